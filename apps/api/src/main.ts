@@ -1,0 +1,3 @@
+import 'reflect-metadata';
+import { hello } from '#domain';
+console.log(hello());

@@ -1,0 +1,33 @@
+// ESM + ts-jest: NestJS 12 is ESM-only, so the tests run as native ES modules
+// (`node --experimental-vm-modules`), see docs/adr/0001-esm-and-tooling.md.
+import { createDefaultEsmPreset } from 'ts-jest';
+
+const esm = createDefaultEsmPreset({ tsconfig: 'tsconfig.json' });
+
+const shared = {
+  ...esm,
+  moduleNameMapper: {
+    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#sql$': '<rootDir>/libs/sql/src/index.ts',
+    '^#ledger$': '<rootDir>/libs/ledger/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,127 @@
+import type { GlobalPosition } from './position.js';
+
+/**
+ * What is known about the stream before an append:
+ * - `no_stream`: it must not exist yet
+ * - `stream_exists`: it must have at least one event
+ * - `any`: no check
+ * - a number: its last event must have exactly this revision (0-based)
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+/** Who did it, when and why; the same shape in every adapter. */
+export interface EventMetadata {
+  actorId: string;
+  actorRole: string;
+  /** ISO 8601 UTC instant the event was recorded at (the command's instant). */
+  recordedAt: string;
+  correlationId: string;
+  causationId: string;
+  reason?: string;
+  schemaVersion: number;
+  /** SHA-256 (hex) of the previous event of the stream; '' for the first event. */
+  previousHash: string;
+  /** SHA-256 (hex) over `previousHash` and this event's canonical content. */
+  hash: string;
+  /** Further metadata (e.g. the idempotency key); adapters store it unchanged. */
+  [key: string]: unknown;
+}
+
+export interface EventToAppend {
+  /** UUID, chosen by the writer: appending the same id at the same place again is a no-op. */
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  /** 0-based place of the event in its stream. */
+  revision: number;
+  position: GlobalPosition;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  nextExpectedRevision: number;
+  /** Global position of the last event written (or found, for an idempotent retry). */
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** First revision to read (inclusive). Backwards: the revision to start from going down. */
+  fromRevision?: number;
+  /** Last revision to include, in stream order (inclusive). */
+  toRevision?: number;
+  /** Only events recorded at or before this instant (metadata.recordedAt). */
+  until?: string;
+  maxCount?: number;
+}
+
+export interface FeedFilter {
+  /** Only streams whose id starts with one of these prefixes. */
+  streamPrefixes?: readonly string[];
+  /** Only these event types. */
+  eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default: from the start. */
+  after?: GlobalPosition;
+  filter?: FeedFilter;
+  maxCount?: number;
+}
+
+/**
+ * The event store: the only source of truth. Every adapter (embedded, postgres,
+ * eventstoredb) passes the shared contract suite in `testing/event-store.contract.ts`.
+ */
+export interface EventStore {
+  /**
+   * Appends events to one stream atomically, after checking `expected`.
+   * Throws `WrongExpectedRevisionError` on a mismatch, whatever the adapter. If every
+   * event's id is already stored in this stream at the revisions this append would give
+   * it, nothing is written and the original result is returned (idempotent retry).
+   */
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** Reads one stream in revision order (or reverse). An absent stream reads as []. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Reads the global feed in its order, strictly after `after`. Never skips an event: an
+   * event that is not returned now (because its transaction is still open) can only ever
+   * appear after every event already returned.
+   */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Releases connections. */
+  close(): Promise<void>;
+}
+
+/** The one error every adapter throws when `expected` does not hold. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual last revision, or 'no_stream'. */
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The store could not be reached or failed; the caller may retry later (HTTP 503). */
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
