@@ -1,3 +1,2 @@
 import 'reflect-metadata';
-import { hello } from '#domain';
-console.log(hello());
+console.log('Portfolio Ledger: under construction');

@@ -1,1 +1,7 @@
-export const hello = (): string => 'domain';
+export * from './shared/actor.js';
+export * from './shared/decider.js';
+export * from './shared/domain-error.js';
+export * from './shared/money.js';
+export * from './shared/share.js';
+export * from './fund/fund-policy.js';
+export * from './project/commands.js';
