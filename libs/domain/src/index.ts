@@ -3,5 +3,5 @@ export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/money.js';
 export * from './shared/share.js';
-export * from './fund/fund-policy.js';
-export * from './project/commands.js';
+export * from './fund/index.js';
+export * from './project/index.js';

@@ -57,7 +57,10 @@ export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** First revision to read (inclusive). Backwards: the revision to start from going down. */
   fromRevision?: number;
-  /** Last revision to include, in stream order (inclusive). */
+  /**
+   * Last revision to include (inclusive): an upper bound in stream order whatever the
+   * direction, i.e. the stream as it was at that revision.
+   */
   toRevision?: number;
   /** Only events recorded at or before this instant (metadata.recordedAt). */
   until?: string;
@@ -87,7 +90,10 @@ export interface EventStore {
    * Appends events to one stream atomically, after checking `expected`.
    * Throws `WrongExpectedRevisionError` on a mismatch, whatever the adapter. If every
    * event's id is already stored in this stream at the revisions this append would give
-   * it, nothing is written and the original result is returned (idempotent retry).
+   * it, nothing is written and the original result is returned (idempotent retry); ids
+   * stored elsewhere in the stream, or only some of them, are a mismatch (the SQL
+   * adapter also refuses ids stored in another stream). An empty `events`, or ids that
+   * are not distinct UUIDs, are refused with a plain `Error`.
    */
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
 

@@ -1,0 +1,21 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '../config/app-config.js';
+import { AuthGuard } from './auth.guard.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import { TokenService } from './token-service.js';
+
+@Global()
+@Module({})
+export class AuthModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: TokenService, useFactory: async () => new TokenService(await resolveJwtSecret(config)) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [TokenService],
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { parseUsd } from '#domain';
+
+/**
+ * The whole configuration, read from environment variables once at start-up and validated
+ * there: a bad value stops the process with a message naming the variable.
+ * Every variable and its default is documented in the README.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Where the embedded store (and its generated JWT secret) live. */
+  dataDir: string;
+  eventStore: 'embedded';
+  /** From JWT_SECRET; undefined ⇒ generated once and kept in the data directory. */
+  jwtSecret: string | undefined;
+  /** Ceilings and floors in cents, by funding line and coverage (DOMAIN.md rule 3). */
+  ceilings: Record<1 | 2, Record<'national' | 'regional' | 'global', number>>;
+  floors: Record<'national' | 'regional' | 'global', number>;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+  const config: AppConfig = {
+    port: read.integer('PORT', 3000, 0, 65_535),
+    host: read.text('HOST', '0.0.0.0'),
+    dataDir: resolve(read.text('DATA_DIR', './data')),
+    eventStore: read.oneOf('EVENT_STORE', ['embedded'] as const, 'embedded'),
+    jwtSecret: read.optionalSecret('JWT_SECRET'),
+    ceilings: {
+      1: {
+        national: read.usd('CEILING_LINE_1_NATIONAL', '100000.00'),
+        regional: read.usd('CEILING_LINE_1_REGIONAL', '200000.00'),
+        global: read.usd('CEILING_LINE_1_GLOBAL', '200000.00'),
+      },
+      2: {
+        national: read.usd('CEILING_LINE_2_NATIONAL', '200000.00'),
+        regional: read.usd('CEILING_LINE_2_REGIONAL', '300000.00'),
+        global: read.usd('CEILING_LINE_2_GLOBAL', '300000.00'),
+      },
+    },
+    floors: {
+      national: read.usd('FLOOR_NATIONAL', '50000.00'),
+      regional: read.usd('FLOOR_REGIONAL', '100000.00'),
+      global: read.usd('FLOOR_GLOBAL', '100000.00'),
+    },
+    logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+  };
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  text(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name}=${value}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name}=${value}: expected one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  optionalSecret(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && value.length < 32) {
+      this.problems.push(`${name}: must be at least 32 characters long`);
+    }
+    return value;
+  }
+
+  /** A USD amount as a decimal string, returned in cents (parsed by the domain's own rule). */
+  usd(name: string, fallback: string): number {
+    const value = this.raw(name) ?? fallback;
+    try {
+      return parseUsd(value, name);
+    } catch {
+      this.problems.push(`${name}=${value}: expected a USD amount such as 100000.00`);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, Post, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { codeListDecider, codeListStreamId, requireCodeListName, type CodeListState } from '#domain';
+import { EventSourcedRepository, FundCommands } from '#ledger';
+import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
+import { commandMetadataOf } from '../../http/command-metadata.factory.js';
+import { CommandResult } from '../../http/command-result.js';
+import { CommandInterceptor } from '../../http/command.interceptor.js';
+
+export class CodeListEntryRequest {
+  @ApiProperty({ example: 'middle-east-and-north-africa', description: 'kebab-case code' })
+  @IsString()
+  @MaxLength(80)
+  code!: string;
+
+  @ApiProperty({ example: 'Middle East and North Africa' })
+  @IsString()
+  @MaxLength(200)
+  label!: string;
+
+  @ApiPropertyOptional({ description: 'Label shown to donors when it differs' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  publicLabel?: string;
+}
+
+/** The code lists an admin can extend: thematic-areas and regions. */
+@ApiTags('fund')
+@ApiBearerAuth()
+@UseInterceptors(CommandInterceptor)
+@Controller('code-lists/:list')
+export class CodeListsController {
+  constructor(
+    private readonly fund: FundCommands,
+    private readonly repository: EventSourcedRepository,
+  ) {}
+
+  @Get()
+  @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
+  @ApiOperation({ summary: 'The entries of a code list (thematic-areas or regions)' })
+  async get(@Param('list') list: string) {
+    const name = requireCodeListName(list);
+    const { state } = await this.repository.load(codeListDecider(name), codeListStreamId(name));
+    return codeListView(state);
+  }
+
+  @Post('entries')
+  @SendsCommand('AddCodeListEntry')
+  @ApiOperation({ summary: 'Add an entry (admin)' })
+  async add(@Req() request: AuthenticatedRequest, @Param('list') list: string, @Body() body: CodeListEntryRequest): Promise<CommandResult> {
+    const decided = await this.fund.addCodeListEntry(list, { ...body }, commandMetadataOf(request));
+    return CommandResult.recorded({ status: 201, ...decided, body: codeListView(decided.state) });
+  }
+}
+
+function codeListView(state: CodeListState) {
+  return { name: state.name, entries: state.entries };
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, Post, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DomainError, contributionDecider, contributionStreamId, formatUsd, parseUsd, type ContributionState, type FundingLine } from '#domain';
+import { EventSourcedRepository, FundCommands } from '#ledger';
+import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
+import { commandMetadataOf } from '../../http/command-metadata.factory.js';
+import { CommandResult, etag } from '../../http/command-result.js';
+import { CommandInterceptor } from '../../http/command.interceptor.js';
+import { expectedRevisionFrom } from '../../http/if-match.js';
+
+export class PledgeRequest {
+  @ApiPropertyOptional({ description: 'Your id for the contribution; generated when omitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  contributionId?: string;
+
+  @ApiProperty({ example: 'Government of Germany' })
+  @IsString()
+  @MaxLength(200)
+  donor!: string;
+
+  @ApiProperty({ example: 2019 })
+  @IsInt()
+  year!: number;
+
+  @ApiProperty({ enum: [1, 2] })
+  @IsIn([1, 2])
+  fundingLine!: FundingLine;
+
+  @ApiProperty({ example: '250000.00' })
+  @IsString()
+  @MaxLength(20)
+  amount!: string;
+
+  @ApiPropertyOptional({ example: 'africa', description: 'Region code the money is earmarked to' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  earmarkedRegion?: string;
+}
+
+export class ReceiptRequest {
+  @ApiPropertyOptional({ description: 'Your id for the receipt; generated when omitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  receiptId?: string;
+
+  @ApiProperty({ example: '100000.00' })
+  @IsString()
+  @MaxLength(20)
+  amount!: string;
+
+  @ApiProperty({ example: '2019-05-02' })
+  @IsString()
+  @MaxLength(10)
+  receivedOn!: string;
+}
+
+/** Donor contributions: pledged, then received (only received money counts toward totals). */
+@ApiTags('fund')
+@ApiBearerAuth()
+@UseInterceptors(CommandInterceptor)
+@Controller('contributions')
+export class ContributionsController {
+  constructor(
+    private readonly fund: FundCommands,
+    private readonly repository: EventSourcedRepository,
+  ) {}
+
+  @Post()
+  @SendsCommand('PledgeContribution')
+  @ApiOperation({ summary: 'Record a donor pledge' })
+  async pledge(@Req() request: AuthenticatedRequest, @Body() body: PledgeRequest): Promise<CommandResult> {
+    const contributionId = body.contributionId ?? randomUUID();
+    const data = {
+      contributionId,
+      donor: body.donor,
+      year: body.year,
+      fundingLine: body.fundingLine,
+      amount: parseUsd(body.amount),
+      ...(body.earmarkedRegion === undefined ? {} : { earmarkedRegion: body.earmarkedRegion }),
+    };
+    const decided = await this.fund.pledgeContribution(data, commandMetadataOf(request));
+    return CommandResult.recorded({ status: 201, location: `/contributions/${contributionId}`, ...decided, body: contributionView(decided.state) });
+  }
+
+  @Post(':contributionId/receipts')
+  @SendsCommand('RecordContributionReceipt')
+  @ApiOperation({ summary: 'Record money received against a pledge (never more than pledged)' })
+  async receive(@Req() request: AuthenticatedRequest, @Param('contributionId') contributionId: string, @Body() body: ReceiptRequest): Promise<CommandResult> {
+    const data = { receiptId: body.receiptId ?? randomUUID(), amount: parseUsd(body.amount), receivedOn: body.receivedOn };
+    const revision = expectedRevisionFrom(request);
+    const decided = await this.fund.recordContributionReceipt(contributionId, data, commandMetadataOf(request), revision === undefined ? {} : { expectedRevision: revision });
+    return CommandResult.recorded({ ...decided, body: { ...contributionView(decided.state), receiptId: data.receiptId } });
+  }
+
+  @Get(':contributionId')
+  @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
+  @ApiOperation({ summary: 'A contribution: pledged and received' })
+  async get(@Param('contributionId') contributionId: string, @Req() request: AuthenticatedRequest) {
+    const loaded = await this.repository.load(contributionDecider, contributionStreamId(contributionId));
+    if (loaded.state.status === 'none' || loaded.revision === undefined) {
+      throw new DomainError('contribution.not-found', `there is no contribution ${contributionId}`, 'not-found');
+    }
+    request.res?.setHeader('ETag', etag(loaded.revision));
+    return { ...contributionView(loaded.state), revision: loaded.revision };
+  }
+}
+
+function contributionView(state: ContributionState) {
+  return {
+    contributionId: state.contributionId,
+    donor: state.donor,
+    year: state.year,
+    fundingLine: state.fundingLine,
+    earmarkedRegion: state.earmarkedRegion,
+    pledged: formatUsd(state.pledged),
+    received: formatUsd(state.received),
+  };
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsString, MaxLength } from 'class-validator';
+import { DomainError, availableInEnvelope, envelopeDecider, envelopeStreamId, formatUsd, isFundingLine, parseUsd, type EnvelopeState, type FundingLine } from '#domain';
+import { EventSourcedRepository, FundCommands } from '#ledger';
+import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
+import { commandMetadataOf } from '../../http/command-metadata.factory.js';
+import { CommandResult, etag } from '../../http/command-result.js';
+import { CommandInterceptor } from '../../http/command.interceptor.js';
+import { expectedRevisionFrom } from '../../http/if-match.js';
+
+export class OpenEnvelopeRequest {
+  @ApiProperty({ example: 2019 })
+  @IsInt()
+  year!: number;
+
+  @ApiProperty({ enum: [1, 2] })
+  @IsIn([1, 2])
+  fundingLine!: FundingLine;
+
+  @ApiProperty({ example: '1479887.00', description: 'USD' })
+  @IsString()
+  @MaxLength(20)
+  amount!: string;
+}
+
+export class AdjustEnvelopeRequest {
+  @ApiProperty({ example: '1600000.00', description: 'The new size, USD' })
+  @IsString()
+  @MaxLength(20)
+  amount!: string;
+
+  @ApiProperty({ example: 'Additional contribution received from a donor' })
+  @IsString()
+  @MaxLength(4000)
+  reason!: string;
+}
+
+/** Funding envelopes per (year, funding line): approvals reserve from them (rule 7). */
+@ApiTags('fund')
+@ApiBearerAuth()
+@UseInterceptors(CommandInterceptor)
+@Controller('envelopes')
+export class EnvelopesController {
+  constructor(
+    private readonly fund: FundCommands,
+    private readonly repository: EventSourcedRepository,
+  ) {}
+
+  @Post()
+  @SendsCommand('OpenEnvelope')
+  @ApiOperation({ summary: 'Open the envelope of a (year, funding line) (admin)' })
+  async open(@Req() request: AuthenticatedRequest, @Body() body: OpenEnvelopeRequest): Promise<CommandResult> {
+    const decided = await this.fund.openEnvelope({ year: body.year, fundingLine: body.fundingLine, amount: parseUsd(body.amount) }, commandMetadataOf(request));
+    return CommandResult.recorded({ status: 201, location: `/envelopes/${body.year}/${body.fundingLine}`, ...decided, body: envelopeView(decided.state) });
+  }
+
+  @Post(':year/:line/adjustments')
+  @SendsCommand('AdjustEnvelope')
+  @ApiOperation({ summary: 'Resize an envelope (admin; reason required; never below what is reserved)' })
+  async adjust(
+    @Req() request: AuthenticatedRequest,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('line', ParseIntPipe) line: number,
+    @Body() body: AdjustEnvelopeRequest,
+  ): Promise<CommandResult> {
+    const revision = expectedRevisionFrom(request);
+    const decided = await this.fund.adjustEnvelope(year, fundingLineOf(line), parseUsd(body.amount), commandMetadataOf(request, body.reason), revision === undefined ? {} : { expectedRevision: revision });
+    return CommandResult.recorded({ ...decided, body: envelopeView(decided.state) });
+  }
+
+  @Get(':year/:line')
+  @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
+  @ApiOperation({ summary: 'An envelope: size, reserved, available' })
+  async get(@Param('year', ParseIntPipe) year: number, @Param('line', ParseIntPipe) line: number, @Req() request: AuthenticatedRequest) {
+    const loaded = await this.repository.load(envelopeDecider, envelopeStreamId(year, fundingLineOf(line)));
+    if (loaded.state.status === 'none' || loaded.revision === undefined) {
+      throw new DomainError('envelope.not-found', `no envelope is open for ${year}, line ${line}`, 'not-found');
+    }
+    request.res?.setHeader('ETag', etag(loaded.revision));
+    return { ...envelopeView(loaded.state), revision: loaded.revision };
+  }
+}
+
+function fundingLineOf(line: number): FundingLine {
+  if (!isFundingLine(line)) throw new DomainError('envelope.not-found', `there is no funding line ${line}; lines are 1 and 2`, 'not-found');
+  return line;
+}
+
+function envelopeView(state: EnvelopeState) {
+  return {
+    year: state.year,
+    fundingLine: state.fundingLine,
+    amount: formatUsd(state.amount),
+    reserved: formatUsd(state.reserved),
+    available: formatUsd(availableInEnvelope(state)),
+  };
+}

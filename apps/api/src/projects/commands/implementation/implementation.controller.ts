@@ -1,0 +1,99 @@
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { SendsCommand } from '../../../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../../../auth/auth.guard.js';
+import type { CommandResult } from '../../../http/command-result.js';
+import { ReasonRequest } from '../../../http/reason.request.js';
+import { ProjectCommandEndpoints } from '../project-command.controller-base.js';
+import { ProjectCommandSender } from '../project-command.sender.js';
+
+export class FocalPointRequest {
+  @ApiProperty({ example: 'Aibek Osmonov' })
+  @IsString()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'State Migration Service' })
+  @IsString()
+  @MaxLength(300)
+  organisation!: string;
+
+  @ApiPropertyOptional({ example: 'focal.point@example.org' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  email?: string;
+}
+
+export class StartRequest {
+  @ApiPropertyOptional({ example: '2019-03-01', description: 'Defaults to today (UTC)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  actualStartDate?: string;
+}
+
+export class CompleteRequest {
+  @ApiPropertyOptional({ example: '2020-02-29', description: 'Defaults to today (UTC)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  actualEndDate?: string;
+}
+
+/** From approval to the end: focal point, start, suspend/resume, complete, close, cancel. */
+@ProjectCommandEndpoints()
+@Controller('projects/:projectId')
+export class ImplementationController {
+  constructor(private readonly sender: ProjectCommandSender) {}
+
+  @Post('focal-point')
+  @SendsCommand('RecordFocalPoint')
+  @ApiOperation({ summary: 'Record the government focal point (needed to start, rule 8)' })
+  recordFocalPoint(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: FocalPointRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'RecordFocalPoint', data: { ...body } });
+  }
+
+  @Post('start')
+  @SendsCommand('StartImplementation')
+  @ApiOperation({ summary: 'Start implementation' })
+  start(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: StartRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'StartImplementation', data: { ...body } });
+  }
+
+  @Post('suspend')
+  @SendsCommand('SuspendProject')
+  @ApiOperation({ summary: 'Suspend (reason required)' })
+  suspend(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'SuspendProject', data: {} }, { reason: body.reason });
+  }
+
+  @Post('resume')
+  @SendsCommand('ResumeProject')
+  @ApiOperation({ summary: 'Resume a suspended project' })
+  resume(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'ResumeProject', data: {} }, { reason: body.reason });
+  }
+
+  @Post('complete')
+  @SendsCommand('CompleteProject')
+  @ApiOperation({ summary: 'Complete implementation (finalisation: reports pending)' })
+  complete(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: CompleteRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'CompleteProject', data: { ...body } });
+  }
+
+  @Post('close')
+  @SendsCommand('CloseProject')
+  @ApiOperation({ summary: 'Close: needs accepted final reports (rule 11); releases what was not disbursed (rule 12)' })
+  close(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'CloseProject', data: {} }, { reason: body.reason });
+  }
+
+  @Post('cancel')
+  @SendsCommand('CancelProject')
+  @ApiOperation({ summary: 'Cancel (reason required); releases what was not disbursed (rule 12)' })
+  cancel(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'CancelProject', data: {} }, { reason: body.reason });
+  }
+}

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventSourcedRepository, FundPolicySource, ProjectCommands } from '#ledger';
+import type { AppConfig } from '../config/app-config.js';
+import { AmendDraftController } from './commands/amend-draft/amend-draft.controller.js';
+import { BudgetRevisionsController } from './commands/budget-revisions/budget-revisions.controller.js';
+import { DraftProjectController } from './commands/draft-project/draft-project.controller.js';
+import { ExtensionsController } from './commands/extensions/extensions.controller.js';
+import { ImplementationController } from './commands/implementation/implementation.controller.js';
+import { MoneyFlowsController } from './commands/money-flows/money-flows.controller.js';
+import { ProjectCommandSender } from './commands/project-command.sender.js';
+import { ProposalReviewController } from './commands/proposal-review/proposal-review.controller.js';
+import { RecordProjectCommandHandler } from './commands/record-project-command.js';
+import { ReportsController } from './commands/reports/reports.controller.js';
+import { GetProjectEventsController } from './queries/get-project-events/get-project-events.controller.js';
+import { GetProjectController } from './queries/get-project/get-project.controller.js';
+
+@Module({})
+export class ProjectsModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ProjectsModule,
+      global: true,
+      controllers: [
+        DraftProjectController,
+        AmendDraftController,
+        ProposalReviewController,
+        ImplementationController,
+        BudgetRevisionsController,
+        ExtensionsController,
+        ReportsController,
+        MoneyFlowsController,
+        GetProjectController,
+        GetProjectEventsController,
+      ],
+      providers: [
+        {
+          provide: FundPolicySource,
+          useFactory: (repository: EventSourcedRepository) =>
+            new FundPolicySource(repository, { ceilings: config.ceilings, floors: config.floors }),
+          inject: [EventSourcedRepository],
+        },
+        {
+          provide: ProjectCommands,
+          useFactory: (repository: EventSourcedRepository, policies: FundPolicySource) => new ProjectCommands(repository, policies),
+          inject: [EventSourcedRepository, FundPolicySource],
+        },
+        ProjectCommandSender,
+        RecordProjectCommandHandler,
+      ],
+      exports: [FundPolicySource],
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, projectStreamId } from '#domain';
+import { formatPosition, type EventStore, type RecordedEvent } from '#event-store';
+import { verifyChain } from '#ledger';
+import { ReadableBy } from '../../../auth/access.decorators.js';
+import { ProblemError } from '../../../http/problem.js';
+import { EVENT_STORE } from '../../../storage/tokens.js';
+
+const MAX_PAGE = 500;
+
+/** A project's stream as recorded: every event with who, role, when, why — and its hash chain. */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('projects/:projectId/events')
+export class GetProjectEventsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin')
+  @ApiOperation({ summary: "The project's events in order, with metadata; page with fromRevision and limit" })
+  @ApiQuery({ name: 'fromRevision', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: `1 to ${MAX_PAGE}, default 100` })
+  async list(@Param('projectId') projectId: string, @Query('fromRevision') fromRevision?: string, @Query('limit') limit?: string) {
+    const from = wholeNumber(fromRevision, 'fromRevision', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+    const pageSize = wholeNumber(limit, 'limit', 1, MAX_PAGE) ?? 100;
+    const events = await this.store.readStream(projectStreamId(projectId), { fromRevision: from, maxCount: pageSize + 1 });
+    if (events.length === 0 && from === 0) throw new DomainError('project.not-found', `there is no project ${projectId}`, 'not-found');
+    const page = events.slice(0, pageSize);
+    return {
+      projectId,
+      events: page.map(toEventView),
+      nextFromRevision: events.length > pageSize ? page.at(-1)!.revision + 1 : null,
+    };
+  }
+
+  @Get('verification')
+  @ReadableBy('auditor', 'admin', 'approver')
+  @ApiOperation({ summary: "Verify the project's hash chain: was any recorded event altered, removed or reordered?" })
+  async verify(@Param('projectId') projectId: string) {
+    const events = await this.store.readStream(projectStreamId(projectId));
+    if (events.length === 0) throw new DomainError('project.not-found', `there is no project ${projectId}`, 'not-found');
+    const broken = verifyChain(projectStreamId(projectId), events);
+    return { projectId, events: events.length, intact: broken === undefined, ...(broken ? { firstBreak: broken } : {}), lastHash: events.at(-1)!.metadata.hash };
+  }
+}
+
+function toEventView(event: RecordedEvent) {
+  return {
+    id: event.id,
+    type: event.type,
+    revision: event.revision,
+    position: formatPosition(event.position),
+    data: event.data,
+    metadata: event.metadata,
+  };
+}
+
+function wholeNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+    throw new ProblemError(400, 'request.invalid-query', `${name} must be a whole number from ${min} to ${max}`, [{ field: name, message: 'out of range' }]);
+  }
+  return parsed;
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, budgetWarnings, projectDecider, projectStreamId, type Project } from '#domain';
+import { EventSourcedRepository, FundPolicySource } from '#ledger';
+import { ReadableBy } from '../../../auth/access.decorators.js';
+import { etag } from '../../../http/command-result.js';
+import { instantFrom } from '../../../http/instant.js';
+import { toProjectRecord } from './project-record.js';
+
+/**
+ * The project folded from its own events (the command side's view of it), optionally as it
+ * stood at a past instant. Staff and auditors only: donors read the public views.
+ */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('projects/:projectId')
+export class GetProjectController {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly policies: FundPolicySource,
+  ) {}
+
+  @Get()
+  @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin')
+  @ApiOperation({ summary: 'A project, folded from its events; ETag = its revision' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the project as it stood then' })
+  async get(@Param('projectId') projectId: string, @Query('asOf') asOf: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const until = instantFrom(asOf, 'asOf');
+    const loaded = await this.repository.load(projectDecider, projectStreamId(projectId), until === undefined ? {} : { until });
+    if (loaded.state.status === 'none' || loaded.revision === undefined) {
+      throw new DomainError('project.not-found', `there is no project ${projectId}${until ? ` as of ${until}` : ''}`, 'not-found');
+    }
+    const project = loaded.state as Project;
+    response.setHeader('ETag', etag(loaded.revision));
+    return { ...toProjectRecord(project, budgetWarnings(project, await this.policies.current())), revision: loaded.revision };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './envelope-commands.js';
+export * from './envelope-events.js';
+export * from './envelope-decider.js';

@@ -1,0 +1,64 @@
+import type { CommandContext } from '../shared/actor.js';
+import { DomainError, type FieldError } from '../shared/domain-error.js';
+import type { FundingLine } from '../project/commands.js';
+// The year range is the proposal's: a project's year must be one an envelope can exist for.
+import { FIRST_YEAR, LAST_YEAR } from '../project/rules/proposal-shape.js';
+
+/** The shape every fund-side command shares with the project commands. */
+export interface FundCommand<Type extends string, Data> {
+  type: Type;
+  data: Data;
+  context: CommandContext;
+  /** Why; required where rule 13 says so (adjustments, releases). */
+  reason?: string;
+}
+
+/** Amounts that move money (reservations, releases, pledges, receipts) are never zero. */
+export function requirePositiveCents(amount: unknown, field = 'amount'): void {
+  if (!Number.isSafeInteger(amount) || (amount as number) <= 0) {
+    throw new DomainError('money.invalid-amount', `${field} must be a whole number of cents above zero`, 'invalid', [
+      { field, message: 'must be a whole number of cents greater than 0' },
+    ]);
+  }
+}
+
+/** A size (an envelope's amount) may be zero: an envelope can be opened before it is funded. */
+export function requireNonNegativeCents(amount: unknown, field = 'amount'): void {
+  if (!Number.isSafeInteger(amount) || (amount as number) < 0) {
+    throw new DomainError('money.invalid-amount', `${field} must be a whole number of cents, zero or more`, 'invalid', [
+      { field, message: 'must be a whole number of cents, 0 or more' },
+    ]);
+  }
+}
+
+/** Envelopes and contributions are both kept per (year, funding line); one check for both. */
+export function fundingPeriodErrors(year: unknown, fundingLine: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!Number.isInteger(year) || (year as number) < FIRST_YEAR || (year as number) > LAST_YEAR) {
+    errors.push({ field: 'year', message: `must be a whole year from ${FIRST_YEAR} to ${LAST_YEAR}` });
+  }
+  if (!isFundingLine(fundingLine)) {
+    errors.push({ field: 'fundingLine', message: 'must be 1 or 2' });
+  }
+  return errors;
+}
+
+export function isFundingLine(value: unknown): value is FundingLine {
+  return value === 1 || value === 2;
+}
+
+/** Non-blank text of at most `max` characters (counted as Unicode code points, not UTF-16 units). */
+export function textErrors(value: unknown, field: string, max: number): FieldError[] {
+  if (typeof value !== 'string' || value.trim() === '') return [{ field, message: 'must not be blank' }];
+  if ([...value.trim()].length > max) return [{ field, message: `must be at most ${max} characters` }];
+  return [];
+}
+
+/** Throws `code` with every field error at once, so that a form can show them all. */
+export function refuseIfInvalid(code: string, what: string, errors: readonly FieldError[]): void {
+  if (errors.length > 0) {
+    throw new DomainError(code, `${what}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, 'invalid', [
+      ...errors,
+    ]);
+  }
+}

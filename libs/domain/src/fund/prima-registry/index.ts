@@ -1,0 +1,2 @@
+export * from './prima-registry-messages.js';
+export * from './prima-registry-decider.js';

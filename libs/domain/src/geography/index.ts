@@ -1,0 +1,1 @@
+export * from './iso-3166.js';

@@ -1,0 +1,178 @@
+import type { Cents } from '../shared/money.js';
+import type { ProjectEvent, ProjectDrafted } from './events.js';
+import type { Project, ProjectState, ProjectStatus } from './state.js';
+
+/**
+ * Folds one recorded event into the state. Events are facts: nothing is checked here, and
+ * an event that cannot apply (none can, in a well-formed stream) leaves the state as is.
+ */
+export function evolveProject(state: ProjectState, event: ProjectEvent): ProjectState {
+  if (event.type === 'ProjectDrafted') return drafted(event.data);
+  if (state.status === 'none') return state;
+  const project = state;
+  const { at } = event.data;
+  switch (event.type) {
+    case 'ProjectDraftAmended': {
+      const { changes, voidedEndorsements = [] } = event.data;
+      return {
+        ...project,
+        ...changes,
+        // Still a draft: no extension can have moved the end date yet.
+        currentEndDate: changes.plannedEndDate ?? project.currentEndDate,
+        governmentEndorsements: omit(project.governmentEndorsements, voidedEndorsements),
+      };
+    }
+    case 'GovernmentEndorsementRecorded': {
+      const { state: code, endorsedOn, authority, recordedBy } = event.data;
+      return {
+        ...project,
+        governmentEndorsements: { ...project.governmentEndorsements, [code]: { endorsedOn, authority, recordedBy } },
+      };
+    }
+    case 'ProjectSubmitted':
+      return { ...moved(project, 'submitted', at), submittedBy: event.data.submittedBy, submittedAt: at };
+    case 'ProjectEndorsed':
+      return { ...moved(project, 'endorsed', at), endorsedBy: event.data.endorsedBy, endorsedAt: at };
+    case 'ProjectRetained':
+      return { ...moved(project, 'retained', at), retainedAt: at };
+    case 'ProjectApproved':
+      return { ...moved(project, 'approved', at), approvedBy: event.data.approvedBy, approvedAt: at, committed: event.data.committed };
+    case 'ProjectRejected':
+      return moved(project, 'rejected', at, event.data.reason);
+    case 'ProjectReturned': {
+      // Back to draft: the next submission starts a new review, with its own submitter.
+      const { submittedBy: _s, submittedAt: _sa, endorsedBy: _e, endorsedAt: _ea, retainedAt: _r, ...rest } = project;
+      return moved(rest, 'draft', at, event.data.reason);
+    }
+    case 'FocalPointRecorded': {
+      const { name, organisation, email } = event.data;
+      return { ...project, focalPoint: { name, organisation, ...(email === undefined ? {} : { email }) } };
+    }
+    case 'ImplementationStarted':
+      return { ...moved(project, 'active', at), actualStartDate: event.data.actualStartDate };
+    case 'ProjectSuspended':
+      return moved(project, 'suspended', at, event.data.reason);
+    case 'ProjectResumed':
+      return moved(project, 'active', at);
+    case 'ProjectCompleted':
+      return { ...moved(project, 'completed', at), actualEndDate: event.data.actualEndDate };
+    case 'ProjectClosed':
+      return moved(project, 'closed', at);
+    case 'ProjectCancelled': {
+      const { pendingBudgetRevision: _b, pendingNoCostExtension: _n, ...rest } = project;
+      return {
+        ...moved(rest, 'cancelled', at, event.data.reason),
+        decidedRequestIds: [...project.decidedRequestIds, ...(event.data.voidedRequestIds ?? [])],
+      };
+    }
+    case 'BudgetRevisionRequested': {
+      const { requestId, budget, budgetTotal, requestedBy, reason } = event.data;
+      return { ...project, pendingBudgetRevision: { requestId, budget, budgetTotal, requestedBy, reason, requestedAt: at } };
+    }
+    case 'BudgetRevisionApproved': {
+      const { pendingBudgetRevision: _, ...rest } = project;
+      return {
+        ...rest,
+        budget: event.data.budget,
+        budgetTotal: event.data.newCommitted,
+        committed: event.data.newCommitted,
+        decidedRequestIds: [...project.decidedRequestIds, event.data.requestId],
+      };
+    }
+    case 'BudgetRevisionRejected': {
+      const { pendingBudgetRevision: _, ...rest } = project;
+      return { ...rest, decidedRequestIds: [...project.decidedRequestIds, event.data.requestId] };
+    }
+    case 'NoCostExtensionRequested': {
+      const { requestId, newEndDate, requestedBy, reason } = event.data;
+      return { ...project, pendingNoCostExtension: { requestId, newEndDate, requestedBy, reason, requestedAt: at } };
+    }
+    case 'NoCostExtensionApproved': {
+      const { pendingNoCostExtension: _, ...rest } = project;
+      return {
+        ...rest,
+        currentEndDate: event.data.newEndDate,
+        decidedRequestIds: [...project.decidedRequestIds, event.data.requestId],
+      };
+    }
+    case 'NoCostExtensionRejected': {
+      const { pendingNoCostExtension: _, ...rest } = project;
+      return { ...rest, decidedRequestIds: [...project.decidedRequestIds, event.data.requestId] };
+    }
+    case 'ReportSubmitted': {
+      const { reportId, kind, summary, submittedBy } = event.data;
+      const report = { kind, status: 'submitted' as const, submittedBy, submittedAt: at, ...(summary === undefined ? {} : { summary }) };
+      return { ...project, reports: { ...project.reports, [reportId]: report } };
+    }
+    case 'ReportAccepted': {
+      const { reportId, acceptedBy } = event.data;
+      const report = project.reports[reportId];
+      if (!report) return project;
+      const decided = { ...report, status: 'accepted' as const, decidedBy: acceptedBy, decidedAt: at };
+      return { ...project, reports: { ...project.reports, [reportId]: decided } };
+    }
+    case 'ReportRejected': {
+      const { reportId, rejectedBy, reason } = event.data;
+      const report = project.reports[reportId];
+      if (!report) return project;
+      const decided = { ...report, status: 'rejected' as const, decidedBy: rejectedBy, decidedAt: at, rejectionReason: reason };
+      return { ...project, reports: { ...project.reports, [reportId]: decided } };
+    }
+    case 'DisbursementRecorded':
+    case 'ExpenditureRecorded': {
+      const { transactionId, amount, valueDate, reference, recordedBy } = event.data;
+      const kind = event.type === 'DisbursementRecorded' ? 'disbursement' : 'expenditure';
+      const transaction = { kind, amount, valueDate, recordedBy, ...(reference === undefined ? {} : { reference }) } as const;
+      return {
+        ...withFlow(project, kind, amount),
+        transactions: { ...project.transactions, [transactionId]: transaction },
+      };
+    }
+    case 'TransactionCorrected': {
+      const { transactionId, kind, correctedAmount, difference } = event.data;
+      const transaction = project.transactions[transactionId];
+      if (!transaction) return project;
+      return {
+        ...withFlow(project, kind, difference),
+        transactions: { ...project.transactions, [transactionId]: { ...transaction, amount: correctedAmount } },
+      };
+    }
+    default:
+      return project;
+  }
+}
+
+function drafted(data: ProjectDrafted['data']): Project {
+  const { draftedBy, at, reason: _reason, ...proposal } = data;
+  return {
+    ...proposal,
+    status: 'draft',
+    currentEndDate: data.plannedEndDate,
+    committed: 0 as Cents,
+    disbursed: 0 as Cents,
+    spent: 0 as Cents,
+    transactions: {},
+    governmentEndorsements: {},
+    reports: {},
+    decidedRequestIds: [],
+    draftedBy,
+    draftedAt: at,
+    statusChangedAt: at,
+  };
+}
+
+/** A status change; `statusReason` says why only while the project is in that status. */
+function moved<P extends Project>(project: P, status: ProjectStatus, at: string, reason?: string): P {
+  const { statusReason: _, ...rest } = project;
+  return { ...rest, status, statusChangedAt: at, ...(reason === undefined ? {} : { statusReason: reason }) } as P;
+}
+
+function withFlow(project: Project, kind: 'disbursement' | 'expenditure', change: number): Project {
+  return kind === 'disbursement'
+    ? { ...project, disbursed: (project.disbursed + change) as Cents }
+    : { ...project, spent: (project.spent + change) as Cents };
+}
+
+function omit<Value>(record: Record<string, Value>, keys: readonly string[]): Record<string, Value> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}

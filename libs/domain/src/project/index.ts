@@ -1,0 +1,25 @@
+export * from './commands.js';
+export * from './proposal.js';
+export * from './state.js';
+export * from './events.js';
+export * from './project-decider.js';
+export { decideProject } from './decide.js';
+export { evolveProject } from './evolve.js';
+export { acceptProposal } from './accept-proposal.js';
+export { ALLOWED_FROM, REPORT_ALLOWED_FROM, allowedFrom } from './transitions.js';
+export * from './iati-status.js';
+export * from './budget-warnings.js';
+export {
+  proposalShapeErrors,
+  isProjectId,
+  PROJECT_ID_PATTERN,
+  PRIMA_ID_PATTERN,
+  TITLE_MAX_LENGTH,
+  DESCRIPTION_MAX_LENGTH,
+} from './rules/proposal-shape.js';
+export { STAFF_AND_OFFICE_COSTS_MAX_PERCENT } from './rules/staff-costs.js';
+export { endorsementsNeeded, endorsedStates } from './rules/endorsements.js';
+export { requestDeadline } from './rules/request-deadline.js';
+export { lastsTwelveMonthsOrMore, closureReportsRequired, missingClosureReports } from './rules/closure-reports.js';
+export { releasedOnEnd } from './rules/release.js';
+export { REASON_MAX_LENGTH } from './rules/reason.js';

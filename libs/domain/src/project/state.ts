@@ -1,0 +1,131 @@
+import type { Cents } from '../shared/money.js';
+import type { ReportKind } from './commands.js';
+import type { Proposal } from './proposal.js';
+import type { BudgetBreakdown } from './commands.js';
+
+export const PROJECT_STATUSES = [
+  'draft',
+  'submitted',
+  'endorsed',
+  'retained',
+  'approved',
+  'active',
+  'suspended',
+  'completed',
+  'closed',
+  'cancelled',
+  'rejected',
+] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export type TransactionKind = 'disbursement' | 'expenditure';
+
+export interface Transaction {
+  kind: TransactionKind;
+  /** As last corrected. */
+  amount: Cents;
+  /** YYYY-MM-DD */
+  valueDate: string;
+  reference?: string;
+  recordedBy: string;
+}
+
+export interface GovernmentEndorsement {
+  /** YYYY-MM-DD */
+  endorsedOn: string;
+  authority: string;
+  recordedBy: string;
+}
+
+export interface FocalPoint {
+  name: string;
+  organisation: string;
+  email?: string;
+}
+
+export type ReportStatus = 'submitted' | 'accepted' | 'rejected';
+
+export interface Report {
+  kind: ReportKind;
+  status: ReportStatus;
+  submittedBy: string;
+  /** ISO instant */
+  submittedAt: string;
+  summary?: string;
+  decidedBy?: string;
+  /** ISO instant */
+  decidedAt?: string;
+  /** Why it was rejected. */
+  rejectionReason?: string;
+}
+
+export interface PendingBudgetRevision {
+  requestId: string;
+  budget: BudgetBreakdown;
+  budgetTotal: Cents;
+  requestedBy: string;
+  reason: string;
+  /** ISO instant */
+  requestedAt: string;
+}
+
+export interface PendingNoCostExtension {
+  requestId: string;
+  /** YYYY-MM-DD */
+  newEndDate: string;
+  requestedBy: string;
+  reason: string;
+  /** ISO instant */
+  requestedAt: string;
+}
+
+/** A project that exists: everything the API shows for it, folded from its events. */
+export interface Project extends Proposal {
+  status: ProjectStatus;
+  projectId: string;
+  /** plannedEndDate as moved by approved no-cost extensions. */
+  currentEndDate: string;
+  actualStartDate?: string;
+  actualEndDate?: string;
+  /** The approved budget as revised (0 until approval). */
+  committed: Cents;
+  disbursed: Cents;
+  spent: Cents;
+  transactions: Record<string, Transaction>;
+  /** By beneficiary state code; only states that are still beneficiaries. */
+  governmentEndorsements: Record<string, GovernmentEndorsement>;
+  focalPoint?: FocalPoint;
+  reports: Record<string, Report>;
+  pendingBudgetRevision?: PendingBudgetRevision;
+  pendingNoCostExtension?: PendingNoCostExtension;
+  /** Every revision and extension request id ever decided: an id is never reused. */
+  decidedRequestIds: string[];
+  draftedBy: string;
+  submittedBy?: string;
+  endorsedBy?: string;
+  approvedBy?: string;
+  /** ISO instants, business time (the command's `at`). */
+  draftedAt: string;
+  submittedAt?: string;
+  endorsedAt?: string;
+  retainedAt?: string;
+  approvedAt?: string;
+  statusChangedAt: string;
+  /** Why the project is rejected, returned, suspended or cancelled, while it is. */
+  statusReason?: string;
+}
+
+/** Before its first event a project stream does not exist. */
+export interface NoProject {
+  status: 'none';
+}
+
+export type ProjectState = NoProject | Project;
+
+export function initialProjectState(): ProjectState {
+  return { status: 'none' };
+}
+
+export function projectStreamId(projectId: string): string {
+  return `project-${projectId}`;
+}

@@ -1,0 +1,240 @@
+import {
+  DomainError,
+  envelopeDecider,
+  envelopeStreamId,
+  primaIdStreamId,
+  primaRegistryDecider,
+  projectDecider,
+  projectStreamId,
+  cents,
+  type ClaimPrimaId,
+  type EnvelopeCommand,
+  type ReleaseFunds,
+  type ReleasePrimaId,
+  type ReserveFunds,
+  type FundingLine,
+  type PrimaRegistryCommand,
+  type ProjectCommand,
+  type ProjectEvent,
+  type ProjectState,
+} from '#domain';
+import { WrongExpectedRevisionError, type AppendResult } from '#event-store';
+import { commandContextOf, type CommandMetadata } from '../command-metadata.js';
+import type { EventSourcedRepository } from '../event-sourced-repository.js';
+import type { FundPolicySource } from '../fund/fund-policy-source.js';
+
+/** A project command as the HTTP layer knows it: without who/when and policy, which are added here. */
+export type ProjectCommandInput = ProjectCommand extends infer C
+  ? C extends ProjectCommand
+    ? Omit<C, 'context' | 'policy' | 'reason'>
+    : never
+  : never;
+
+export interface ProjectCommandOutcome {
+  projectId: string;
+  events: ProjectEvent[];
+  state: ProjectState;
+  revision: number | undefined;
+  appended: AppendResult | undefined;
+}
+
+/** How often an envelope reservation is decided again after losing a race to another approval. */
+const ENVELOPE_RETRIES = 100;
+
+/**
+ * Runs project commands. Most only touch the project's stream; four also move money in a
+ * funding envelope or claim a PRIMA id, which are other streams. An event store has no
+ * transaction across streams, so those are ordered so that nothing is ever over-reserved,
+ * and a failure after the first step is compensated by a new event (never by deleting):
+ *
+ * - draft: claim the PRIMA id, then create the project stream (no_stream); if that fails,
+ *   release the claim.
+ * - approve, and a budget revision that raises the budget: reserve in the envelope first
+ *   (rule 7 is decided there, under optimistic concurrency), then record the approval; if
+ *   that fails, release the reservation.
+ * - cancel, close, and a revision that lowers the budget: record it, then release.
+ */
+export class ProjectCommands {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly policies: FundPolicySource,
+  ) {}
+
+  async execute(
+    projectId: string,
+    input: ProjectCommandInput,
+    metadata: CommandMetadata,
+    options: { expectedRevision?: number } = {},
+  ): Promise<ProjectCommandOutcome> {
+    const command = await this.complete(input, metadata);
+    switch (command.type) {
+      case 'DraftProject':
+      case 'AmendDraft':
+        return this.withPrimaClaim(projectId, command, metadata, options);
+      case 'ApproveProject':
+      case 'ApproveBudgetRevision':
+      case 'CancelProject':
+      case 'CloseProject':
+        return this.withEnvelope(projectId, command, metadata, options);
+      default:
+        return this.onProjectOnly(projectId, command, metadata, options);
+    }
+  }
+
+  private async complete(input: ProjectCommandInput, metadata: CommandMetadata): Promise<ProjectCommand> {
+    const needsPolicy = ['DraftProject', 'AmendDraft', 'RequestBudgetRevision', 'ApproveBudgetRevision'].includes(input.type);
+    return {
+      ...input,
+      ...commandContextOf(metadata),
+      ...(needsPolicy ? { policy: await this.policies.current() } : {}),
+    } as ProjectCommand;
+  }
+
+  private async onProjectOnly(
+    projectId: string,
+    command: ProjectCommand,
+    metadata: CommandMetadata,
+    options: { expectedRevision?: number },
+  ): Promise<ProjectCommandOutcome> {
+    const decided = await this.repository.handle(projectDecider, projectStreamId(projectId), command, metadata, options);
+    return { projectId, ...decided };
+  }
+
+  /** Decides on the project without writing, so that other streams can be touched first. */
+  private async decideOnProject(projectId: string, command: ProjectCommand, options: { expectedRevision?: number }) {
+    const streamId = projectStreamId(projectId);
+    const loaded = await this.repository.load(projectDecider, streamId);
+    if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, loaded.revision ?? 'no_stream');
+    }
+    const events = projectDecider.decide(command, loaded.state);
+    return {
+      loaded,
+      events,
+      record: async (metadata: CommandMetadata): Promise<ProjectCommandOutcome> => {
+        const appended = await this.repository.append(streamId, events, loaded, metadata);
+        const state = events.reduce(projectDecider.evolve, loaded.state);
+        return { projectId, events, state, revision: appended.nextExpectedRevision, appended };
+      },
+    };
+  }
+
+  private async withPrimaClaim(
+    projectId: string,
+    command: ProjectCommand & { type: 'DraftProject' | 'AmendDraft' },
+    metadata: CommandMetadata,
+    options: { expectedRevision?: number },
+  ): Promise<ProjectCommandOutcome> {
+    const { loaded, events, record } = await this.decideOnProject(projectId, command, options);
+    const previousPrimaId = loaded.state.status === 'none' ? undefined : loaded.state.primaId;
+    const newPrimaId = command.data.primaId;
+    if (events.length === 0 || newPrimaId === undefined || newPrimaId === previousPrimaId) return record(metadata);
+
+    await this.onPrimaRegistry(newPrimaId, { type: 'ClaimPrimaId', data: { primaId: newPrimaId, projectId } }, metadata);
+    let outcome: ProjectCommandOutcome;
+    try {
+      outcome = await record(metadata);
+    } catch (error) {
+      await this.onPrimaRegistry(newPrimaId, { type: 'ReleasePrimaId', data: { projectId } }, metadata, `${command.type} of ${projectId} was not recorded`);
+      if (error instanceof WrongExpectedRevisionError && command.type === 'DraftProject' && options.expectedRevision === undefined) {
+        throw new DomainError('project.already-exists', `project ${projectId} already exists`, 'conflict');
+      }
+      throw error;
+    }
+    if (previousPrimaId !== undefined) {
+      await this.onPrimaRegistry(previousPrimaId, { type: 'ReleasePrimaId', data: { projectId } }, metadata, `PRIMA id of ${projectId} changed to ${newPrimaId}`);
+    }
+    return outcome;
+  }
+
+  private async withEnvelope(
+    projectId: string,
+    command: ProjectCommand,
+    metadata: CommandMetadata,
+    options: { expectedRevision?: number },
+  ): Promise<ProjectCommandOutcome> {
+    const { events, record } = await this.decideOnProject(projectId, command, options);
+    const movement = envelopeMovementOf(events);
+    if (movement === undefined || movement.amount === 0) return record(metadata);
+    const { year, fundingLine, amount } = movement;
+
+    if (amount < 0) {
+      // Releasing: the project's own event comes first, so money is never released for a
+      // cancellation, closure or lowering that was not recorded.
+      const outcome = await record(metadata);
+      await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
+      return outcome;
+    }
+    // Reserving: the envelope decides first (rule 7), so an approval never exists without
+    // its reservation; if the approval then cannot be recorded, the reservation is released.
+    await this.onEnvelope(year, fundingLine, { type: 'ReserveFunds', data: { projectId, amount: cents(amount), purpose: movement.reservePurpose } }, metadata);
+    try {
+      return await record(metadata);
+    } catch (error) {
+      await this.onEnvelope(
+        year,
+        fundingLine,
+        { type: 'ReleaseFunds', data: { projectId, amount: cents(amount), purpose: 'compensation' } },
+        { ...metadata, reason: `${command.type} of ${projectId} was not recorded` },
+      );
+      throw error;
+    }
+  }
+
+  private async onEnvelope(
+    year: number,
+    fundingLine: FundingLine,
+    command: Pick<ReserveFunds, 'type' | 'data'> | Pick<ReleaseFunds, 'type' | 'data'>,
+    metadata: CommandMetadata,
+  ): Promise<void> {
+    const full = { ...command, ...commandContextOf(metadata) } as EnvelopeCommand;
+    await this.repository.handle(envelopeDecider, envelopeStreamId(year, fundingLine), full, metadata, {
+      retriesOnConflict: ENVELOPE_RETRIES,
+    });
+  }
+
+  private async onPrimaRegistry(
+    primaId: string,
+    command: Pick<ClaimPrimaId, 'type' | 'data'> | Pick<ReleasePrimaId, 'type' | 'data'>,
+    metadata: CommandMetadata,
+    reason?: string,
+  ): Promise<void> {
+    const withReason = { ...metadata, ...(reason === undefined ? {} : { reason }) };
+    const full = { ...command, ...commandContextOf(withReason) } as PrimaRegistryCommand;
+    await this.repository.handle(primaRegistryDecider, primaIdStreamId(primaId), full, withReason, {
+      retriesOnConflict: 5,
+    });
+  }
+}
+
+interface EnvelopeMovement {
+  year: number;
+  fundingLine: FundingLine;
+  /** Positive: to reserve; negative: to release. */
+  amount: number;
+  reservePurpose: 'approval' | 'budget-revision';
+  releasePurpose: 'cancellation' | 'closure' | 'budget-revision';
+}
+
+/** What the project's decided events mean for its envelope (rules 7, 10 and 12). */
+function envelopeMovementOf(events: readonly ProjectEvent[]): EnvelopeMovement | undefined {
+  for (const event of events) {
+    switch (event.type) {
+      case 'ProjectApproved':
+        return { ...periodOf(event.data), amount: event.data.committed, reservePurpose: 'approval', releasePurpose: 'budget-revision' };
+      case 'BudgetRevisionApproved':
+        return { ...periodOf(event.data), amount: event.data.difference, reservePurpose: 'budget-revision', releasePurpose: 'budget-revision' };
+      case 'ProjectCancelled':
+        return { ...periodOf(event.data), amount: -event.data.releasedAmount, reservePurpose: 'approval', releasePurpose: 'cancellation' };
+      case 'ProjectClosed':
+        return { ...periodOf(event.data), amount: -event.data.releasedAmount, reservePurpose: 'approval', releasePurpose: 'closure' };
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+function periodOf(data: { year: number; fundingLine: FundingLine }) {
+  return { year: data.year, fundingLine: data.fundingLine };
+}

@@ -1,0 +1,4 @@
+export type { SqlClient, SqlQueryable, SqlTransaction } from './sql-client.js';
+export { SqlError, SqlState, SqlUnavailableError, isUniqueViolation } from './sql-error.js';
+export { PgliteClient, type PgliteOpenOptions } from './pglite-client.js';
+export { migrate, type Migration } from './migrations.js';

@@ -1,0 +1,120 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { SqlClient, SqlTransaction } from './sql-client.js';
+import { fromDriverError, SqlUnavailableError } from './sql-error.js';
+
+export interface PgliteOpenOptions {
+  /** Extra postgresql.conf settings, e.g. `{ max_prepared_transactions: 2 }` in a test. */
+  settings?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * SqlClient over PGlite: a real PostgreSQL compiled to WASM, in this process, with one
+ * connection. PGlite runs `query`, `exec` and `transaction` under one mutex, so a
+ * statement issued while a transaction is open waits until it has committed or rolled
+ * back: it never runs inside someone else's transaction (the int-spec proves it).
+ */
+export class PgliteClient implements SqlClient {
+  /** Marks the async context of a transaction's work, to refuse calls that would deadlock. */
+  private readonly insideTransaction = new AsyncLocalStorage<true>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(private readonly db: PGlite) {}
+
+  /**
+   * Opens a database persisted to `dataDir` (created if missing), or an in-memory one
+   * when `dataDir` is undefined. A directory must be opened by one PgliteClient at a time.
+   */
+  static async open(dataDir: string | undefined, options: PgliteOpenOptions = {}): Promise<PgliteClient> {
+    const postgresqlconf = Object.entries(options.settings ?? {}).map(([key, value]) => `${key}=${value}`);
+    try {
+      if (dataDir === undefined) return new PgliteClient(await PGlite.create({ postgresqlconf }));
+      const directory = resolve(dataDir);
+      await mkdir(directory, { recursive: true });
+      return new PgliteClient(await PGlite.create({ dataDir: directory, postgresqlconf }));
+    } catch (error) {
+      throw new SqlUnavailableError(`cannot open PGlite at ${dataDir ?? 'memory'}: ${String(error)}`, undefined, {
+        cause: error,
+      });
+    }
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.refuseInsideTransaction();
+    return this.run(async () => (await this.db.query<Row>(sql, [...params])).rows);
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.refuseInsideTransaction();
+    await this.run(() => this.db.exec(sql));
+  }
+
+  async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    this.refuseInsideTransaction();
+    if (this.closing) throw new SqlUnavailableError('PGlite is closed', undefined);
+    let thrownByWork: { error: unknown } | undefined;
+    try {
+      return await this.db.transaction((tx) =>
+        this.insideTransaction.run(true, async () => {
+          try {
+            return await work(this.wrap(tx));
+          } catch (error) {
+            thrownByWork = { error };
+            throw error;
+          }
+        }),
+      );
+    } catch (error) {
+      // The work's own errors (already mapped, or the caller's) pass through untouched;
+      // only BEGIN / COMMIT / ROLLBACK failures are the driver's to classify.
+      if (thrownByWork && thrownByWork.error === error) throw error;
+      throw this.classify(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= this.db.close();
+    await this.closing;
+  }
+
+  private wrap(tx: Transaction): SqlTransaction {
+    return {
+      query: async <Row>(sql: string, params: readonly unknown[] = []) =>
+        this.run(async () => (await tx.query<Row>(sql, [...params])).rows),
+      exec: async (sql: string) => {
+        await this.run(() => tx.exec(sql));
+      },
+    };
+  }
+
+  private refuseInsideTransaction(): void {
+    if (this.insideTransaction.getStore()) {
+      // PGlite has one connection: this call would queue behind the very transaction
+      // that is waiting for it.
+      throw new Error('PgliteClient: inside transaction(), use its tx handle, not the client');
+    }
+  }
+
+  private async run<T>(statement: () => Promise<T>): Promise<T> {
+    if (this.closing) throw new SqlUnavailableError('PGlite is closed', undefined);
+    try {
+      return await statement();
+    } catch (error) {
+      throw this.classify(error);
+    }
+  }
+
+  private classify(error: unknown): unknown {
+    const mapped = fromDriverError(error);
+    if (mapped !== error) return mapped;
+    // Without a SQLSTATE: a closed instance, or the WASM engine itself has failed
+    // (a WebAssembly.RuntimeError, named so; the lib typings here do not declare it).
+    const engineFailed = error instanceof Error && error.name === 'RuntimeError';
+    if (this.db.closed || this.closing || engineFailed) {
+      return new SqlUnavailableError(`PGlite unavailable: ${String(error)}`, undefined, { cause: error });
+    }
+    return error;
+  }
+}
