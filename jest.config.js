@@ -17,6 +17,8 @@ const shared = {
 };
 
 export default {
+  // Integration tests start the real app on PGlite (a few seconds each); unit tests are fast anyway.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -27,7 +29,6 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

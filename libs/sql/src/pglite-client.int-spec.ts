@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgliteClient } from './pglite-client.js';
@@ -125,12 +125,29 @@ describe('PgliteClient', () => {
 
       const reopened = await PgliteClient.open(dataDir);
       expect(await reopened.query('SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
+      // Two PGlite instances on one directory would silently corrupt it.
+      await expect(PgliteClient.open(dataDir)).rejects.toThrow(/already open/);
       await reopened.close();
 
       // Closed means unavailable, whatever is asked.
       await expect(reopened.query('SELECT 1')).rejects.toThrow(SqlUnavailableError);
       await expect(reopened.exec('SELECT 1')).rejects.toThrow(SqlUnavailableError);
       await expect(reopened.transaction(async () => 1)).rejects.toThrow(SqlUnavailableError);
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over the lock of a directory whose process is gone', async () => {
+    const temp = await mkdtemp(join(tmpdir(), 'ledger-pglite-'));
+    try {
+      // This pid, for a directory this process does not hold: left by an earlier run
+      // (in a container, the program is pid 1 every time).
+      await writeFile(join(temp, 'portfolio-ledger.lock'), String(process.pid));
+
+      const opened = await PgliteClient.open(temp);
+      await expect(opened.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+      await opened.close();
     } finally {
       await rm(temp, { recursive: true, force: true });
     }

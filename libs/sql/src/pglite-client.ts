@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { DataDirLock } from './data-dir-lock.js';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
 import { fromDriverError, SqlUnavailableError } from './sql-error.js';
 
@@ -21,20 +22,27 @@ export class PgliteClient implements SqlClient {
   private readonly insideTransaction = new AsyncLocalStorage<true>();
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly lock: DataDirLock | undefined,
+  ) {}
 
   /**
    * Opens a database persisted to `dataDir` (created if missing), or an in-memory one
-   * when `dataDir` is undefined. A directory must be opened by one PgliteClient at a time.
+   * when `dataDir` is undefined. A directory already open — in this process or another
+   * live one — is refused (see DataDirLock) with a `SqlUnavailableError`.
    */
   static async open(dataDir: string | undefined, options: PgliteOpenOptions = {}): Promise<PgliteClient> {
     const postgresqlconf = Object.entries(options.settings ?? {}).map(([key, value]) => `${key}=${value}`);
+    let lock: DataDirLock | undefined;
     try {
-      if (dataDir === undefined) return new PgliteClient(await PGlite.create({ postgresqlconf }));
+      if (dataDir === undefined) return new PgliteClient(await PGlite.create({ postgresqlconf }), undefined);
       const directory = resolve(dataDir);
       await mkdir(directory, { recursive: true });
-      return new PgliteClient(await PGlite.create({ dataDir: directory, postgresqlconf }));
+      lock = await DataDirLock.acquire(directory);
+      return new PgliteClient(await PGlite.create({ dataDir: directory, postgresqlconf }), lock);
     } catch (error) {
+      await lock?.release();
       throw new SqlUnavailableError(`cannot open PGlite at ${dataDir ?? 'memory'}: ${String(error)}`, undefined, {
         cause: error,
       });
@@ -75,7 +83,7 @@ export class PgliteClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    this.closing ??= this.db.close();
+    this.closing ??= this.db.close().finally(() => this.lock?.release());
     await this.closing;
   }
 
