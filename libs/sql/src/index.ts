@@ -1,4 +1,5 @@
 export type { SqlClient, SqlQueryable, SqlTransaction } from './sql-client.js';
-export { SqlError, SqlState, SqlUnavailableError, isUniqueViolation } from './sql-error.js';
+export { SqlError, SqlState, SqlUnavailableError, fromDriverError, isUniqueViolation } from './sql-error.js';
+export { SqlParameters } from './sql-parameters.js';
 export { PgliteClient, type PgliteOpenOptions } from './pglite-client.js';
 export { migrate, type Migration } from './migrations.js';

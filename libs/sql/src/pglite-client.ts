@@ -19,7 +19,7 @@ export interface PgliteOpenOptions {
  */
 export class PgliteClient implements SqlClient {
   /** Marks the async context of a transaction's work, to refuse calls that would deadlock. */
-  private readonly insideTransaction = new AsyncLocalStorage<true>();
+  private readonly insideTransaction = new AsyncLocalStorage<{ open: boolean }>();
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -63,14 +63,19 @@ export class PgliteClient implements SqlClient {
     this.refuseInsideTransaction();
     if (this.closing) throw new SqlUnavailableError('PGlite is closed', undefined);
     let thrownByWork: { error: unknown } | undefined;
+    // Still marked after the transaction for callbacks the work left behind (timers):
+    // `open` tells them apart.
+    const marker = { open: true };
     try {
       return await this.db.transaction((tx) =>
-        this.insideTransaction.run(true, async () => {
+        this.insideTransaction.run(marker, async () => {
           try {
             return await work(this.wrap(tx));
           } catch (error) {
             thrownByWork = { error };
             throw error;
+          } finally {
+            marker.open = false;
           }
         }),
       );
@@ -98,7 +103,7 @@ export class PgliteClient implements SqlClient {
   }
 
   private refuseInsideTransaction(): void {
-    if (this.insideTransaction.getStore()) {
+    if (this.insideTransaction.getStore()?.open) {
       // PGlite has one connection: this call would queue behind the very transaction
       // that is waiting for it.
       throw new Error('PgliteClient: inside transaction(), use its tx handle, not the client');

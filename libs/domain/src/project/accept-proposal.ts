@@ -4,6 +4,7 @@ import type { ProposalFields } from './commands.js';
 import { totalOf, type Proposal } from './proposal.js';
 import { assertWithinCeiling } from './rules/ceiling.js';
 import { assertBeneficiariesMatchCoverage, resolveShares } from './rules/coverage.js';
+import { withCanonicalTags } from './rules/multilingual-text.js';
 import { proposalShapeErrors } from './rules/proposal-shape.js';
 import { assertStaffCostsWithinLimit } from './rules/staff-costs.js';
 
@@ -33,8 +34,8 @@ export function acceptProposal(
   assertWithinCeiling(budgetTotal, fields.fundingLine, fields.coverage, policy);
   return {
     primaId: fields.primaId,
-    title: { ...fields.title },
-    description: { ...fields.description },
+    title: withCanonicalTags(fields.title),
+    description: withCanonicalTags(fields.description),
     thematicArea: fields.thematicArea,
     coverage: fields.coverage,
     fundingLine: fields.fundingLine,

@@ -36,14 +36,3 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };
 }
-
-/** Collects `$n` parameters while a statement's WHERE clause is built. */
-export class SqlParameters {
-  readonly values: unknown[] = [];
-
-  /** Adds a value; returns its placeholder. */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}

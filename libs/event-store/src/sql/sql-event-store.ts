@@ -1,4 +1,4 @@
-import { isUniqueViolation, SqlUnavailableError, type SqlClient, type SqlQueryable } from '#sql';
+import { isUniqueViolation, SqlParameters, SqlUnavailableError, type SqlClient, type SqlQueryable } from '#sql';
 import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
@@ -17,7 +17,7 @@ import {
   assertReadStreamOptions,
   expectedRevisionHolds,
 } from '../store-arguments.js';
-import { EVENT_COLUMNS, SqlParameters, toRecordedEvent, type EventRow } from './event-rows.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 
 export interface SqlEventStoreOptions {
   /**

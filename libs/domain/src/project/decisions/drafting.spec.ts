@@ -35,6 +35,12 @@ describe('drafting a project', () => {
     });
   });
 
+  it('records language tags in their canonical form', () => {
+    spec.given([]).when(draft(proposal({ title: { 'EN-gb': 'Migration policy', KA: 'მიგრაციის პოლიტიკა' } }))).thenEvents(([event]) => {
+      expect(event!.data).toMatchObject({ title: { 'en-GB': 'Migration policy', ka: 'მიგრაციის პოლიტიკა' } });
+    });
+  });
+
   it('splits a regional project equally when no shares are given, remainder to the first', () => {
     spec.given([]).when(draft(regionalProposal())).thenEvents(([event]) => {
       expect(event!.data).toMatchObject({
@@ -90,7 +96,8 @@ describe('the shape of a proposal', () => {
     ['title', { title: [] }],
     ['title.en', { title: { en: '   ' } }],
     ['title.en_US', { title: { en_US: 'Migration policy' } }],
-    ['title.EN', { title: { EN: 'Migration policy' } }],
+    ['title.EN', { title: { en: 'Migration policy', EN: 'Migration policy' } }],
+    ['title.', { title: { '': 'Migration policy' } }],
     ['title.en', { title: { en: long(501) } }],
     ['description.en', { description: { en: long(20_001) } }],
     ['thematicArea', { thematicArea: 'tourism' }],

@@ -2,7 +2,7 @@ import { extensionApproved, extensionRequested, historyTo, revisionRequested } f
 import { APPROVER, AT, DRAFTER, command, spec, usd } from '../testing/project-fixtures.js';
 
 const REASON = 'The parliament postponed the hearing';
-const request = (newEndDate: string, requestId = 'ext-1', at = AT.now) =>
+const request = (newEndDate: string, requestId = 'ext-1', at: string = AT.now) =>
   command('RequestNoCostExtension', { requestId, newEndDate }, { reason: REASON, at });
 const approve = (requestId = 'ext-1', by = APPROVER) => command('ApproveNoCostExtension', { requestId }, { by });
 const reject = (requestId = 'ext-1') => command('RejectNoCostExtension', { requestId }, { by: APPROVER, reason: 'Deliver on time' });

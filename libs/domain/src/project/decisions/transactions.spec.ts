@@ -1,3 +1,4 @@
+import { cents } from '../../shared/money.js';
 import type { Project } from '../state.js';
 import { disbursed, historyTo, spent } from '../testing/project-history.js';
 import { AT, DRAFTER, TOTAL, command, spec, usd } from '../testing/project-fixtures.js';
@@ -84,7 +85,7 @@ describe('correcting a transaction (rule 13: a compensating event, never an edit
             kind: 'disbursement',
             previousAmount: usd('20000.00'),
             correctedAmount: usd('18000.00'),
-            difference: -usd('2000.00'),
+            difference: cents(-usd('2000.00')),
             correctedBy: DRAFTER,
             reason: 'Bank statement shows another amount',
             at: AT.now,
