@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventMetadata, type EventToAppend, type ExpectedRevision } from '../event-store.port.js';
+import {
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventToAppend,
+  type ExpectedRevision,
+} from '../event-store.port.js';
 
 export interface TestEventOptions {
   id?: string;
