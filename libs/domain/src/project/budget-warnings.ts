@@ -24,7 +24,9 @@ export function budgetWarnings(
   return [
     {
       code: 'budget.below-usual-floor',
-      detail: `a budget of USD ${formatUsd(budgetTotal)} is below the usual USD ${formatUsd(policy.floors[coverage])} for ${coverage} projects`,
+      detail:
+        `a budget of USD ${formatUsd(budgetTotal)} is below the usual ` +
+        `USD ${formatUsd(policy.floors[coverage])} for ${coverage} projects`,
     },
   ];
 }

@@ -14,7 +14,9 @@ function pendingOf(project: Project, kind: Kind): PendingBudgetRevision | Pendin
  * reused, so a retried request is refused instead of recorded twice.
  */
 export function assertNewRequest(project: Project, kind: Kind, requestId: unknown): void {
-  if (!isLocalId(requestId)) throw invalid('request.invalid', [{ field: 'requestId', message: 'expected an id of 1–100 characters' }]);
+  if (!isLocalId(requestId)) {
+    throw invalid('request.invalid', [{ field: 'requestId', message: 'expected an id of 1–100 characters' }]);
+  }
   const pending = pendingOf(project, kind);
   if (pending) {
     throw new DomainError('request.already-pending', `the ${kind} ${pending.requestId} is still pending`, 'conflict');

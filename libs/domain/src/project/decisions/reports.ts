@@ -14,7 +14,9 @@ export function submitReport(command: SubmitReport, project: Project): ReportSub
   const { reportId, kind } = command.data;
   const errors = [];
   if (!isLocalId(reportId)) errors.push({ field: 'reportId', message: 'expected an id of 1–100 characters' });
-  if (!Object.hasOwn(REPORT_ALLOWED_FROM, kind)) errors.push({ field: 'kind', message: 'expected interim, final-narrative or final-financial' });
+  if (!Object.hasOwn(REPORT_ALLOWED_FROM, kind)) {
+    errors.push({ field: 'kind', message: 'expected interim, final-narrative or final-financial' });
+  }
   if (errors.length > 0) throw invalid('report.invalid', errors);
   if (Object.hasOwn(project.reports, reportId)) {
     throw new DomainError('report.duplicate', `a report with id ${reportId} was already submitted`, 'conflict');
@@ -46,7 +48,12 @@ export function acceptReport(command: AcceptReport, project: Project): ReportAcc
   return [
     {
       type: 'ReportAccepted',
-      data: { reportId: command.data.reportId, kind: report.kind, acceptedBy: actorOf(command), ...stampOf(command, 'accepting a report') },
+      data: {
+        reportId: command.data.reportId,
+        kind: report.kind,
+        acceptedBy: actorOf(command),
+        ...stampOf(command, 'accepting a report'),
+      },
     },
   ];
 }
@@ -54,9 +61,8 @@ export function acceptReport(command: AcceptReport, project: Project): ReportAcc
 export function rejectReport(command: RejectReport, project: Project): ReportRejected[] {
   const stamp = stampWithReason(command, 'rejecting a report');
   const report = undecidedReport(project, command.data.reportId);
-  return [
-    { type: 'ReportRejected', data: { reportId: command.data.reportId, kind: report.kind, rejectedBy: actorOf(command), ...stamp } },
-  ];
+  const { reportId } = command.data;
+  return [{ type: 'ReportRejected', data: { reportId, kind: report.kind, rejectedBy: actorOf(command), ...stamp } }];
 }
 
 function undecidedReport(project: Project, reportId: string): Report & { kind: ReportKind } {

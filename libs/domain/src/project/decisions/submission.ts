@@ -18,16 +18,28 @@ export function recordGovernmentEndorsement(
   const { state, endorsedOn } = command.data;
   const authority = optionalText(command.data.authority);
   const errors = [];
-  if (!isCalendarDate(endorsedOn)) errors.push({ field: 'endorsedOn', message: 'expected a calendar date YYYY-MM-DD' });
-  else if (endorsedOn > utcDateOf(command.context.at)) errors.push({ field: 'endorsedOn', message: 'must not be in the future' });
-  if (authority === undefined) errors.push({ field: 'authority', message: 'name the endorsing authority' });
-  else if ([...authority].length > AUTHORITY_MAX_LENGTH) errors.push({ field: 'authority', message: `at most ${AUTHORITY_MAX_LENGTH} characters` });
+  if (!isCalendarDate(endorsedOn)) {
+    errors.push({ field: 'endorsedOn', message: 'expected a calendar date YYYY-MM-DD' });
+  } else if (endorsedOn > utcDateOf(command.context.at)) {
+    errors.push({ field: 'endorsedOn', message: 'must not be in the future' });
+  }
+  if (authority === undefined) {
+    errors.push({ field: 'authority', message: 'name the endorsing authority' });
+  } else if ([...authority].length > AUTHORITY_MAX_LENGTH) {
+    errors.push({ field: 'authority', message: `at most ${AUTHORITY_MAX_LENGTH} characters` });
+  }
   if (errors.length > 0) throw invalid('endorsement.invalid', errors);
   assertStateIsBeneficiary(project, state);
   return [
     {
       type: 'GovernmentEndorsementRecorded',
-      data: { state, endorsedOn, authority: authority!, recordedBy: actorOf(command), ...stampOf(command, 'recording an endorsement') },
+      data: {
+        state,
+        endorsedOn,
+        authority: authority!,
+        recordedBy: actorOf(command),
+        ...stampOf(command, 'recording an endorsement'),
+      },
     },
   ];
 }

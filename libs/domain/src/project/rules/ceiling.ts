@@ -7,12 +7,18 @@ import type { Coverage, FundingLine } from '../commands.js';
  * Rule 3, the hard limit: a budget never exceeds the ceiling of its funding line and
  * coverage, as configured in the fund's policy.
  */
-export function assertWithinCeiling(total: number, fundingLine: FundingLine, coverage: Coverage, policy: FundPolicy): void {
+export function assertWithinCeiling(
+  total: number,
+  fundingLine: FundingLine,
+  coverage: Coverage,
+  policy: FundPolicy,
+): void {
   const ceiling = policy.ceilings[fundingLine][coverage];
   if (total > ceiling) {
     throw new DomainError(
       'budget.ceiling-exceeded',
-      `the budget of USD ${formatUsd(total)} exceeds the ceiling of USD ${formatUsd(ceiling)} for funding line ${fundingLine}, ${coverage} coverage`,
+      `the budget of USD ${formatUsd(total)} exceeds the ceiling of USD ${formatUsd(ceiling)} ` +
+        `for funding line ${fundingLine}, ${coverage} coverage`,
       'invalid',
       [{ field: 'budget', message: `at most USD ${formatUsd(ceiling)}` }],
     );

@@ -21,9 +21,11 @@ export function assertEndorsedForSubmission(project: Project): void {
   const endorsed = endorsedStates(project);
   if (endorsed.length < needed) {
     const missing = project.beneficiaryStates.map((state) => state.code).filter((code) => !endorsed.includes(code));
+    const whose = needed === 1 ? 'its beneficiary state' : `at least ${needed} beneficiary states`;
     throw new DomainError(
       'submission.endorsement-missing',
-      `a ${project.coverage} project needs the government endorsement of ${needed === 1 ? 'its beneficiary state' : `at least ${needed} beneficiary states`} before submission; ${endorsed.length} recorded, none yet from ${missing.join(', ')}`,
+      `a ${project.coverage} project needs the government endorsement of ${whose} before submission; ` +
+        `${endorsed.length} recorded, none yet from ${missing.join(', ')}`,
       'conflict',
     );
   }
@@ -31,9 +33,10 @@ export function assertEndorsedForSubmission(project: Project): void {
 
 export function assertStateIsBeneficiary(project: Project, state: string): void {
   if (!project.beneficiaryStates.some((beneficiary) => beneficiary.code === state)) {
+    const beneficiaries = project.beneficiaryStates.map((beneficiary) => beneficiary.code).join(', ') || 'none';
     throw new DomainError(
       'endorsement.state-not-beneficiary',
-      `${JSON.stringify(state)} is not a beneficiary state of ${project.projectId} (${project.beneficiaryStates.map((s) => s.code).join(', ') || 'none'})`,
+      `${JSON.stringify(state)} is not a beneficiary state of ${project.projectId} (${beneficiaries})`,
       'conflict',
       [{ field: 'state', message: 'must be one of the beneficiary states' }],
     );

@@ -14,7 +14,8 @@ export function assertFlowWithinBudget(project: Project, kind: TransactionKind, 
     const verb = kind === 'disbursement' ? 'disbursed' : 'spent';
     throw new DomainError(
       kind === 'disbursement' ? 'disbursement.exceeds-budget' : 'expenditure.exceeds-budget',
-      `USD ${formatUsd(after)} would be ${verb}, more than the approved budget of USD ${formatUsd(project.committed)} (already ${verb}: USD ${formatUsd(current)})`,
+      `USD ${formatUsd(after)} would be ${verb}, more than the approved budget of ` +
+        `USD ${formatUsd(project.committed)} (already ${verb}: USD ${formatUsd(current)})`,
       'conflict',
     );
   }
@@ -25,7 +26,8 @@ export function assertBudgetCoversFlows(project: Project, newTotal: number): voi
   if (newTotal < project.disbursed || newTotal < project.spent) {
     throw new DomainError(
       'revision.below-flows',
-      `a budget of USD ${formatUsd(newTotal)} is below what has already been disbursed (USD ${formatUsd(project.disbursed)}) or spent (USD ${formatUsd(project.spent)})`,
+      `a budget of USD ${formatUsd(newTotal)} is below what has already been disbursed ` +
+        `(USD ${formatUsd(project.disbursed)}) or spent (USD ${formatUsd(project.spent)})`,
       'conflict',
     );
   }

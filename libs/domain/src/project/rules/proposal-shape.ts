@@ -39,10 +39,18 @@ export function proposalShapeErrors(
   if (options.withProjectId) check(isProjectId(fields.projectId), 'projectId', 'expected e.g. PO.0143');
   const { primaId, thematicArea, region, coverage, fundingLine, year, plannedStartDate, plannedEndDate } = fields;
 
-  check(typeof primaId === 'string' && PRIMA_ID_PATTERN.test(primaId), 'primaId', 'expected 4–20 upper-case letters and digits, e.g. KG10P0501');
+  check(
+    typeof primaId === 'string' && PRIMA_ID_PATTERN.test(primaId),
+    'primaId',
+    'expected 4–20 upper-case letters and digits, e.g. KG10P0501',
+  );
   errors.push(...multilingualTextErrors(fields.title, 'title', TITLE_MAX_LENGTH));
   errors.push(...multilingualTextErrors(fields.description, 'description', DESCRIPTION_MAX_LENGTH));
-  check(typeof thematicArea === 'string' && policy.thematicAreas.includes(thematicArea), 'thematicArea', 'not a thematic area of the fund');
+  check(
+    typeof thematicArea === 'string' && policy.thematicAreas.includes(thematicArea),
+    'thematicArea',
+    'not a thematic area of the fund',
+  );
   check(typeof region === 'string' && policy.regions.includes(region), 'region', 'not a region of the fund');
   check(COVERAGES.includes(coverage), 'coverage', 'expected national, regional or global');
   check(FUNDING_LINES.includes(fundingLine), 'fundingLine', 'expected funding line 1 or 2');

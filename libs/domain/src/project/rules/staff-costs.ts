@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain-error.js';
+import { formatUsd } from '../../shared/money.js';
 import type { BudgetBreakdown } from '../commands.js';
 import { totalOf } from '../proposal.js';
 
@@ -13,7 +14,8 @@ export function assertStaffCostsWithinLimit(budget: BudgetBreakdown): void {
   if (budget.staffAndOfficeCosts * 100 > total * STAFF_AND_OFFICE_COSTS_MAX_PERCENT) {
     throw new DomainError(
       'budget.staff-costs-exceeded',
-      `staff and office costs (${budget.staffAndOfficeCosts} cents) exceed ${STAFF_AND_OFFICE_COSTS_MAX_PERCENT} % of the total budget (${total} cents)`,
+      `staff and office costs of USD ${formatUsd(budget.staffAndOfficeCosts)} exceed ` +
+        `${STAFF_AND_OFFICE_COSTS_MAX_PERCENT} % of the total budget of USD ${formatUsd(total)}`,
       'invalid',
       [{ field: 'budget.staffAndOfficeCosts', message: `at most ${STAFF_AND_OFFICE_COSTS_MAX_PERCENT} % of the total` }],
     );
