@@ -19,20 +19,10 @@ export function draftProject(command: DraftProject, state: ProjectState): Projec
   ];
 }
 
-const AMENDABLE_KEYS = [
-  'primaId',
-  'title',
-  'description',
-  'thematicArea',
-  'coverage',
-  'fundingLine',
-  'region',
-  'beneficiaryStates',
-  'plannedStartDate',
-  'plannedEndDate',
-  'year',
-  'budget',
-] as const satisfies readonly (keyof ProposalFields)[];
+/** What a fund manager may give in an amendment: every proposal field but the derived total. */
+const AMENDABLE_KEYS = PROPOSAL_KEYS.filter(
+  (key): key is Exclude<(typeof PROPOSAL_KEYS)[number], 'budgetTotal'> => key !== 'budgetTotal',
+);
 
 /**
  * An amendment replaces the fields it gives (a title map replaces the whole map) and the
