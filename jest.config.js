@@ -11,6 +11,7 @@ const shared = {
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#sql$': '<rootDir>/libs/sql/src/index.ts',
     '^#ledger$': '<rootDir>/libs/ledger/src/index.ts',
+    '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

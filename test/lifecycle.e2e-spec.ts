@@ -452,6 +452,32 @@ describe('cancellation', () => {
   });
 });
 
+describe('a budget revision that lowers the budget', () => {
+  it('releases the difference into the envelope when approved, and cancelling later releases only what is left', async () => {
+    await ensureEnvelope(staff.admin, YEAR, 1, ENVELOPE);
+    const before = await envelope();
+    const projectId = await active(staff, nationalProposal({ budget: { staffAndOfficeCosts: '15000.00', operationalCosts: '45000.00' } }));
+    expect(cents((await envelope()).reserved) - cents(before.reserved)).toBe(cents('60000.00'));
+
+    const requested = await staff.fundManager.post(`/projects/${projectId}/budget-revisions`, {
+      budget: { staffAndOfficeCosts: '12000.00', operationalCosts: '38000.00' },
+      reason: 'One workshop will be hosted by the ministry at no cost',
+    });
+    expect(requested.status).toBe(200);
+    const approval = await staff.approver.post(`/projects/${projectId}/budget-revisions/${requested.body.requestId}/approve`);
+    expect(approval.status).toBe(200);
+
+    // 60,000.00 → 50,000.00: 10,000.00 back into the envelope.
+    expect(cents((await envelope()).reserved) - cents(before.reserved)).toBe(cents('50000.00'));
+    expect((await staff.auditor.get(`/projects/${projectId}`)).body.money).toMatchObject({ committed: '50000.00', disbursed: '0.00' });
+
+    expect((await staff.financeOfficer.post(`/projects/${projectId}/disbursements`, { amount: '5000.00', valueDate: utcToday() })).status).toBe(200);
+    expect((await staff.approver.post(`/projects/${projectId}/cancel`, { reason: 'Government changed priorities' })).status).toBe(200);
+    // Only the disbursed 5,000.00 stays reserved.
+    expect(cents((await envelope()).reserved) - cents(before.reserved)).toBe(cents('5000.00'));
+  });
+});
+
 describe('a regional project', () => {
   it('needs the government endorsements of at least two beneficiary states before it can be submitted', async () => {
     await ensureEnvelope(staff.admin, YEAR, 1, ENVELOPE);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { Role } from '#domain';
 import type { Cast } from './journeys.js';
 import type { Client, Reply, TestApp } from './test-app.js';
@@ -159,3 +161,17 @@ export function utcToday(days = 0): string {
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------
+// Tokens.
+
+/** A token shaped exactly like the service's own (HS256, its issuer), but signed with another key. */
+export async function forgedToken(subject: string, ...roles: Role[]): Promise<string> {
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(subject)
+    .setIssuer('portfolio-ledger')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(randomBytes(32));
+}

@@ -107,6 +107,12 @@ export interface EventStore {
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * The position of the last event the feed would serve now (with the filter), or
+   * undefined when there is none: how far a reader has to go.
+   */
+  headPosition(filter?: FeedFilter): Promise<GlobalPosition | undefined>;
+
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -20,12 +20,14 @@ export class CommandResult {
     location?: string;
     revision: number | undefined;
     appended: AppendResult | undefined;
+    /** When the command wrote to several streams: the last position it wrote. */
+    position?: GlobalPosition | undefined;
     body: Record<string, unknown>;
   }): CommandResult {
     const headers: Record<string, string> = {};
     if (options.revision !== undefined) headers.ETag = etag(options.revision);
     if (options.location) headers.Location = options.location;
-    const position: GlobalPosition | undefined = options.appended?.position;
+    const position: GlobalPosition | undefined = options.position ?? options.appended?.position;
     return new CommandResult(
       options.status ?? 200,
       { ...options.body, revision: options.revision ?? null, position: position ? formatPosition(position) : null },

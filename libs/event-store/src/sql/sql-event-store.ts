@@ -6,11 +6,13 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  type FeedFilter,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
 } from '../event-store.port.js';
 import { judgeRetry } from '../idempotent-retry.js';
+import type { GlobalPosition } from '../position.js';
 import {
   assertAppendable,
   assertReadAllOptions,
@@ -87,30 +89,23 @@ export class SqlEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertReadAllOptions(options);
     const params = new SqlParameters();
-    // The xmin rule (docs/adr/0003-global-feed-without-gaps.md): a transaction still in
-    // progress may commit later with smaller positions than events already committed.
-    // Serving only events of transactions older than the oldest one still running means
-    // that whatever is not visible now can only ever sort after what is served now, so a
-    // reader that continues "after the last position it got" never skips an event.
-    const where = ['transaction_id < pg_snapshot_xmin(pg_current_snapshot())'];
-    const after = options.after;
-    if (after !== undefined && after.commit >= 0n) {
-      where.push(
-        `(transaction_id, global_position) > (${params.add(String(after.commit))}::text::xid8, ` +
-          `${params.add(String(after.prepare))}::text::bigint)`,
-      );
-    }
-    const { streamPrefixes, eventTypes } = options.filter ?? {};
-    if (streamPrefixes !== undefined) {
-      where.push(`EXISTS (SELECT FROM unnest(${params.add([...streamPrefixes])}::text[]) AS prefix
-                  WHERE starts_with(stream_id, prefix))`);
-    }
-    if (eventTypes !== undefined) where.push(`event_type = ANY(${params.add([...eventTypes])}::text[])`);
+    const where = feedConditions(params, options.after, options.filter);
     const limit = options.maxCount === undefined ? '' : ` LIMIT ${params.add(options.maxCount)}`;
     const sql =
       `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')}` +
       ` ORDER BY transaction_id, global_position${limit}`;
     return this.select(sql, params.values);
+  }
+
+  async headPosition(filter?: FeedFilter): Promise<GlobalPosition | undefined> {
+    assertReadAllOptions(filter === undefined ? {} : { filter });
+    const params = new SqlParameters();
+    const where = feedConditions(params, undefined, filter);
+    const sql =
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')}` +
+      ` ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+    const [last] = await this.select(sql, params.values);
+    return last?.position;
   }
 
   async close(): Promise<void> {
@@ -222,4 +217,27 @@ function unavailableOr(error: unknown): unknown {
     return new EventStoreUnavailableError(`event store unavailable: ${error.message}`, { cause: error });
   }
   return error;
+}
+
+/** The conditions of a feed read: visible transactions only, after a position, filtered. */
+function feedConditions(params: SqlParameters, after: GlobalPosition | undefined, filter: FeedFilter | undefined): string[] {
+  // The xmin rule (docs/adr/0003-global-feed-without-gaps.md): a transaction still in
+  // progress may commit later with smaller positions than events already committed.
+  // Serving only events of transactions older than the oldest one still running means
+  // that whatever is not visible now can only ever sort after what is served now, so a
+  // reader that continues "after the last position it got" never skips an event.
+  const where = ['transaction_id < pg_snapshot_xmin(pg_current_snapshot())'];
+  if (after !== undefined && after.commit >= 0n) {
+    where.push(
+      `(transaction_id, global_position) > (${params.add(String(after.commit))}::text::xid8, ` +
+        `${params.add(String(after.prepare))}::text::bigint)`,
+    );
+  }
+  const { streamPrefixes, eventTypes } = filter ?? {};
+  if (streamPrefixes !== undefined) {
+    where.push(`EXISTS (SELECT FROM unnest(${params.add([...streamPrefixes])}::text[]) AS prefix
+                WHERE starts_with(stream_id, prefix))`);
+  }
+  if (eventTypes !== undefined) where.push(`event_type = ANY(${params.add([...eventTypes])}::text[])`);
+  return where;
 }

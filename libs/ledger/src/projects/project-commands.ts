@@ -18,7 +18,7 @@ import {
   type ProjectEvent,
   type ProjectState,
 } from '#domain';
-import { WrongExpectedRevisionError, type AppendResult } from '#event-store';
+import { WrongExpectedRevisionError, type AppendResult, type GlobalPosition } from '#event-store';
 import { commandContextOf, type CommandMetadata } from '../command-metadata.js';
 import type { EventSourcedRepository } from '../event-sourced-repository.js';
 import type { FundPolicySource } from '../fund/fund-policy-source.js';
@@ -36,6 +36,11 @@ export interface ProjectCommandOutcome {
   state: ProjectState;
   revision: number | undefined;
   appended: AppendResult | undefined;
+  /**
+   * The global position of the last event the command wrote, in any stream (a release in
+   * the envelope comes after the project's event): what a reader waits for to see it all.
+   */
+  position: GlobalPosition | undefined;
 }
 
 /** How often an envelope reservation is decided again after losing a race to another approval. */
@@ -97,7 +102,7 @@ export class ProjectCommands {
     options: { expectedRevision?: number },
   ): Promise<ProjectCommandOutcome> {
     const decided = await this.repository.handle(projectDecider, projectStreamId(projectId), command, metadata, options);
-    return { projectId, ...decided };
+    return { projectId, ...decided, position: decided.appended?.position };
   }
 
   /** Decides on the project without writing, so that other streams can be touched first. */
@@ -114,7 +119,7 @@ export class ProjectCommands {
       record: async (metadata: CommandMetadata): Promise<ProjectCommandOutcome> => {
         const appended = await this.repository.append(streamId, events, loaded, metadata);
         const state = events.reduce(projectDecider.evolve, loaded.state);
-        return { projectId, events, state, revision: appended.nextExpectedRevision, appended };
+        return { projectId, events, state, revision: appended.nextExpectedRevision, appended, position: appended.position };
       },
     };
   }
@@ -162,8 +167,8 @@ export class ProjectCommands {
       // Releasing: the project's own event comes first, so money is never released for a
       // cancellation, closure or lowering that was not recorded.
       const outcome = await record(metadata);
-      await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
-      return outcome;
+      const released = await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
+      return { ...outcome, position: released?.position ?? outcome.position };
     }
     // Reserving: the envelope decides first (rule 7), so an approval never exists without
     // its reservation; if the approval then cannot be recorded, the reservation is released.
@@ -186,11 +191,12 @@ export class ProjectCommands {
     fundingLine: FundingLine,
     command: Pick<ReserveFunds, 'type' | 'data'> | Pick<ReleaseFunds, 'type' | 'data'>,
     metadata: CommandMetadata,
-  ): Promise<void> {
+  ): Promise<AppendResult | undefined> {
     const full = { ...command, ...commandContextOf(metadata) } as EnvelopeCommand;
-    await this.repository.handle(envelopeDecider, envelopeStreamId(year, fundingLine), full, metadata, {
+    const decided = await this.repository.handle(envelopeDecider, envelopeStreamId(year, fundingLine), full, metadata, {
       retriesOnConflict: ENVELOPE_RETRIES,
     });
+    return decided.appended;
   }
 
   private async onPrimaRegistry(

@@ -30,6 +30,7 @@ export class ProjectCommandSender {
       ...(options.created ? { location: `/projects/${encodeURIComponent(projectId)}` } : {}),
       revision: outcome.revision,
       appended: outcome.appended,
+      position: outcome.position,
       body: {
         projectId,
         status: outcome.state.status,

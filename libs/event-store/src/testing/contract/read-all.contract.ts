@@ -31,6 +31,17 @@ export function readAllContract(store: StoreUnderTest): void {
     expect(await store().readAll({ after: START })).toEqual(feed);
   });
 
+  it('tells the position of the last event the feed serves, with the same filters', async () => {
+    const prefix = aUniquePrefix();
+    expect(await store().headPosition({ streamPrefixes: [prefix] })).toBeUndefined();
+    await store().append(`${prefix}a`, someEvents(2), 'no_stream');
+    const last = await store().append(`${prefix}b`, someEvents(1), 'no_stream');
+
+    expect(await store().headPosition({ streamPrefixes: [prefix] })).toEqual(last.position);
+    const feed = await store().readAll();
+    expect(await store().headPosition()).toEqual(feed.at(-1)!.position);
+  });
+
   it('gives positions that strictly increase in feed order', async () => {
     await store().append(`${aUniquePrefix()}x`, someEvents(3), 'no_stream');
     expectStrictlyIncreasing(await store().readAll());
