@@ -76,7 +76,9 @@ export function toProblem(error: unknown, hadIfMatch: boolean): Problem {
   if (status === 404) return problem(404, 'route.not-found', 'no such resource or route');
   if (status === 413) return problem(413, 'request.too-large', 'the request body is too large');
   if (status !== undefined && status >= 400 && status < 500) {
-    const malformed = (error as { type?: string }).type === 'entity.parse.failed';
+    // Express wraps body-parser's SyntaxError in a BadRequestException (as its cause).
+    const cause = (error as { cause?: unknown }).cause;
+    const malformed = error instanceof SyntaxError || cause instanceof SyntaxError || (error as { type?: string }).type === 'entity.parse.failed';
     return problem(400, malformed ? 'request.malformed-json' : 'request.invalid', malformed ? 'the request body is not valid JSON' : String((error as Error).message));
   }
   return problem(500, 'internal', 'an unexpected error occurred; it has been logged');

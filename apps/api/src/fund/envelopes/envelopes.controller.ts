@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError, availableInEnvelope, envelopeDecider, envelopeStreamId, formatUsd, isFundingLine, parseUsd, type EnvelopeState, type FundingLine } from '#domain';
 import { EventSourcedRepository, FundCommands } from '#ledger';
 import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
@@ -31,10 +31,11 @@ export class AdjustEnvelopeRequest {
   @MaxLength(20)
   amount!: string;
 
-  @ApiProperty({ example: 'Additional contribution received from a donor' })
+  @ApiPropertyOptional({ example: 'Additional contribution received from a donor' })
+  @IsOptional()
   @IsString()
   @MaxLength(4000)
-  reason!: string;
+  reason?: string;
 }
 
 /** Funding envelopes per (year, funding line): approvals reserve from them (rule 7). */

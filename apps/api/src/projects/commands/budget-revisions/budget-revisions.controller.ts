@@ -26,10 +26,11 @@ export class BudgetRevisionRequest {
   @Type(() => BudgetRequest)
   budget!: BudgetRequest;
 
-  @ApiProperty({ example: 'Additional training sessions requested by the ministry' })
+  @ApiPropertyOptional({ example: 'Additional training sessions requested by the ministry' })
+  @IsOptional()
   @IsString()
   @MaxLength(4000)
-  reason!: string;
+  reason?: string;
 }
 
 /** Rule 10: requested at least one month before the end date, effective when approved (four eyes). */
@@ -50,8 +51,8 @@ export class BudgetRevisionsController {
   @Post(':requestId/approve')
   @SendsCommand('ApproveBudgetRevision')
   @ApiOperation({ summary: 'Approve: a raise reserves the difference from the envelope, a cut releases it' })
-  approve(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Param('requestId') requestId: string): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'ApproveBudgetRevision', data: { requestId } });
+  approve(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Param('requestId') requestId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'ApproveBudgetRevision', data: { requestId } }, { reason: body.reason });
   }
 
   @Post(':requestId/reject')

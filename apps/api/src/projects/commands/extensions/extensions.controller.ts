@@ -21,10 +21,11 @@ export class NoCostExtensionRequest {
   @MaxLength(10)
   newEndDate!: string;
 
-  @ApiProperty({ example: 'Elections delayed the national consultations' })
+  @ApiPropertyOptional({ example: 'Elections delayed the national consultations' })
+  @IsOptional()
   @IsString()
   @MaxLength(4000)
-  reason!: string;
+  reason?: string;
 }
 
 /** Rule 10: requested at least one month before the end date, effective when approved (four eyes). */
@@ -44,8 +45,8 @@ export class ExtensionsController {
   @Post(':requestId/approve')
   @SendsCommand('ApproveNoCostExtension')
   @ApiOperation({ summary: 'Approve: the end date moves' })
-  approve(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Param('requestId') requestId: string): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'ApproveNoCostExtension', data: { requestId } });
+  approve(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Param('requestId') requestId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'ApproveNoCostExtension', data: { requestId } }, { reason: body.reason });
   }
 
   @Post(':requestId/reject')

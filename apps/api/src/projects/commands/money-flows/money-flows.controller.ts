@@ -39,10 +39,11 @@ export class CorrectionRequest {
   @MaxLength(20)
   correctedAmount!: string;
 
-  @ApiProperty({ example: 'Bank charges were booked as disbursement' })
+  @ApiPropertyOptional({ example: 'Bank charges were booked as disbursement' })
+  @IsOptional()
   @IsString()
   @MaxLength(4000)
-  reason!: string;
+  reason?: string;
 }
 
 /** Money that flowed (rule 9): disbursements, expenditures and their corrections (rule 13). */

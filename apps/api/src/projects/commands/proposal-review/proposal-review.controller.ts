@@ -41,22 +41,22 @@ export class ProposalReviewController {
   @Post('submit')
   @SendsCommand('SubmitProject')
   @ApiOperation({ summary: 'Submit the proposal (needs government endorsements, rule 5)' })
-  submit(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'SubmitProject', data: {} });
+  submit(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'SubmitProject', data: {} }, { reason: body.reason });
   }
 
   @Post('endorse')
   @SendsCommand('EndorseProject')
   @ApiOperation({ summary: 'Endorse a submitted proposal (approver; four eyes, rule 6)' })
-  endorse(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'EndorseProject', data: {} });
+  endorse(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'EndorseProject', data: {} }, { reason: body.reason });
   }
 
   @Post('approve')
   @SendsCommand('ApproveProject')
   @ApiOperation({ summary: 'Approve: reserves the budget from the envelope of (year, line) (rules 6, 7)' })
-  approve(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'ApproveProject', data: {} });
+  approve(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'ApproveProject', data: {} }, { reason: body.reason });
   }
 
   @Post('retain')

@@ -46,8 +46,8 @@ export class ReportsController {
   @Post(':reportId/accept')
   @SendsCommand('AcceptReport')
   @ApiOperation({ summary: 'Accept a report (four eyes)' })
-  accept(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Param('reportId') reportId: string): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'AcceptReport', data: { reportId } });
+  accept(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Param('reportId') reportId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
+    return this.sender.send(request, projectId, { type: 'AcceptReport', data: { reportId } }, { reason: body.reason });
   }
 
   @Post(':reportId/reject')
