@@ -10,6 +10,7 @@ import { requestValidationPipe } from './http/validation.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { FundModule } from './fund/fund.module.js';
 import { StorageModule } from './storage/storage.module.js';
+import { ViewsModule } from './views/views.module.js';
 
 @Module({})
 class AppModule {
@@ -22,6 +23,7 @@ class AppModule {
         AuthModule.forRoot(config),
         ProjectsModule.forRoot(config),
         FundModule,
+        ViewsModule.forRoot(config),
       ],
       controllers: [HealthController],
     };

@@ -57,7 +57,11 @@ export interface HandleOptions {
  * always checked against what is really recorded.
  */
 export class EventSourcedRepository {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    /** Told after every successful append (e.g. to wake in-process projections). */
+    private readonly afterAppend: () => void = () => undefined,
+  ) {}
 
   /** Folds the stream; with `until`, only the events recorded at or before that instant. */
   async load<C, E extends DomainEvent, S>(
@@ -121,6 +125,7 @@ export class EventSourcedRepository {
       return recorded;
     });
     const result = await this.store.append(streamId, toAppend, expected);
+    this.afterAppend();
     return { ...result, lastHash: previousHash };
   }
 }

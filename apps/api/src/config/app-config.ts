@@ -12,6 +12,11 @@ export interface AppConfig {
   /** Where the embedded store (and its generated JWT secret) live. */
   dataDir: string;
   eventStore: 'embedded';
+  readStore: 'embedded';
+  /** How long a query with `minPosition` waits for the views to reach it (ms). */
+  viewWaitMs: number;
+  /** Events the projector applies per batch (one transaction each). */
+  projectorBatchSize: number;
   /** From JWT_SECRET; undefined ⇒ generated once and kept in the data directory. */
   jwtSecret: string | undefined;
   /** Ceilings and floors in cents, by funding line and coverage (DOMAIN.md rule 3). */
@@ -37,6 +42,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read.text('HOST', '0.0.0.0'),
     dataDir: resolve(read.text('DATA_DIR', './data')),
     eventStore: read.oneOf('EVENT_STORE', ['embedded'] as const, 'embedded'),
+    readStore: read.oneOf('READ_STORE', ['embedded'] as const, 'embedded'),
+    viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
+    projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),
     ceilings: {
       1: {

@@ -104,12 +104,13 @@ export class Projector {
       onProgress(progress('running'));
     });
     await rebuilding.catchUp();
-    // Caught up: switch. Events appended meanwhile are applied by the live runner of the
-    // new generation, from the checkpoint the rebuild reached.
-    await this.views.activate(name, generation);
+    // Caught up: switch. The old generation's runner stops first (a commit to a retired
+    // generation is refused); events appended meanwhile are applied by the live runner of
+    // the new generation, from the checkpoint the rebuild reached.
     const previous = this.runners.get(name);
+    await previous?.stop();
+    await this.views.activate(name, generation);
     if (previous) {
-      await previous.stop();
       const live = this.runner(projection, generation);
       this.runners.set(name, live);
       live.start();

@@ -1,0 +1,117 @@
+/**
+ * Rebuilds views from the start of the feed, showing progress:
+ *
+ *     npm run rebuild                 # every view
+ *     npm run rebuild -- portfolio    # one view (portfolio, envelopes, contributions, audit-trail)
+ *
+ * With the service running (same PORT / DATA_DIR / JWT_SECRET), it asks the service to do
+ * it (the service keeps answering from the old views until the new ones have caught up).
+ * With the service stopped, it rebuilds directly in the data directory.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EVENT_STORE_MIGRATIONS, SqlEventStore } from '#event-store';
+import { ALL_PROJECTIONS, Projector, READ_STORE_MIGRATIONS, SqlReadStore, type RebuildProgress } from '#read-models';
+import { PgliteClient, migrate } from '#sql';
+import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { TokenService } from './auth/token-service.js';
+import { loadConfig, type AppConfig } from './config/app-config.js';
+
+interface JobView {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  error?: string;
+  progress: Record<string, { state: string; eventsDone: number; eventsPerSecond: number; checkpoint: string; target: string | null }>;
+}
+
+async function main(): Promise<void> {
+  const names = ALL_PROJECTIONS.map((p) => p.name);
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown view(s): ${unknown.join(', ')}; the views are ${names.join(', ')}\n`);
+    process.exit(2);
+  }
+  const projections = wanted.length > 0 ? wanted : names;
+  const config = loadConfig();
+  const viaService = await rebuildThroughService(config, projections);
+  if (!viaService) await rebuildDirectly(config, projections);
+}
+
+async function rebuildThroughService(config: AppConfig, projections: string[]): Promise<boolean> {
+  const base = `http://127.0.0.1:${config.port}`;
+  const token = await new TokenService(await resolveJwtSecret(config)).mint('rebuild-command', ['admin'], '1h');
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  let job: JobView | undefined;
+  for (const projection of projections) {
+    let response: Response;
+    try {
+      response = await fetch(`${base}/admin/read-models/rebuilds`, { method: 'POST', headers, body: JSON.stringify({ projection }) });
+    } catch {
+      if (job === undefined) {
+        say(`no service answers on ${base}; rebuilding directly in ${config.dataDir}`);
+        return false;
+      }
+      throw new Error('the service went away during the rebuild');
+    }
+    if (!response.ok) throw new Error(`the service refused the rebuild: ${response.status} ${await response.text()}`);
+    job = (await response.json()) as JobView;
+    say(`rebuilding ${projection} in the running service (job ${job.id})`);
+    for (;;) {
+      await sleep(500);
+      job = (await (await fetch(`${base}/admin/read-models/rebuilds/${job.id}`, { headers })).json()) as JobView;
+      const progress = job.progress[projection];
+      if (progress) say(line(projection, progress));
+      if (job.state === 'failed') throw new Error(`rebuild failed: ${job.error}`);
+      if (job.state === 'done') break;
+    }
+  }
+  return true;
+}
+
+async function rebuildDirectly(config: AppConfig, projections: string[]): Promise<void> {
+  const client = await PgliteClient.open(config.dataDir);
+  try {
+    await migrate(client, [...EVENT_STORE_MIGRATIONS, ...READ_STORE_MIGRATIONS]);
+    const projector = new Projector(new SqlEventStore(client, { ownsClient: false }), new SqlReadStore(client), ALL_PROJECTIONS, {
+      batchSize: config.projectorBatchSize,
+    });
+    for (const name of projections) {
+      let last = 0;
+      await projector.rebuild(name, (progress: RebuildProgress) => {
+        if (Date.now() - last < 500 && progress.state === 'running') return;
+        last = Date.now();
+        say(line(name, {
+          state: progress.state,
+          eventsDone: progress.eventsDone,
+          eventsPerSecond: progress.eventsPerSecond,
+          checkpoint: `${progress.checkpoint.commit}-${progress.checkpoint.prepare}`,
+          target: progress.target ? `${progress.target.commit}-${progress.target.prepare}` : null,
+        }));
+      });
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+function line(name: string, p: JobView['progress'][string]): string {
+  const remaining = remainingEvents(p.checkpoint, p.target);
+  return `${name}: ${p.state}, ${p.eventsDone} events done, ${p.eventsPerSecond} events/s` + (remaining === undefined ? '' : `, about ${remaining} to go`);
+}
+
+/** On the SQL stores the second half of a position is the event's sequence number. */
+function remainingEvents(checkpoint: string, target: string | null): number | undefined {
+  if (!target) return undefined;
+  const at = Number(checkpoint.split('-')[1]);
+  const end = Number(target.split('-')[1]);
+  return Number.isFinite(at) && Number.isFinite(end) ? Math.max(0, end - Math.max(at, 0)) : undefined;
+}
+
+function say(text: string): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), message: text })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});

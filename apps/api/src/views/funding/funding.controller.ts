@@ -1,0 +1,115 @@
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { formatUsd } from '#domain';
+import { deliveryRate, type AggregateRow, type ReadStore } from '#read-models';
+import { ReadableBy } from '../../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
+import { audienceOf } from '../portfolio/project-views.js';
+import { READ_STORE } from '../../storage/tokens.js';
+import { PortfolioFilters, portfolioFilter } from '../portfolio/portfolio-filters.js';
+import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+
+/** Public group names → how to group the `projects` documents. */
+const GROUPINGS = {
+  region: { groupBy: 'region' },
+  state: { groupBy: 'state', unwind: 'splits' },
+  type: { groupBy: 'thematicArea' },
+  year: { groupBy: 'year' },
+  line: { groupBy: 'fundingLine' },
+  status: { groupBy: 'status' },
+} as const;
+
+const MONEY = ['budget', 'committed', 'disbursed', 'spent'] as const;
+
+class FundingQuery extends PortfolioFilters {
+  @ApiProperty({ enum: Object.keys(GROUPINGS) })
+  @IsIn(Object.keys(GROUPINGS))
+  groupBy!: keyof typeof GROUPINGS;
+}
+
+const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor'] as const;
+
+/**
+ * Where the money went: budget, committed, disbursed, spent and delivery rate, grouped; the
+ * groups always add up to the total to the cent (a regional project's money is split over
+ * its states by their shares, and counted once in the total).
+ */
+@ApiTags('views')
+@ApiBearerAuth()
+@Controller('funding')
+export class FundingController {
+  constructor(
+    @Inject(READ_STORE) private readonly views: ReadStore,
+    private readonly freshness: ViewFreshness,
+  ) {}
+
+  @Get('summary')
+  @ReadableBy(...EVERYONE)
+  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status' })
+  async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest) {
+    await this.freshness.reached(query.minPosition, ['portfolio']);
+    const { groups, total } = await this.views.aggregate('portfolio', 'projects', {
+      ...portfolioFilter(query, audienceOf(request)),
+      ...GROUPINGS[query.groupBy],
+      sum: MONEY,
+    });
+    return {
+      groupBy: query.groupBy,
+      groups: groups.map((row) => ({ [query.groupBy]: row.group, ...moneyOf(row) })),
+      total: moneyOf(total),
+    };
+  }
+
+  @Get('envelopes')
+  @ReadableBy(...EVERYONE)
+  @ApiOperation({ summary: 'Envelope use per (year, line): size, reserved, disbursed, remaining' })
+  async envelopes(@Query() query: FreshnessQuery) {
+    await this.freshness.reached(query.minPosition, ['envelopes', 'portfolio']);
+    const page = await this.views.find('envelopes', 'envelopes', { sortBy: 'year', direction: 'asc', limit: 500 });
+    // Disbursed per (year, line): the projects' disbursements grouped by year, one query per line.
+    const disbursedBy = new Map<string, number>();
+    for (const line of [1, 2]) {
+      const { groups } = await this.views.aggregate('portfolio', 'projects', {
+        fields: [{ field: 'fundingLine', op: 'eq', value: line }],
+        groupBy: 'year',
+        sum: ['disbursed'],
+      });
+      for (const row of groups) disbursedBy.set(`${row.group}-${line}`, row.sums.disbursed ?? 0);
+    }
+    return {
+      items: page.items.map((envelope) => {
+        const amount = envelope.amount as number;
+        const reserved = envelope.reserved as number;
+        return {
+          year: envelope.year,
+          fundingLine: envelope.fundingLine,
+          amount: formatUsd(amount),
+          reserved: formatUsd(reserved),
+          disbursed: formatUsd(disbursedBy.get(`${envelope.year}-${envelope.fundingLine}`) ?? 0),
+          remaining: formatUsd(amount - reserved),
+        };
+      }),
+    };
+  }
+
+  @Get('contributions')
+  @ReadableBy(...EVERYONE)
+  @ApiOperation({ summary: 'Contributions per donor: pledged and received (only received counts toward totals)' })
+  async contributions(@Query() query: FreshnessQuery) {
+    await this.freshness.reached(query.minPosition, ['contributions']);
+    const { groups, total } = await this.views.aggregate('contributions', 'contributions', { groupBy: 'donor', sum: ['pledged', 'received'] });
+    const format = (row: AggregateRow) => ({
+      contributions: row.count,
+      pledged: formatUsd(row.sums.pledged ?? 0),
+      received: formatUsd(row.sums.received ?? 0),
+      outstanding: formatUsd((row.sums.pledged ?? 0) - (row.sums.received ?? 0)),
+    });
+    return { donors: groups.map((row) => ({ donor: row.group, ...format(row) })), total: format(total) };
+  }
+}
+
+function moneyOf(row: AggregateRow) {
+  const sums = Object.fromEntries(MONEY.map((field) => [field, formatUsd(row.sums[field] ?? 0)]));
+  return { projects: row.count, ...sums, deliveryRate: deliveryRate(row.sums.spent ?? 0, row.sums.disbursed ?? 0) };
+}

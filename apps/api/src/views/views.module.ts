@@ -1,0 +1,62 @@
+import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Subject, Subscription } from 'rxjs';
+import type { EventStore } from '#event-store';
+import { ALL_PROJECTIONS, Projector, type ReadStore } from '#read-models';
+import type { AppConfig } from '../config/app-config.js';
+import { APPENDED, EVENT_STORE, READ_STORE } from '../storage/tokens.js';
+import { ReadModelsAdminController } from './admin/read-models-admin.controller.js';
+import { RebuildJobs } from './admin/rebuild-jobs.js';
+import { ApprovalQueueController } from './approval-queue/approval-queue.controller.js';
+import { AuditTrailController } from './audit-trail/audit-trail.controller.js';
+import { FundingController } from './funding/funding.controller.js';
+import { PortfolioController } from './portfolio/portfolio.controller.js';
+import { ViewFreshness } from './view-freshness.js';
+
+/**
+ * The read side: the projector (in this process on the embedded profile) and the queries
+ * over the views it keeps.
+ */
+@Module({})
+export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+  private wakeUps: Subscription | undefined;
+
+  constructor(
+    private readonly projector: Projector,
+    @Inject(APPENDED) private readonly appended: Subject<void>,
+  ) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ViewsModule,
+      controllers: [PortfolioController, FundingController, ApprovalQueueController, AuditTrailController, ReadModelsAdminController],
+      providers: [
+        {
+          provide: Projector,
+          useFactory: (events: EventStore, views: ReadStore) => {
+            const logger = new Logger('Projector');
+            return new Projector(events, views, ALL_PROJECTIONS, {
+              batchSize: config.projectorBatchSize,
+              log: (entry) => (entry.level === 'error' ? logger.error(entry) : logger.log(entry)),
+            });
+          },
+          inject: [EVENT_STORE, READ_STORE],
+        },
+        { provide: ViewFreshness, useFactory: (projector: Projector) => new ViewFreshness(projector, config.viewWaitMs), inject: [Projector] },
+        RebuildJobs,
+      ],
+      exports: [Projector],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+    this.wakeUps = this.appended.subscribe(() => this.projector.wake());
+    this.logger.log({ message: 'projector started', projections: this.projector.names() });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.wakeUps?.unsubscribe();
+    await this.projector.stop();
+  }
+}

@@ -1,0 +1,207 @@
+import {
+  formatPercent,
+  iatiActivityStatus,
+  splitByWeights,
+  type Coverage,
+  type FocalPoint,
+  type FundingLine,
+  type GovernmentEndorsement,
+  type IatiActivityStatus,
+  type PendingBudgetRevision,
+  type PendingNoCostExtension,
+  type Project,
+  type ProjectStatus,
+  type Report,
+  type Transaction,
+  type TransactionKind,
+} from '#domain';
+import { searchTextOf } from './search-text.js';
+
+/** One beneficiary state's part of the project's money, split by its share (largest remainder). */
+export type ProjectSplit = {
+  state: string;
+  budget: number;
+  committed: number;
+  disbursed: number;
+  spent: number;
+};
+
+/** A money flow a donor may see: no ids, references or people. */
+export type PublicTransaction = {
+  kind: TransactionKind;
+  amount: number;
+  /** YYYY-MM-DD */
+  valueDate: string;
+};
+
+/** Everything a donor must not see, in one place the API drops. */
+export type ProjectInternals = {
+  draftedBy: string;
+  submittedBy?: string;
+  endorsedBy?: string;
+  approvedBy?: string;
+  statusReason?: string;
+  focalPoint?: FocalPoint;
+  governmentEndorsements: Record<string, GovernmentEndorsement>;
+  reports: Record<string, Report>;
+  pendingBudgetRevision?: PendingBudgetRevision;
+  pendingNoCostExtension?: PendingNoCostExtension;
+  /** By transaction id, amounts as last corrected. */
+  transactions: Record<string, Transaction>;
+};
+
+export type AwaitedDecision = 'endorsement' | 'approval';
+
+/**
+ * A project in the portfolio view (collection 'projects', key = projectId). Money in integer
+ * cents, dates YYYY-MM-DD, instants ISO strings (business time). Optional fields are absent,
+ * never null.
+ */
+export type ProjectDocument = {
+  projectId: string;
+  primaId: string;
+  title: Record<string, string>;
+  description: Record<string, string>;
+  thematicArea: string;
+  coverage: Coverage;
+  fundingLine: FundingLine;
+  region: string;
+  /** Shares in percent with two decimals ("33.34"). */
+  beneficiaryStates: { code: string; share: string }[];
+  stateCodes: string[];
+  plannedStartDate: string;
+  plannedEndDate: string;
+  currentEndDate: string;
+  actualStartDate?: string;
+  actualEndDate?: string;
+  year: number;
+  status: ProjectStatus;
+  iatiActivityStatus: IatiActivityStatus;
+  /** The budget total as currently approved or proposed. */
+  budget: number;
+  staffAndOfficeCosts: number;
+  operationalCosts: number;
+  committed: number;
+  disbursed: number;
+  spent: number;
+  /** One per beneficiary state, in the project's order; each amount adds up to the project's. */
+  splits: ProjectSplit[];
+  /** Disbursements and expenditures by value date (then transaction id). */
+  transactionsPublic: PublicTransaction[];
+  searchText: string;
+  awaiting?: AwaitedDecision;
+  awaitingSince?: string;
+  draftedAt: string;
+  submittedAt?: string;
+  approvedAt?: string;
+  statusChangedAt: string;
+  lastEventAt: string;
+  /** The stream revision of the last event applied. */
+  revision: number;
+  internal: ProjectInternals;
+  /** The project as the domain folds it; the next event is folded into this. */
+  _state: Project;
+};
+
+const AWAITED: Partial<Record<ProjectStatus, AwaitedDecision>> = {
+  submitted: 'endorsement',
+  endorsed: 'approval',
+  retained: 'approval',
+};
+
+/** The view of a project, entirely derived from its folded state and the last event's place. */
+export function projectDocumentOf(project: Project, last: { at: string; revision: number }): ProjectDocument {
+  const awaiting = AWAITED[project.status];
+  return {
+    projectId: project.projectId,
+    primaId: project.primaId,
+    title: project.title,
+    description: project.description,
+    thematicArea: project.thematicArea,
+    coverage: project.coverage,
+    fundingLine: project.fundingLine,
+    region: project.region,
+    beneficiaryStates: project.beneficiaryStates.map(({ code, share }) => ({ code, share: formatPercent(share) })),
+    stateCodes: project.beneficiaryStates.map(({ code }) => code),
+    plannedStartDate: project.plannedStartDate,
+    plannedEndDate: project.plannedEndDate,
+    currentEndDate: project.currentEndDate,
+    ...optional('actualStartDate', project.actualStartDate),
+    ...optional('actualEndDate', project.actualEndDate),
+    year: project.year,
+    status: project.status,
+    iatiActivityStatus: iatiActivityStatus(project.status),
+    budget: project.budgetTotal,
+    staffAndOfficeCosts: project.budget.staffAndOfficeCosts,
+    operationalCosts: project.budget.operationalCosts,
+    committed: project.committed,
+    disbursed: project.disbursed,
+    spent: project.spent,
+    splits: splitsOf(project),
+    transactionsPublic: publicTransactionsOf(project),
+    searchText: searchTextOf(project),
+    // The queue shows how long a project has waited in its current status (a retained
+    // project: since it was retained).
+    ...(awaiting === undefined ? {} : { awaiting, awaitingSince: project.statusChangedAt }),
+    draftedAt: project.draftedAt,
+    ...optional('submittedAt', project.submittedAt),
+    ...optional('approvedAt', project.approvedAt),
+    statusChangedAt: project.statusChangedAt,
+    lastEventAt: last.at,
+    revision: last.revision,
+    internal: internalsOf(project),
+    _state: project,
+  };
+}
+
+/**
+ * Each amount split over the beneficiary states by their shares, in whole cents, remainder
+ * cents by largest remainder: the parts of every amount add up to it exactly. A global
+ * project with no beneficiary state has no splits.
+ */
+function splitsOf(project: Project): ProjectSplit[] {
+  const shares = project.beneficiaryStates.map(({ share }) => share);
+  if (shares.length === 0) return [];
+  const budget = splitByWeights(project.budgetTotal, shares);
+  const committed = splitByWeights(project.committed, shares);
+  const disbursed = splitByWeights(project.disbursed, shares);
+  const spent = splitByWeights(project.spent, shares);
+  return project.beneficiaryStates.map(({ code }, index) => ({
+    state: code,
+    budget: budget[index]!,
+    committed: committed[index]!,
+    disbursed: disbursed[index]!,
+    spent: spent[index]!,
+  }));
+}
+
+function publicTransactionsOf(project: Project): PublicTransaction[] {
+  return Object.entries(project.transactions)
+    .sort(([idA, a], [idB, b]) => compare(a.valueDate, b.valueDate) || compare(idA, idB))
+    .map(([, { kind, amount, valueDate }]) => ({ kind, amount, valueDate }));
+}
+
+function internalsOf(project: Project): ProjectInternals {
+  return {
+    draftedBy: project.draftedBy,
+    ...optional('submittedBy', project.submittedBy),
+    ...optional('endorsedBy', project.endorsedBy),
+    ...optional('approvedBy', project.approvedBy),
+    ...optional('statusReason', project.statusReason),
+    ...optional('focalPoint', project.focalPoint),
+    governmentEndorsements: project.governmentEndorsements,
+    reports: project.reports,
+    ...optional('pendingBudgetRevision', project.pendingBudgetRevision),
+    ...optional('pendingNoCostExtension', project.pendingNoCostExtension),
+    transactions: project.transactions,
+  };
+}
+
+/** `{ [key]: value }` when there is a value, `{}` otherwise: documents never hold undefined. */
+function optional<Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } {
+  return (value === undefined ? {} : { [key]: value }) as { [K in Key]?: Value };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+import type { RecordedEvent } from '#event-store';
+import { TestFeed } from '../testing/test-feed.js';
+import { documentAfter } from '../testing/views.js';
+import { portfolioProjection, PROJECTS } from './portfolio-projection.js';
+import { ProjectStory } from '../testing/fund-fixtures.js';
+import type { ProjectDocument } from './project-document.js';
+import { normalizedForSearch } from '../../search-normalization.js';
+
+const projectAfter = (events: readonly RecordedEvent[]) => documentAfter<ProjectDocument>(portfolioProjection, PROJECTS, 'PO.0143', events);
+
+describe('portfolio: text search in any language', () => {
+  const feed = new TestFeed();
+  new ProjectStory(feed).draft({
+    title: {
+      en: 'Strengthening the migration policy framework of Kyrgyzstan',
+      ru: 'Миграция: укрепление нормативной базы',
+      // Georgian capitals (Mtavruli) lower-case to the ordinary script.
+      ka: 'ᲛᲘᲒᲠᲐᲪᲘᲐ და განვითარება',
+    },
+    description: {
+      ar: 'دعم دائرة الهجرة الحكومية في صياغة سياسة وطنية للهجرة.',
+      // Written decomposed (e + combining acute): found when searched precomposed.
+      fr: 'Appui a la politique migratoire de\u0301cide\u0301e',
+    },
+  });
+  const doc = projectAfter(feed.events);
+  const finds = (word: string) => doc.searchText.includes(normalizedForSearch(word));
+
+  it.each(['მიგრაცია', 'الهجرة', 'миграция', 'МИГРАЦИЯ', 'décidée', 'kg10p0501', 'PO.0143', 'Kyrgyzstan'])(
+    'finds the project by %p',
+    (word) => {
+      expect(finds(word)).toBe(true);
+    },
+  );
+
+  it('is lower-cased, NFC-normalised, ids first and then every title and description', () => {
+    expect(doc.searchText).toBe(doc.searchText.normalize('NFC').toLocaleLowerCase('und'));
+    expect(doc.searchText.startsWith('po.0143 kg10p0501 ')).toBe(true);
+    expect(finds('hunger')).toBe(false);
+  });
+});

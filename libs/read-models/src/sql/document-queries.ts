@@ -1,0 +1,217 @@
+import { SqlParameters } from '#sql';
+import type { AggregateQuery, DocumentFilter, DocumentQuery, FieldFilter } from '../read-store.port.js';
+import { decodeCursor } from './page-cursor.js';
+import { searchWords } from './search-words.js';
+
+/**
+ * The SQL of the read store's queries. Everything a caller passes — values, field paths,
+ * names — goes in as a `$n` parameter; paths and names are also validated, so that a
+ * mistake in code fails loudly instead of matching nothing.
+ */
+
+/** Projection and collection names: 'portfolio', 'audit-entries'. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+/** A dotted path into a document: 'budget', 'location.region'. */
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export const MAX_PAGE_SIZE = 500;
+
+export function assertName(kind: 'projection' | 'collection', name: string): void {
+  if (typeof name !== 'string' || !NAME.test(name)) throw new RangeError(`invalid ${kind} name: ${JSON.stringify(name)}`);
+}
+
+export function assertGeneration(generation: number): void {
+  if (!Number.isSafeInteger(generation) || generation < 1 || generation > 2_147_483_647) {
+    throw new RangeError(`a generation is a positive integer, got ${generation}`);
+  }
+}
+
+/** `'location.region'` → `['location', 'region']`, the text[] path of `doc #> path`. */
+export function fieldPath(field: string): string[] {
+  if (typeof field !== 'string' || !FIELD_PATH.test(field)) throw new RangeError(`invalid field path: ${JSON.stringify(field)}`);
+  return field.split('.');
+}
+
+/** The generation queries read: the active one, 1 until the projection is first rebuilt. */
+function activeGeneration(projection: string): string {
+  return `COALESCE((SELECT active FROM read_generations WHERE projection = ${projection}), 1)`;
+}
+
+/**
+ * The sort key of a field: numbers sort numerically, strings by code point (COLLATE "C",
+ * whatever the server's locale), ties by key. The same expressions as the migration's
+ * per-collection indexes, so that those serve sorting and keyset pagination.
+ */
+function sortNumber(path: string): string {
+  return `read_sort_number(doc #> ${path})`;
+}
+function sortText(path: string): string {
+  return `(read_sort_text(doc #> ${path}) COLLATE "C")`;
+}
+
+/**
+ * Conditions selecting the documents of a collection in the projection's active
+ * generation that pass `filter`.
+ */
+export function whereDocuments(
+  params: SqlParameters,
+  projection: string,
+  collection: string,
+  filter: DocumentFilter,
+): string[] {
+  assertName('projection', projection);
+  assertName('collection', collection);
+  const projectionParam = params.add(projection);
+  const where = [
+    `projection = ${projectionParam}`,
+    `generation = ${activeGeneration(projectionParam)}`,
+    `collection = ${params.add(collection)}`,
+  ];
+  for (const condition of filter.fields ?? []) where.push(fieldCondition(params, condition));
+  // strpos, not LIKE: a word's % or _ is just a character.
+  for (const word of searchWords(filter.text ?? '')) where.push(`strpos(doc ->> 'searchText', ${params.add(word)}) > 0`);
+  return where;
+}
+
+function fieldCondition(params: SqlParameters, filter: FieldFilter): string {
+  const path = fieldPath(filter.field);
+  switch (filter.op) {
+    // Containment, so that the GIN index on doc answers: exact for scalars, as jsonb
+    // containment below the top level never matches a scalar against an array.
+    case 'eq':
+      assertScalar(filter, filter.value, ['string', 'number', 'boolean']);
+      return `doc @> ${params.add(JSON.stringify(nested(path, filter.value)))}::text::jsonb`;
+    case 'in': {
+      if (!Array.isArray(filter.value)) throw new RangeError(`${filter.field} in: the value must be an array`);
+      filter.value.forEach((value) => assertScalar(filter, value, ['string', 'number']));
+      const candidates = filter.value.map((value) => JSON.stringify(nested(path, value)));
+      return `doc @> ANY(${params.add(candidates)}::text[]::jsonb[])`;
+    }
+    case 'contains':
+      assertScalar(filter, filter.value, ['string', 'number']);
+      return `doc @> ${params.add(JSON.stringify(nested(path, [filter.value])))}::text::jsonb`;
+    case 'gte':
+    case 'lte':
+    case 'gt':
+    case 'lt':
+      return rangeCondition(params, path, filter);
+    default:
+      throw new RangeError(`unknown filter operator: ${JSON.stringify((filter as { op: unknown }).op)}`);
+  }
+}
+
+const COMPARISON = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const;
+
+/** A range compares values of the bound's own type only (a number bound skips strings). */
+function rangeCondition(params: SqlParameters, path: string[], filter: FieldFilter & { op: keyof typeof COMPARISON }): string {
+  assertScalar(filter, filter.value, ['string', 'number']);
+  const at = params.add(path);
+  const field = `doc #> ${at}::text[]`;
+  const operator = COMPARISON[filter.op];
+  if (typeof filter.value === 'number') {
+    return `(jsonb_typeof(${field}) = 'number' AND ${sortNumber(`${at}::text[]`)} ${operator} ${params.add(String(filter.value))}::numeric)`;
+  }
+  // read_sort_number(...) = 0 holds for every string; it lets the (number, text, key)
+  // indexes bound the range on their text column.
+  return (
+    `(jsonb_typeof(${field}) = 'string' AND ${sortNumber(`${at}::text[]`)} = 0` +
+    ` AND ${sortText(`${at}::text[]`)} ${operator} ${params.add(filter.value)}::text)`
+  );
+}
+
+function assertScalar(filter: FieldFilter, value: unknown, types: readonly string[]): void {
+  const ok = types.includes(typeof value) && (typeof value !== 'number' || Number.isFinite(value));
+  if (!ok) throw new RangeError(`${filter.field} ${filter.op}: expected a ${types.join(' or ')}, got ${JSON.stringify(value)}`);
+}
+
+/** `['a', 'b']`, v → `{"a": {"b": v}}`: the document shape a containment query looks for. */
+function nested(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), value);
+}
+
+export interface FindRow {
+  key: string;
+  doc: Record<string, unknown>;
+  sort_number: string;
+  sort_text: string;
+}
+
+/** One page (plus one row, to tell whether there is more) of `query`'s documents. */
+export function findStatement(
+  projection: string,
+  collection: string,
+  query: DocumentQuery,
+): { sql: string; params: unknown[] } {
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE_SIZE) {
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${query.limit}`);
+  }
+  if (query.direction !== 'asc' && query.direction !== 'desc') {
+    throw new RangeError(`direction must be asc or desc, got ${JSON.stringify(query.direction)}`);
+  }
+  const params = new SqlParameters();
+  const where = whereDocuments(params, projection, collection, query);
+  const path = `${params.add(fieldPath(query.sortBy))}::text[]`;
+  const [byNumber, byText] = [sortNumber(path), sortText(path)];
+  if (query.after !== undefined) {
+    const after = decodeCursor(query, query.after);
+    // One row comparison: the indexes' (number, text, key) order, read from a point.
+    where.push(
+      `(${byNumber}, ${byText}, key) ${query.direction === 'asc' ? '>' : '<'} ` +
+        `(${params.add(after.sortNumber)}::numeric, ${params.add(after.sortText)}::text, ${params.add(after.key)}::text)`,
+    );
+  }
+  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
+  const sql =
+    `SELECT key, doc, ${byNumber}::text AS sort_number, ${byText} AS sort_text FROM read_documents` +
+    ` WHERE ${where.join(' AND ')}` +
+    ` ORDER BY ${byNumber} ${direction}, ${byText} ${direction}, key ${direction}` +
+    ` LIMIT ${params.add(query.limit + 1)}`;
+  return { sql, params: params.values };
+}
+
+export interface AggregateSqlRow {
+  is_total: boolean;
+  group_value: string | number | null;
+  count: number;
+  sums: string[];
+}
+
+/**
+ * The groups and the total of `query` in one statement, so that both read one snapshot.
+ * Sums are numeric (exact); values that are not numbers are skipped.
+ */
+export function aggregateStatement(
+  projection: string,
+  collection: string,
+  query: AggregateQuery,
+): { sql: string; params: unknown[] } {
+  const params = new SqlParameters();
+  const where = whereDocuments(params, projection, collection, query);
+  const sumPaths = query.sum.map((field) => params.add(fieldPath(field)));
+  const sums = (source: string) =>
+    `ARRAY[${sumPaths
+      .map((path) => {
+        const value = `${source} #> ${path}::text[]`;
+        return `COALESCE(sum(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value})::numeric END), 0)::text`;
+      })
+      .join(', ')}]::text[]`;
+  const groupPath = params.add(fieldPath(query.groupBy));
+  let grouped = 'matching';
+  let item = 'matching.doc';
+  if (query.unwind !== undefined) {
+    const unwind = `matching.doc #> ${params.add(fieldPath(query.unwind))}::text[]`;
+    grouped =
+      `matching CROSS JOIN LATERAL jsonb_array_elements(` +
+      `CASE WHEN jsonb_typeof(${unwind}) = 'array' THEN ${unwind} ELSE '[]'::jsonb END) AS unwound(item)`;
+    item = 'unwound.item';
+  }
+  const sql = `
+    WITH matching AS (SELECT doc FROM read_documents WHERE ${where.join(' AND ')})
+    SELECT true AS is_total, NULL::jsonb AS group_value, count(*)::int AS count, ${sums('matching.doc')} AS sums
+      FROM matching
+    UNION ALL
+    SELECT false, NULLIF(${item} #> ${groupPath}::text[], 'null'::jsonb), count(*)::int, ${sums(item)}
+      FROM ${grouped}
+     GROUP BY 2`;
+  return { sql, params: params.values };
+}

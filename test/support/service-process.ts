@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Role } from '#domain';
+import { TokenService } from '../../apps/api/src/auth/token-service.js';
+import { Client } from './test-app.js';
+
+const MAIN = 'dist/apps/api/src/main.js';
+export const TEST_JWT_SECRET = 'crash-recovery-tests-secret-0123456789abcdef';
+
+/**
+ * The compiled service as a real operating-system process (what `npm start` runs), so a
+ * test can SIGKILL it at any moment. `npm test` builds `dist/` first.
+ */
+export class ServiceProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+    private readonly output: string[],
+  ) {}
+
+  static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const port = await freePort();
+    const output: string[] = [];
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, output);
+    await service.waitUntilHealthy();
+    return service;
+  }
+
+  async as(subject: string, ...roles: Role[]): Promise<Client> {
+    const token = await new TokenService(new TextEncoder().encode(TEST_JWT_SECRET)).mint(subject, roles);
+    return new Client(this.baseUrl, token);
+  }
+
+  async health(): Promise<{ status: string; projections: { projection: string; state: string; checkpoint: string }[] }> {
+    return (await fetch(`${this.baseUrl}/health`)).json() as Promise<never>;
+  }
+
+  /** No goodbye: the process dies wherever it is (mid-request, mid-transaction). */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    this.child.kill('SIGKILL');
+    await once(this.child, 'exit');
+  }
+
+  /** A graceful stop (SIGTERM): the service finishes what it is doing and closes its store. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    this.child.kill('SIGTERM');
+    await once(this.child, 'exit');
+  }
+
+  log(): string {
+    return this.output.join('');
+  }
+
+  private async waitUntilHealthy(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`the service exited with ${this.child.exitCode}:\n${this.log()}`);
+      try {
+        if ((await fetch(`${this.baseUrl}/health`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await sleep(100);
+    }
+    throw new Error(`the service did not become healthy:\n${this.log()}`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
