@@ -3,7 +3,7 @@
 # service (npm start). Run from the repository root: bash docs/try-it.sh
 set -e
 export DATA_DIR=${DATA_DIR:-./data}
-API=http://localhost:3000
+API=${API:-http://localhost:3000}
 FM=$(npm run -s token -- fatima fund-manager)
 AP=$(npm run -s token -- arturo approver)
 AD=$(npm run -s token -- ada admin)
