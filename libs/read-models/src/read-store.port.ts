@@ -1,6 +1,11 @@
 import type { GlobalPosition } from '#event-store';
 import type { DocumentRef, ViewDocument } from './projection.js';
 
+export interface CommitOptions {
+  /** The checkpoint the batch was read after. */
+  from?: GlobalPosition;
+}
+
 /** One write of a projection: a document replaced (doc) or deleted (null). */
 export interface DocumentChange {
   ref: DocumentRef;
@@ -89,9 +94,19 @@ export interface ReadStore {
   /**
    * Writes the changes and moves the checkpoint to `position`, atomically: after a crash
    * either both happened or neither. Each written document also records `position`, so
-   * that re-applying an already applied event can be recognised.
+   * that re-applying an already applied event can be recognised. A commit at or before the
+   * stored checkpoint changes nothing. With `from`, it also changes nothing unless the
+   * stored checkpoint is still `from` (START: none stored yet) — so two runners of one
+   * projection (two projector processes) can never apply a batch twice.
+   * Resolves true when it wrote, false when it changed nothing.
    */
-  commit(projection: string, generation: number, changes: readonly DocumentChange[], position: GlobalPosition): Promise<void>;
+  commit(
+    projection: string,
+    generation: number,
+    changes: readonly DocumentChange[],
+    position: GlobalPosition,
+    options?: CommitOptions,
+  ): Promise<boolean>;
 
   /** Creates an empty generation for a rebuild and returns its number. */
   createGeneration(projection: string): Promise<number>;

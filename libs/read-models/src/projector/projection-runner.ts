@@ -134,7 +134,11 @@ export class ProjectionRunner {
     const mine = batch.filter((event) => this.isMine(event));
     const changes = await applyBatch(this.projection, mine, (refs) => this.views.load(this.projection.name, this.generation, refs));
     const last = batch.at(-1)!.position;
-    await this.views.commit(this.projection.name, this.generation, changes, last);
+    if (!(await this.views.commit(this.projection.name, this.generation, changes, last, { from: after }))) {
+      // Another runner of this projection (another projector process) moved the checkpoint
+      // first: this batch was applied to stale documents; drop it and read again.
+      return this.options.batchSize;
+    }
     this.checkpoint = last;
     this.eventsApplied += batch.length;
     this.lastError = undefined;

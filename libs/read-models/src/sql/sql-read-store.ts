@@ -4,6 +4,7 @@ import { refId, type DocumentRef, type ViewDocument } from '../projection.js';
 import type {
   AggregateQuery,
   AggregateRow,
+  CommitOptions,
   DocumentChange,
   DocumentPage,
   DocumentQuery,
@@ -89,15 +90,30 @@ export class SqlReadStore implements ReadStore {
     generation: number,
     changes: readonly DocumentChange[],
     position: GlobalPosition,
-  ): Promise<void> {
+    options: CommitOptions = {},
+  ): Promise<boolean> {
     assertName('projection', projection);
     assertGeneration(generation);
     assertPosition(position);
     // Nothing is after START; an unset checkpoint reads as START.
-    if (comparePositions(position, START) <= 0) return;
+    if (comparePositions(position, START) <= 0) return false;
     const { written, deleted } = netChanges(changes);
     const at = [projection, generation, String(position.commit), String(position.prepare)];
-    await this.client.transaction(async (tx) => {
+    // With `from`: the stored checkpoint must still be where the batch started, or another
+    // runner got there first (the documents this batch was applied to may be stale).
+    const from = options.from;
+    const fromCondition = from === undefined
+      ? ''
+      : ` AND (read_checkpoints.position_commit, read_checkpoints.position_prepare) = ($5::bigint, $6::bigint)`;
+    const fromParams = from === undefined ? [] : [String(from.commit), String(from.prepare)];
+    if (from !== undefined && comparePositions(from, START) > 0) {
+      const [stored] = await this.client.query<{ n: number }>(
+        `SELECT 1 AS n FROM read_checkpoints WHERE projection = $1 AND generation = $2`,
+        [projection, generation],
+      );
+      if (stored === undefined) return false;
+    }
+    return this.client.transaction(async (tx) => {
       await lockLiveGeneration(tx, projection, generation);
       // The checkpoint row first: its lock orders concurrent commits of this generation,
       // and a commit at or before the stored checkpoint (a replay, or a slower twin that
@@ -108,11 +124,11 @@ export class SqlReadStore implements ReadStore {
          ON CONFLICT (projection, generation) DO UPDATE
            SET position_commit = EXCLUDED.position_commit, position_prepare = EXCLUDED.position_prepare
            WHERE (read_checkpoints.position_commit, read_checkpoints.position_prepare)
-               < (EXCLUDED.position_commit, EXCLUDED.position_prepare)
+               < (EXCLUDED.position_commit, EXCLUDED.position_prepare)${fromCondition}
          RETURNING 1`,
-        at,
+        [...at, ...fromParams],
       );
-      if (moved.length === 0) return;
+      if (moved.length === 0) return false;
       if (written.length > 0) {
         await tx.query(
           `INSERT INTO read_documents (projection, generation, collection, key, doc, position_commit, position_prepare)
@@ -132,6 +148,7 @@ export class SqlReadStore implements ReadStore {
           [projection, generation, JSON.stringify(deleted)],
         );
       }
+      return true;
     });
   }
 

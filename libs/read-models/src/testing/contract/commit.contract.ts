@@ -13,6 +13,19 @@ export function commitContract(store: ReadStoreUnderTest): void {
     expect(await store().load(projection, 1, [ref('p1')])).toEqual(new Map());
   });
 
+  it('refuses a batch whose starting checkpoint was moved by another runner', async () => {
+    const projection = aProjection();
+    expect(await store().commit(projection, 1, [{ ref: ref('p1'), doc: { v: 1 } }], at(5), { from: START })).toBe(true);
+
+    // A second runner read after START too, applied its batch to stale documents: refused.
+    expect(await store().commit(projection, 1, [{ ref: ref('p1'), doc: { v: 99 } }], at(9), { from: START })).toBe(false);
+    // The runner that knows the real checkpoint goes on.
+    expect(await store().commit(projection, 1, [{ ref: ref('p1'), doc: { v: 2 } }], at(7), { from: at(5) })).toBe(true);
+
+    expect(await store().checkpoint(projection, 1)).toEqual(at(7));
+    expect(await store().load(projection, 1, [ref('p1')])).toEqual(new Map([['projects/p1', { v: 2 }]]));
+  });
+
   it('writes the documents and moves the checkpoint together', async () => {
     const projection = aProjection();
 
