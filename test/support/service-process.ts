@@ -6,7 +6,8 @@ import type { Role } from '#domain';
 import { TokenService } from '../../apps/api/src/auth/token-service.js';
 import { Client } from './test-app.js';
 
-const MAIN = 'dist/apps/api/src/main.js';
+const API_MAIN = 'dist/apps/api/src/main.js';
+const PROJECTOR_MAIN = 'dist/apps/projector/src/main.js';
 export const TEST_JWT_SECRET = 'crash-recovery-tests-secret-0123456789abcdef';
 
 /**
@@ -20,11 +21,21 @@ export class ServiceProcess {
     private readonly output: string[],
   ) {}
 
-  static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  /** The API (apps/api). */
+  static start(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    return ServiceProcess.spawn(API_MAIN, 'PORT', dataDir, env);
+  }
+
+  /** The projector as its own process (apps/projector); its port serves /health and /metrics. */
+  static startProjector(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    return ServiceProcess.spawn(PROJECTOR_MAIN, 'PROJECTOR_PORT', dataDir, env);
+  }
+
+  private static async spawn(main: string, portVariable: string, dataDir: string, env: Record<string, string>): Promise<ServiceProcess> {
     const port = await freePort();
     const output: string[] = [];
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...env },
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, DATA_DIR: dataDir, [portVariable]: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -39,8 +50,15 @@ export class ServiceProcess {
     return new Client(this.baseUrl, token);
   }
 
-  async health(): Promise<{ status: string; projections: { projection: string; state: string; checkpoint: string }[] }> {
+  async health(): Promise<{
+    status: string;
+    projections: { projection: string; state?: string; checkpoint: string; eventsBehind: number; secondsBehind: number }[];
+  }> {
     return (await fetch(`${this.baseUrl}/health`)).json() as Promise<never>;
+  }
+
+  async metrics(): Promise<string> {
+    return (await fetch(`${this.baseUrl}/metrics`)).text();
   }
 
   /** No goodbye: the process dies wherever it is (mid-request, mid-transaction). */

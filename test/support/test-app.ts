@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Role } from '#domain';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { TokenService } from '../../apps/api/src/auth/token-service.js';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig, type AppConfig } from '#runtime';
 
 /**
  * The real application, started on a random loopback port, over a real embedded store in

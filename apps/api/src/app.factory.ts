@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuthModule } from './auth/auth.module.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { requestValidationPipe } from './http/validation.js';

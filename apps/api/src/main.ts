@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
-import { ConfigurationError, loadConfig } from './config/app-config.js';
+import { ConfigurationError, loadConfig } from '#runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -9,7 +9,7 @@
 import { ROLES, isRole } from '#domain';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/token-service.js';
-import { loadConfig } from './config/app-config.js';
+import { loadConfig } from '#runtime';
 
 async function main(): Promise<void> {
   const [subject, ...roles] = process.argv.slice(2);

@@ -6,15 +6,15 @@
  *
  * With the service running (same PORT / DATA_DIR / JWT_SECRET), it asks the service to do
  * it (the service keeps answering from the old views until the new ones have caught up).
- * With the service stopped, it rebuilds directly in the data directory.
+ * With the service stopped (or on the postgres profile, with no API answering), it rebuilds
+ * directly in the configured stores.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EVENT_STORE_MIGRATIONS, SqlEventStore } from '#event-store';
-import { ALL_PROJECTIONS, Projector, READ_STORE_MIGRATIONS, SqlReadStore, type RebuildProgress } from '#read-models';
-import { PgliteClient, migrate } from '#sql';
+import { formatPosition } from '#event-store';
+import { ALL_PROJECTIONS, Projector, type RebuildProgress } from '#read-models';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { TokenService } from './auth/token-service.js';
-import { loadConfig, type AppConfig } from './config/app-config.js';
+import { loadConfig, openStorage, type AppConfig } from '#runtime';
 
 interface JobView {
   id: string;
@@ -69,12 +69,9 @@ async function rebuildThroughService(config: AppConfig, projections: string[]): 
 }
 
 async function rebuildDirectly(config: AppConfig, projections: string[]): Promise<void> {
-  const client = await PgliteClient.open(config.dataDir);
+  const storage = await openStorage(config, { migrate: config.migrateOnStart });
   try {
-    await migrate(client, [...EVENT_STORE_MIGRATIONS, ...READ_STORE_MIGRATIONS]);
-    const projector = new Projector(new SqlEventStore(client, { ownsClient: false }), new SqlReadStore(client), ALL_PROJECTIONS, {
-      batchSize: config.projectorBatchSize,
-    });
+    const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, { batchSize: config.projectorBatchSize });
     for (const name of projections) {
       let last = 0;
       await projector.rebuild(name, (progress: RebuildProgress) => {
@@ -84,13 +81,13 @@ async function rebuildDirectly(config: AppConfig, projections: string[]): Promis
           state: progress.state,
           eventsDone: progress.eventsDone,
           eventsPerSecond: progress.eventsPerSecond,
-          checkpoint: `${progress.checkpoint.commit}-${progress.checkpoint.prepare}`,
-          target: progress.target ? `${progress.target.commit}-${progress.target.prepare}` : null,
+          checkpoint: formatPosition(progress.checkpoint),
+          target: progress.target ? formatPosition(progress.target) : null,
         }));
       });
     }
   } finally {
-    await client.close();
+    await storage.close();
   }
 }
 

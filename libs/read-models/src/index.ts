@@ -6,3 +6,4 @@ export * from './projector/projector.js';
 export * from './projections/index.js';
 export { SqlReadStore, type SqlReadStoreOptions } from './sql/sql-read-store.js';
 export { READ_STORE_MIGRATIONS } from './sql/migrations/index.js';
+export * from './projector/projection-lag.js';

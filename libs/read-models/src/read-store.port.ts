@@ -129,3 +129,14 @@ export interface ReadStore {
 
   close(): Promise<void>;
 }
+
+/**
+ * A query the client got wrong (a cursor not from a previous page of the same sort, a page
+ * size out of range): the API answers 400. Every adapter throws this one type for it.
+ */
+export class InvalidViewQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidViewQueryError';
+  }
+}

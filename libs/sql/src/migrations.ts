@@ -36,6 +36,10 @@ const MIGRATION_LOCK_KEY = 7_340_161_102;
 export async function migrate(client: SqlClient, migrations: readonly Migration[]): Promise<number[]> {
   const ordered = checkedInOrder(migrations);
   return client.transaction(async (tx) => {
+    // A server client may carry a statement timeout sized for requests (PgClient: 30 s by
+    // default). Neither waiting for another process's migrations nor a migration that
+    // builds an index on a large table is a request: lift it for this transaction only.
+    await tx.query('SET LOCAL statement_timeout = 0');
     await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.exec(`
       CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -49,9 +49,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): error is
 /**
  * SQLSTATEs that mean "the database is not there" rather than "your statement is wrong":
  * connection exceptions (class 08), shutdowns (57P01-57P03), too many connections (53300).
+ * Except 08P01 (protocol violation): that is what the server says to a statement sent
+ * with the wrong number of parameters — a bug in the caller, not an outage.
  */
 function meansUnavailable(code: string): boolean {
-  return code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300';
+  return (code.startsWith('08') && code !== '08P01') || /^57P0[1-3]$/.test(code) || code === '53300';
 }
 
 /**
@@ -61,14 +63,18 @@ function meansUnavailable(code: string): boolean {
  */
 export function fromDriverError(error: unknown): unknown {
   if (error instanceof SqlError || error instanceof SqlUnavailableError) return error;
-  if (!(error instanceof Error)) return error;
-  const fields = error as Error & { code?: unknown; constraint?: unknown; detail?: unknown };
+  // By fields, not `instanceof Error`: a driver's errors may come from another realm.
+  if (typeof error !== 'object' || error === null || typeof (error as Error).message !== 'string') return error;
+  const fields = error as Error & { code?: unknown; constraint?: unknown; detail?: unknown; syscall?: unknown };
+  // A Node system error (its `code` such as 'EPIPE' looks like a SQLSTATE) is the
+  // client's to classify: the socket failed, the server said nothing.
+  if (fields.syscall !== undefined) return error;
   if (typeof fields.code !== 'string' || !/^[0-9A-Z]{5}$/.test(fields.code)) return error;
   if (meansUnavailable(fields.code)) {
-    return new SqlUnavailableError(error.message, fields.code, { cause: error });
+    return new SqlUnavailableError(fields.message, fields.code, { cause: error });
   }
   return new SqlError(
-    error.message,
+    fields.message,
     fields.code,
     typeof fields.constraint === 'string' ? fields.constraint : undefined,
     typeof fields.detail === 'string' ? fields.detail : undefined,

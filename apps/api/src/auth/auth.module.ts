@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { AuthGuard } from './auth.guard.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { TokenService } from './token-service.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '#runtime';
 
 const SECRET_FILE = 'jwt-secret';
 

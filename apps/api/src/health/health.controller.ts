@@ -1,31 +1,48 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '#event-store';
-import { Projector } from '#read-models';
+import { ALL_PROJECTIONS, Projector, lagMetrics, projectionLag, type ReadStore } from '#read-models';
 import { Public } from '../auth/access.decorators.js';
 import { ProblemError } from '../http/problem.js';
-import { EVENT_STORE } from '../storage/tokens.js';
+import { EVENT_STORE, READ_STORE } from '../storage/tokens.js';
 
 @ApiTags('health')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly projector: Projector,
   ) {}
 
   @Public()
-  @Get()
-  @ApiOperation({ summary: 'Is the event store reachable, and is every projection applying the feed?' })
+  @Get('health')
+  @ApiOperation({ summary: 'Are the stores reachable, and how far behind the feed is each view?' })
   async health() {
-    try {
-      await this.store.headPosition();
-    } catch {
-      throw new ProblemError(503, 'store.unavailable', 'the event store cannot be reached');
-    }
-    const projections = this.projector.status();
-    const failing = projections.filter((p) => p.state === 'failing');
+    const lags = await this.lags();
+    const running = new Map(this.projector.status().map((runner) => [runner.projection, runner]));
+    const projections = lags.map((lag) => {
+      const runner = running.get(lag.projection);
+      return { ...lag, ...(runner ? { state: runner.state, failures: runner.failures, ...(runner.lastError ? { lastError: runner.lastError } : {}) } : {}) };
+    });
     // A failing projection degrades the service (its views stop moving) but does not stop it.
-    return { status: failing.length > 0 ? 'degraded' : 'ok', eventStore: 'up', projections };
+    const failing = projections.some((p) => 'state' in p && p.state === 'failing');
+    return { status: failing ? 'degraded' : 'ok', eventStore: 'up', readStore: 'up', projectorInProcess: running.size > 0, projections };
+  }
+
+  @Public()
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics: how far behind the feed each view is' })
+  async metrics(): Promise<string> {
+    return lagMetrics(await this.lags());
+  }
+
+  private async lags() {
+    try {
+      return await projectionLag(this.events, this.views, ALL_PROJECTIONS);
+    } catch {
+      throw new ProblemError(503, 'store.unavailable', 'a store cannot be reached; retry later');
+    }
   }
 }

@@ -1,5 +1,7 @@
 import { DomainError, type FieldError } from '#domain';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
+import { InvalidViewQueryError } from '#read-models';
+import { SqlUnavailableError } from '#sql';
 
 /**
  * An RFC 9457 problem: `application/problem+json` with a stable `code` clients can switch
@@ -69,8 +71,11 @@ export function toProblem(error: unknown, hadIfMatch: boolean): Problem {
       ? problem(412, 'precondition.failed', `${error.streamId} is at revision ${String(error.actual)}, not ${String(error.expected)}; reload and retry`)
       : problem(409, 'concurrency.conflict', `${error.streamId} was changed by someone else at the same time; retry`);
   }
-  if (error instanceof EventStoreUnavailableError) {
-    return problem(503, 'store.unavailable', 'the event store cannot be reached; retry later');
+  if (error instanceof InvalidViewQueryError) {
+    return problem(400, 'request.invalid-query', error.message, [{ field: 'cursor', message: error.message }]);
+  }
+  if (error instanceof EventStoreUnavailableError || error instanceof SqlUnavailableError) {
+    return problem(503, 'store.unavailable', 'a store cannot be reached; retry later');
   }
   const status = httpStatusOf(error);
   if (status === 404) return problem(404, 'route.not-found', 'no such resource or route');

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventSourcedRepository, FundPolicySource, ProjectCommands } from '#ledger';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { AmendDraftController } from './commands/amend-draft/amend-draft.controller.js';
 import { BudgetRevisionsController } from './commands/budget-revisions/budget-revisions.controller.js';
 import { DraftProjectController } from './commands/draft-project/draft-project.controller.js';

@@ -2,7 +2,9 @@
 export const EVENT_STORE = Symbol('EventStore');
 /** DI token of the ReadStore port (views and their checkpoints). */
 export const READ_STORE = Symbol('ReadStore');
-/** The SQL client of the embedded profile (shared by the event store and the read store). */
-export const SQL_CLIENT = Symbol('SqlClient');
+/** The opened stores of this process (closed at shutdown). */
+export const STORAGE = Symbol('Storage');
 /** A Subject<void> that emits after every successful append in this process. */
 export const APPENDED = Symbol('Appended');
+/** The process's validated configuration. */
+export const APP_CONFIG = Symbol('AppConfig');

@@ -2,8 +2,8 @@ import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicMod
 import type { Subject, Subscription } from 'rxjs';
 import type { EventStore } from '#event-store';
 import { ALL_PROJECTIONS, Projector, type ReadStore } from '#read-models';
-import type { AppConfig } from '../config/app-config.js';
-import { APPENDED, EVENT_STORE, READ_STORE } from '../storage/tokens.js';
+import type { AppConfig } from '#runtime';
+import { APP_CONFIG, APPENDED, EVENT_STORE, READ_STORE } from '../storage/tokens.js';
 import { ReadModelsAdminController } from './admin/read-models-admin.controller.js';
 import { RebuildJobs } from './admin/rebuild-jobs.js';
 import { ApprovalQueueController } from './approval-queue/approval-queue.controller.js';
@@ -24,6 +24,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly projector: Projector,
     @Inject(APPENDED) private readonly appended: Subject<void>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
@@ -44,12 +45,15 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
         },
         { provide: ViewFreshness, useFactory: (projector: Projector) => new ViewFreshness(projector, config.viewWaitMs), inject: [Projector] },
         RebuildJobs,
+        { provide: APP_CONFIG, useValue: config },
       ],
       exports: [Projector],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // With views on a server, the projector runs as its own app (apps/projector).
+    if (!this.config.runProjector) return;
     await this.projector.start();
     this.wakeUps = this.appended.subscribe(() => this.projector.wake());
     this.logger.log({ message: 'projector started', projections: this.projector.names() });

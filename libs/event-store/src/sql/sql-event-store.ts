@@ -42,6 +42,12 @@ interface StoredIdRow {
 const LOCK_STREAM = 'SELECT last_revision::text AS last_revision FROM streams WHERE stream_id = $1 FOR UPDATE';
 
 /**
+ * First key of the per-stream advisory locks (the second is the stream id's hash). The
+ * two-key form is a lock space of its own: it never meets `migrate`'s one-key lock.
+ */
+const STREAM_LOCK_SPACE = 0x5354_524d; // 'STRM'
+
+/**
  * The event store on PostgreSQL — embedded (PGlite) or a server (`pg`) — through
  * `SqlClient`, with the schema of `EVENT_STORE_MIGRATIONS`. Nothing here is engine-specific.
  */
@@ -182,12 +188,23 @@ export class SqlEventStore implements EventStore {
 }
 
 /**
- * Locks the stream's row for the rest of the transaction, creating it (at -1) for a new
- * stream. Concurrent creators queue on that row: the second one finds it committed with
- * an event, so its `no_stream` fails as a WrongExpectedRevisionError, never as a raw
- * unique violation.
+ * Takes the stream for the rest of the transaction: first a transaction-scoped advisory
+ * lock on the stream id, then the stream's row (created at -1 for a new stream).
+ * Concurrent creators queue: the second one finds the stream committed with an event, so
+ * its `no_stream` fails as a WrongExpectedRevisionError, never as a raw unique violation.
+ *
+ * Why the advisory lock, first, although the row lock alone serialises the appends: the
+ * feed is ordered by transaction id (docs/adr/0003), so a stream's events keep their
+ * revision order in the feed only if each append gets its transaction id *after* the
+ * previous append to that stream has committed. Waiting on the row does not ensure it:
+ * in READ COMMITTED a waiter that wakes up behind an updated row takes a transaction id
+ * while following the update chain, then may queue again behind another waiter — and
+ * commit revision n+1 with a smaller transaction id than revision n (the PostgreSQL
+ * int-spec caught it under load). Waiting for an advisory lock takes no transaction id,
+ * and this is the transaction's first statement, so its id comes after the lock.
  */
 async function lockStream(tx: SqlQueryable, streamId: string): Promise<ActualRevision> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2::text))', [STREAM_LOCK_SPACE, streamId]);
   const existing = await tx.query<{ last_revision: string }>(LOCK_STREAM, [streamId]);
   if (existing[0]) return toActual(existing[0].last_revision);
   await tx.query('INSERT INTO streams (stream_id, last_revision) VALUES ($1, -1) ON CONFLICT (stream_id) DO NOTHING', [

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { comparePositions, formatPosition, type GlobalPosition } from '../position.js';
 import {
   WrongExpectedRevisionError,
   type EventMetadata,
+  type EventStore,
   type EventToAppend,
   type ExpectedRevision,
 } from '../event-store.port.js';
@@ -63,4 +65,24 @@ export async function expectWrongExpectedRevision(
   expect(error).toBeInstanceOf(WrongExpectedRevisionError);
   expect(error).toMatchObject({ name: 'WrongExpectedRevisionError', ...fields });
   return error as WrongExpectedRevisionError;
+}
+
+/**
+ * Waits until the global feed serves everything up to `position` (bounded), before a test
+ * reads the feed right after appending. A SQL store serves a commit only once every older
+ * transaction has ended (docs/adr/0003) — on a PostgreSQL server, transactions of *any*
+ * database of the cluster, such as another test file's running in parallel — so the feed
+ * may lag an append by the length of someone else's transaction. Returns at once when
+ * the feed is already there, as it always is on PGlite.
+ */
+export async function feedReaches(store: EventStore, position: GlobalPosition, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await store.headPosition();
+    if (head !== undefined && comparePositions(head, position) >= 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the feed did not reach ${formatPosition(position)} within ${timeoutMs} ms (head: ${head ? formatPosition(head) : 'none'})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises';
 import { formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
 import type { ReadStore } from '../read-store.port.js';
@@ -27,6 +27,11 @@ export interface RunnerOptions {
   log: (entry: Record<string, unknown>) => void;
   /** Called after each committed batch (progress of a rebuild). */
   onBatch?: (events: number, checkpoint: GlobalPosition) => void;
+  /**
+   * A live runner follows the active generation: when a rebuild (in this process or
+   * another) activates a newer one, it moves to it. A rebuild's runner does not.
+   */
+  followActiveGeneration?: boolean;
 }
 
 /**
@@ -49,7 +54,7 @@ export class ProjectionRunner {
     private readonly events: EventStore,
     private readonly views: ReadStore,
     readonly projection: Projection,
-    readonly generation: number,
+    private generation: number,
     private readonly options: RunnerOptions,
   ) {}
 
@@ -73,7 +78,7 @@ export class ProjectionRunner {
   /** Applies everything already in the feed, then resolves (used by rebuilds and tests). */
   async catchUp(): Promise<void> {
     while (!this.stopping && (await this.step()) === this.options.batchSize) {
-      /* keep going */
+      await yieldToOthers(); // see run(): the API must keep answering during a rebuild
     }
   }
 
@@ -96,6 +101,10 @@ export class ProjectionRunner {
         const read = await this.step();
         backoff = 100;
         if (read < this.options.batchSize) await this.idle(this.options.idleMs);
+        // An embedded store (PGlite) resolves its promises without ever giving timers and
+        // sockets a turn: without this, working through a backlog would freeze the API
+        // process that hosts the projector.
+        else await yieldToOthers();
       } catch (error) {
         this.failures += 1;
         this.state = 'failing';
@@ -117,6 +126,10 @@ export class ProjectionRunner {
 
   /** One batch: returns how many events were read. */
   private async step(): Promise<number> {
+    if (this.options.followActiveGeneration) {
+      const active = await this.views.activeGeneration(this.projection.name);
+      if (active > this.generation) this.generation = active;
+    }
     // The checkpoint is re-read from the store each time: after a failure, or when another
     // process moved it, this is the only truth.
     const after = await this.views.checkpoint(this.projection.name, this.generation);

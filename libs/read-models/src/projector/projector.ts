@@ -55,7 +55,7 @@ export class Projector {
     if (this.started) return;
     this.started = true;
     for (const projection of this.projections) {
-      const runner = this.runner(projection, await this.views.activeGeneration(projection.name));
+      const runner = this.runner(projection, await this.views.activeGeneration(projection.name), { live: true });
       this.runners.set(projection.name, runner);
       runner.start();
     }
@@ -98,10 +98,12 @@ export class Projector {
       target,
       state,
     });
-    const rebuilding = this.runner(projection, generation, (count, position) => {
-      eventsDone += count;
-      checkpoint = position;
-      onProgress(progress('running'));
+    const rebuilding = this.runner(projection, generation, {
+      onBatch: (count, position) => {
+        eventsDone += count;
+        checkpoint = position;
+        onProgress(progress('running'));
+      },
     });
     await rebuilding.catchUp();
     // Caught up: switch. The old generation's runner stops first (a commit to a retired
@@ -111,7 +113,7 @@ export class Projector {
     await previous?.stop();
     await this.views.activate(name, generation);
     if (previous) {
-      const live = this.runner(projection, generation);
+      const live = this.runner(projection, generation, { live: true });
       this.runners.set(name, live);
       live.start();
     }
@@ -138,11 +140,12 @@ export class Projector {
     }
   }
 
-  private runner(projection: Projection, generation: number, onBatch?: RunnerOptions['onBatch']): ProjectionRunner {
+  private runner(projection: Projection, generation: number, options: { live?: boolean; onBatch?: RunnerOptions['onBatch'] }): ProjectionRunner {
     return new ProjectionRunner(this.events, this.views, projection, generation, {
       ...this.runnerOptions,
       feedPrefixes: this.feedPrefixes,
-      ...(onBatch ? { onBatch } : {}),
+      followActiveGeneration: options.live ?? false,
+      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { SqlParameters } from '#sql';
-import type { AggregateQuery, DocumentFilter, DocumentQuery, FieldFilter } from '../read-store.port.js';
+import { InvalidViewQueryError, type AggregateQuery, type DocumentFilter, type DocumentQuery, type FieldFilter } from '../read-store.port.js';
 import { decodeCursor } from './page-cursor.js';
 import { searchWords } from './search-words.js';
 
@@ -143,7 +143,7 @@ export function findStatement(
   query: DocumentQuery,
 ): { sql: string; params: unknown[] } {
   if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE_SIZE) {
-    throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${query.limit}`);
+    throw new InvalidViewQueryError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${query.limit}`);
   }
   if (query.direction !== 'asc' && query.direction !== 'desc') {
     throw new RangeError(`direction must be asc or desc, got ${JSON.stringify(query.direction)}`);

@@ -1,4 +1,5 @@
 import type { DocumentQuery } from '../read-store.port.js';
+import { InvalidViewQueryError } from '../read-store.port.js';
 
 /**
  * Where a page ended: the last row's sort key, as SQL computed it (`read_sort_number` as
@@ -39,11 +40,11 @@ export function decodeCursor(query: Pick<DocumentQuery, 'sortBy' | 'direction'>,
     throw invalidCursor();
   }
   if (by !== query.sortBy || dir !== query.direction) {
-    throw new RangeError(`the cursor was made for another sort (${String(by)} ${String(dir)})`);
+    throw new InvalidViewQueryError(`the cursor was made for another sort (${String(by)} ${String(dir)})`);
   }
   return { sortNumber: n, sortText: t, key: k };
 }
 
-function invalidCursor(): RangeError {
-  return new RangeError('invalid page cursor: pass a nextCursor from a previous page unchanged');
+function invalidCursor(): InvalidViewQueryError {
+  return new InvalidViewQueryError('invalid page cursor: pass a nextCursor from a previous page unchanged');
 }

@@ -1,4 +1,4 @@
-import { comparePositions } from '../../position.js';
+import { comparePositions, type GlobalPosition } from '../../position.js';
 import { WrongExpectedRevisionError, type RecordedEvent } from '../../event-store.port.js';
 import type { StoreUnderTest } from '../event-store.contract.js';
 import { aStreamId, aUniquePrefix, anEvent } from '../test-events.js';
@@ -53,27 +53,36 @@ export function concurrencyContract(store: StoreUnderTest): void {
     const streams = Array.from({ length: 4 }, (_, n) => `${prefix}${n}`);
     const appends = Array.from({ length: 24 }, (_, n) => ({ streamId: streams[n % streams.length]!, event: anEvent() }));
     const seen: RecordedEvent[] = [];
-    let writing = true;
+    let last: GlobalPosition | undefined;
 
     const follow = (async () => {
-      // Poll like a subscription: from the last position received, until the writers
-      // are done and a final read brings nothing new.
+      // Poll like a subscription, from the last position received. It stops once it has
+      // reached the last append (the feed is in position order) — or 15 s after the
+      // writers are done, so that a skipped event fails below instead of hanging.
+      let deadline = Infinity;
       for (;;) {
-        const done = !writing;
         const after = seen.at(-1)?.position;
         const page = await store().readAll({ after, filter: { streamPrefixes: [prefix] }, maxCount: 5 });
         seen.push(...page);
-        if (done && page.length === 0) return;
+        if (last !== undefined) {
+          if (seen.length > 0 && comparePositions(seen.at(-1)!.position, last) >= 0) return;
+          deadline = Math.min(deadline, Date.now() + 15_000);
+          if (Date.now() > deadline) return;
+        }
         if (page.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
-    await Promise.all(appends.map(({ streamId, event }) => store().append(streamId, [event], 'any')));
-    writing = false;
+    const results = await Promise.all(appends.map(({ streamId, event }) => store().append(streamId, [event], 'any')));
+    last = results.map((r) => r.position).reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
     await follow;
 
     expect(seen.map((e) => e.id).sort()).toEqual(appends.map((a) => a.event.id).sort());
     for (let i = 1; i < seen.length; i++) {
       expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBeLessThan(0);
+    }
+    // A stream's events come in its own order: revision n before n + 1.
+    for (const streamId of streams) {
+      expect(seen.filter((e) => e.streamId === streamId).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
     }
     const final = await store().readAll({ filter: { streamPrefixes: [prefix] } });
     expect(seen).toEqual(final);

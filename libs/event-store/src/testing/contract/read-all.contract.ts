@@ -1,7 +1,7 @@
 import { START, comparePositions, type GlobalPosition } from '../../position.js';
 import type { RecordedEvent } from '../../event-store.port.js';
 import type { StoreUnderTest } from '../event-store.contract.js';
-import { aUniquePrefix, anEvent, someEvents } from '../test-events.js';
+import { aUniquePrefix, anEvent, feedReaches, someEvents } from '../test-events.js';
 
 function expectStrictlyIncreasing(events: readonly RecordedEvent[]): void {
   for (let i = 1; i < events.length; i++) {
@@ -19,7 +19,9 @@ export function readAllContract(store: StoreUnderTest): void {
       { stream: `${prefix}b`, events: someEvents(1) },
       { stream: `${prefix}a`, events: someEvents(2) },
     ];
-    for (const { stream, events } of appended) await store().append(stream, events, 'any');
+    let last: GlobalPosition | undefined;
+    for (const { stream, events } of appended) last = (await store().append(stream, events, 'any')).position;
+    await feedReaches(store(), last!);
 
     const feed = await store().readAll();
     const ours = feed.filter((e) => e.streamId.startsWith(prefix));
@@ -36,6 +38,7 @@ export function readAllContract(store: StoreUnderTest): void {
     expect(await store().headPosition({ streamPrefixes: [prefix] })).toBeUndefined();
     await store().append(`${prefix}a`, someEvents(2), 'no_stream');
     const last = await store().append(`${prefix}b`, someEvents(1), 'no_stream');
+    await feedReaches(store(), last.position);
 
     expect(await store().headPosition({ streamPrefixes: [prefix] })).toEqual(last.position);
     const feed = await store().readAll();
@@ -49,7 +52,7 @@ export function readAllContract(store: StoreUnderTest): void {
 
   it('returns an event from the feed exactly as its stream does', async () => {
     const stream = `${aUniquePrefix()}same`;
-    await store().append(stream, someEvents(2), 'no_stream');
+    await feedReaches(store(), (await store().append(stream, someEvents(2), 'no_stream')).position);
 
     const fromFeed = (await store().readAll()).filter((e) => e.streamId === stream);
     expect(fromFeed).toEqual(await store().readStream(stream));
@@ -59,7 +62,7 @@ export function readAllContract(store: StoreUnderTest): void {
     const prefix = aUniquePrefix();
     const first = await store().append(`${prefix}a`, someEvents(2), 'no_stream');
     const later = [...someEvents(2)];
-    await store().append(`${prefix}b`, later, 'no_stream');
+    await feedReaches(store(), (await store().append(`${prefix}b`, later, 'no_stream')).position);
 
     const after = await store().readAll({ after: first.position, filter: { streamPrefixes: [prefix] } });
 
@@ -69,7 +72,7 @@ export function readAllContract(store: StoreUnderTest): void {
   it('reads after a position inside one append: the rest of that append follows', async () => {
     const prefix = aUniquePrefix();
     const events = someEvents(3);
-    await store().append(`${prefix}a`, events, 'no_stream');
+    await feedReaches(store(), (await store().append(`${prefix}a`, events, 'no_stream')).position);
     const [firstEvent] = await store().readStream(`${prefix}a`);
 
     const after = await store().readAll({ after: firstEvent!.position, filter: { streamPrefixes: [prefix] } });
@@ -80,7 +83,9 @@ export function readAllContract(store: StoreUnderTest): void {
   it('pages with maxCount from the last position received, giving every event exactly once, in order', async () => {
     const prefix = aUniquePrefix();
     const streams = [`${prefix}a`, `${prefix}b`, `${prefix}c`];
-    for (let n = 0; n < 7; n++) await store().append(streams[n % 3]!, [anEvent()], 'any');
+    let last: GlobalPosition | undefined;
+    for (let n = 0; n < 7; n++) last = (await store().append(streams[n % 3]!, [anEvent()], 'any')).position;
+    await feedReaches(store(), last!);
     const whole = await store().readAll({ filter: { streamPrefixes: [prefix] } });
 
     const paged: RecordedEvent[] = [];
@@ -105,7 +110,7 @@ export function readAllContract(store: StoreUnderTest): void {
     const c = anEvent();
     await store().append(`${one}1`, [a], 'no_stream');
     await store().append(`${two}1`, [b], 'no_stream');
-    await store().append(`${three}1`, [c], 'no_stream');
+    await feedReaches(store(), (await store().append(`${three}1`, [c], 'no_stream')).position);
 
     expect(ids(await store().readAll({ filter: { streamPrefixes: [one] } }))).toEqual([a.id]);
     expect(ids(await store().readAll({ filter: { streamPrefixes: [one, three] } }))).toEqual([a.id, c.id]);
@@ -119,7 +124,7 @@ export function readAllContract(store: StoreUnderTest): void {
     const b1 = anEvent(typeB);
     const a2 = anEvent(typeA);
     await store().append(`${prefix}1`, [a1, b1], 'no_stream');
-    await store().append(`${aUniquePrefix()}2`, [a2], 'no_stream');
+    await feedReaches(store(), (await store().append(`${aUniquePrefix()}2`, [a2], 'no_stream')).position);
 
     expect(ids(await store().readAll({ filter: { eventTypes: [typeA] } }))).toEqual([a1.id, a2.id]);
     expect(ids(await store().readAll({ filter: { eventTypes: [typeA, typeB] } }))).toEqual([a1.id, b1.id, a2.id]);

@@ -88,7 +88,7 @@ describe('portfolio: splits by beneficiary state', () => {
     );
   });
 
-  it('has no splits for a global project with no beneficiary state', () => {
+  it('keeps a global project with no beneficiary state in one split without a state, so groups by state still add up', () => {
     const feed = new TestFeed();
     new ProjectStory(feed).draft({
       coverage: 'global',
@@ -97,7 +97,12 @@ describe('portfolio: splits by beneficiary state', () => {
       budget: { staffAndOfficeCosts: usd(30_000), operationalCosts: usd(120_000) },
     });
 
-    expect(projectAfter(feed.events)).toMatchObject({ splits: [], stateCodes: [], beneficiaryStates: [], budget: usd(150_000) });
+    expect(projectAfter(feed.events)).toMatchObject({
+      splits: [{ state: null, budget: usd(150_000), committed: 0, disbursed: 0, spent: 0 }],
+      stateCodes: [],
+      beneficiaryStates: [],
+      budget: usd(150_000),
+    });
   });
 });
 

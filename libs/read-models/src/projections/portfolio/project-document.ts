@@ -19,7 +19,8 @@ import { searchTextOf } from './search-text.js';
 
 /** One beneficiary state's part of the project's money, split by its share (largest remainder). */
 export type ProjectSplit = {
-  state: string;
+  /** null: the project has no beneficiary state (global coverage). */
+  state: string | null;
   budget: number;
   committed: number;
   disbursed: number;
@@ -157,11 +158,15 @@ export function projectDocumentOf(project: Project, last: { at: string; revision
 /**
  * Each amount split over the beneficiary states by their shares, in whole cents, remainder
  * cents by largest remainder: the parts of every amount add up to it exactly. A global
- * project with no beneficiary state has no splits.
+ * project with no beneficiary state has one split with `state: null`, so that money grouped
+ * by beneficiary state still adds up to the total.
  */
 function splitsOf(project: Project): ProjectSplit[] {
   const shares = project.beneficiaryStates.map(({ share }) => share);
-  if (shares.length === 0) return [];
+  if (shares.length === 0) {
+    const { budgetTotal: budget, committed, disbursed, spent } = project;
+    return [{ state: null, budget, committed, disbursed, spent }];
+  }
   const budget = splitByWeights(project.budgetTotal, shares);
   const committed = splitByWeights(project.committed, shares);
   const disbursed = splitByWeights(project.disbursed, shares);

@@ -11,8 +11,23 @@ export interface AppConfig {
   host: string;
   /** Where the embedded store (and its generated JWT secret) live. */
   dataDir: string;
-  eventStore: 'embedded';
-  readStore: 'embedded';
+  /** Where events are kept: embedded PGlite in dataDir, or the PostgreSQL server at databaseUrl. */
+  eventStore: StorageProfile;
+  /** Where views and their checkpoints are kept. */
+  readStore: StorageProfile;
+  /** The PostgreSQL server of the postgres profile. */
+  databaseUrl: string;
+  /** Connections per process to the PostgreSQL server. */
+  databasePoolSize: number;
+  /** Bring the schemas up to date when a process starts (else: `npm run migrate`). */
+  migrateOnStart: boolean;
+  /**
+   * Run the projector inside the API process. Default: yes for embedded views, no for
+   * views on a server, where `apps/projector` runs it as its own process.
+   */
+  runProjector: boolean;
+  /** Port of the projector app's health and metrics endpoint. */
+  projectorPort: number;
   /** How long a query with `minPosition` waits for the views to reach it (ms). */
   viewWaitMs: number;
   /** Events the projector applies per batch (one transaction each). */
@@ -24,6 +39,9 @@ export interface AppConfig {
   floors: Record<'national' | 'regional' | 'global', number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
+
+export const STORAGE_PROFILES = ['embedded', 'postgres'] as const;
+export type StorageProfile = (typeof STORAGE_PROFILES)[number];
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -41,8 +59,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: read.integer('PORT', 3000, 0, 65_535),
     host: read.text('HOST', '0.0.0.0'),
     dataDir: resolve(read.text('DATA_DIR', './data')),
-    eventStore: read.oneOf('EVENT_STORE', ['embedded'] as const, 'embedded'),
-    readStore: read.oneOf('READ_STORE', ['embedded'] as const, 'embedded'),
+    eventStore: read.oneOf('EVENT_STORE', STORAGE_PROFILES, 'embedded'),
+    readStore: read.oneOf('READ_STORE', STORAGE_PROFILES, 'embedded'),
+    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/portfolio_ledger'),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    migrateOnStart: read.boolean('MIGRATE_ON_START', true),
+    runProjector: read.boolean('RUN_PROJECTOR', (env.READ_STORE ?? 'embedded').trim() !== 'postgres'),
+    projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),
@@ -103,6 +126,24 @@ class EnvReader {
       return fallback;
     }
     return value as T;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!['true', 'false'].includes(value)) {
+      this.problems.push(`${name}=${value}: expected true or false`);
+      return fallback;
+    }
+    return value === 'true';
+  }
+
+  url(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!/^postgres(ql)?:\/\/.+/.test(value)) {
+      this.problems.push(`${name}: expected a postgres:// connection string`);
+    }
+    return value;
   }
 
   optionalSecret(name: string): string | undefined {

@@ -1,0 +1,59 @@
+import { formatPosition, type EventStore, type GlobalPosition } from '#event-store';
+import type { Projection } from '../projection.js';
+import type { ReadStore } from '../read-store.port.js';
+
+/** Beyond this many events behind, the lag is reported as "at least" this many. */
+export const LAG_COUNT_LIMIT = 10_000;
+
+export interface ProjectionLag {
+  projection: string;
+  generation: number;
+  checkpoint: string;
+  /** Events in the feed not applied yet (capped at LAG_COUNT_LIMIT, see `atLeast`). */
+  eventsBehind: number;
+  atLeast: boolean;
+  /** How long the oldest unapplied event has waited, in seconds (0 when caught up). */
+  secondsBehind: number;
+}
+
+/**
+ * How far each projection is behind the feed, read from the stores themselves, so it is
+ * the same whichever process asks (an API instance or the projector app).
+ */
+export async function projectionLag(
+  events: EventStore,
+  views: ReadStore,
+  projections: readonly Projection[],
+  now: Date = new Date(),
+): Promise<ProjectionLag[]> {
+  const streamPrefixes = [...new Set(projections.flatMap((p) => p.streamPrefixes))];
+  return Promise.all(
+    projections.map(async (projection) => {
+      const generation = await views.activeGeneration(projection.name);
+      const checkpoint: GlobalPosition = await views.checkpoint(projection.name, generation);
+      const unapplied = await events.readAll({ after: checkpoint, filter: { streamPrefixes }, maxCount: LAG_COUNT_LIMIT });
+      const oldest = unapplied[0]?.metadata.recordedAt;
+      return {
+        projection: projection.name,
+        generation,
+        checkpoint: formatPosition(checkpoint),
+        eventsBehind: unapplied.length,
+        atLeast: unapplied.length === LAG_COUNT_LIMIT,
+        secondsBehind: oldest ? Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) : 0,
+      };
+    }),
+  );
+}
+
+/** The lag in Prometheus' text exposition format. */
+export function lagMetrics(lags: readonly ProjectionLag[]): string {
+  const lines = [
+    '# HELP portfolio_ledger_projection_events_behind Events in the feed a projection has not applied yet.',
+    '# TYPE portfolio_ledger_projection_events_behind gauge',
+    ...lags.map((lag) => `portfolio_ledger_projection_events_behind{projection="${lag.projection}"} ${lag.eventsBehind}`),
+    '# HELP portfolio_ledger_projection_seconds_behind Age of the oldest event a projection has not applied yet.',
+    '# TYPE portfolio_ledger_projection_seconds_behind gauge',
+    ...lags.map((lag) => `portfolio_ledger_projection_seconds_behind{projection="${lag.projection}"} ${lag.secondsBehind}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,115 @@
+import { EVENT_STORE_MIGRATIONS } from '#event-store';
+import { migrate, PgClient, type Migration } from '#sql';
+import { createTemporaryDatabase } from '#sql/testing';
+import { describeReadStoreContract } from '../testing/read-store.suite.js';
+import { aProjection, at, seed } from '../testing/view-fixtures.js';
+import { READ_STORE_MIGRATIONS } from './migrations/index.js';
+import { SqlReadStore } from './sql-read-store.js';
+
+/** The postgres profile: a fresh database on the test server holding the events and the views. */
+async function openOnServer() {
+  const database = await createTemporaryDatabase();
+  const client = await PgClient.connect(database.url, { max: 5 });
+  await migrate(client, EVENT_STORE_MIGRATIONS);
+  await migrate(client, READ_STORE_MIGRATIONS);
+  return {
+    database,
+    client,
+    store: new SqlReadStore(client),
+    dispose: async () => {
+      await client.close();
+      await database.drop();
+    },
+  };
+}
+
+describeReadStoreContract('postgres (PostgreSQL server through pg)', async () => {
+  const { store, dispose } = await openOnServer();
+  return { store, dispose };
+});
+
+describe('SqlReadStore on a PostgreSQL server', () => {
+  let opened: Awaited<ReturnType<typeof openOnServer>>;
+
+  beforeAll(async () => {
+    opened = await openOnServer();
+  });
+
+  afterAll(async () => {
+    await opened?.dispose();
+  });
+
+  it('migrates safely from several processes at once, whichever list each starts with', async () => {
+    const database = await createTemporaryDatabase();
+    const clients = await Promise.all(Array.from({ length: 6 }, () => PgClient.connect(database.url, { max: 1 })));
+    try {
+      const lists: (readonly Migration[])[][] = [
+        [EVENT_STORE_MIGRATIONS, READ_STORE_MIGRATIONS],
+        [READ_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS],
+      ];
+      const runs = await Promise.all(
+        clients.map(async (client, n) => {
+          const applied: number[] = [];
+          for (const list of lists[n % 2]!) applied.push(...(await migrate(client, list)));
+          return applied;
+        }),
+      );
+
+      expect(runs.flat().sort((a, b) => a - b)).toEqual([1, 1000]);
+      const recorded = await clients[0]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(recorded.map((row) => row.version)).toEqual([1, 1000]);
+      const store = new SqlReadStore(clients[1]!);
+      await seed(store, 'migrated', 'projects', { p1: { v: 1 } }, at(1));
+      expect(await store.get('migrated', 'projects', 'p1')).toEqual({ v: 1 });
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+      await database.drop();
+    }
+  });
+
+  it('lets one of two runners committing the same batch at the same time win, on separate connections', async () => {
+    const projection = aProjection('twins');
+    await seed(opened.store, projection, 'projects', { p1: { v: 1 } }, at(5));
+    const twins = [1, 2].map((twin) => ({ ref: { collection: 'projects', key: 'p1' }, doc: { v: 1, twin } }));
+
+    const outcomes = await Promise.all(
+      twins.map((change) => opened.store.commit(projection, 1, [change], at(7), { from: at(5) })),
+    );
+
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = twins[outcomes.indexOf(true)]!;
+    expect(await opened.store.get(projection, 'projects', 'p1')).toEqual(winner.doc);
+    expect(await opened.store.checkpoint(projection, 1)).toEqual(at(7));
+  });
+
+  it('never moves a checkpoint back when commits at many positions race', async () => {
+    const projection = aProjection('race');
+    const positions = Array.from({ length: 12 }, (_, n) => at(100 + ((n * 7) % 12), n % 3));
+
+    await Promise.all(
+      positions.map((position) =>
+        opened.store.commit(projection, 1, [{ ref: { collection: 'projects', key: 'p1' }, doc: { at: `${position.commit}-${position.prepare}` } }], position),
+      ),
+    );
+
+    const latest = positions.reduce((a, b) => (a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare) ? a : b));
+    expect(await opened.store.checkpoint(projection, 1)).toEqual(latest);
+    expect(await opened.store.get(projection, 'projects', 'p1')).toEqual({ at: `${latest.commit}-${latest.prepare}` });
+  });
+
+  it('records in each document the position of the commit that wrote it', async () => {
+    const projection = aProjection('positions');
+    await seed(opened.store, projection, 'projects', { p1: { v: 1 }, p2: { v: 1 } }, at(7, 3));
+    await opened.store.commit(projection, 1, [{ ref: { collection: 'projects', key: 'p2' }, doc: { v: 2 } }], at(8, 1));
+
+    const rows = await opened.client.query<{ key: string; position: string }>(
+      `SELECT key, position_commit || '-' || position_prepare AS position FROM read_documents
+        WHERE projection = $1 ORDER BY key`,
+      [projection],
+    );
+    expect(rows).toEqual([
+      { key: 'p1', position: '7-3' },
+      { key: 'p2', position: '8-1' },
+    ]);
+  });
+});

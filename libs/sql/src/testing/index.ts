@@ -1,0 +1,7 @@
+export {
+  DEFAULT_DATABASE_URL,
+  createTemporaryDatabase,
+  testServerUrl,
+  withTemporaryDatabase,
+  type TemporaryDatabase,
+} from './postgres-database.js';
