@@ -152,7 +152,9 @@ describe('postgres profile: two API instances and a projector on one database', 
       if (reply.status === 503) expect(reply.body.code).toBe('store.unavailable');
     }
     await cutter;
-    // Recovered by itself: a new command goes through, every acknowledged draft is there.
+    // The cut was felt (clear 503 problems, not hangs) …
+    expect(statuses).toContain(503);
+    // … and the service recovered by itself: a new command goes through, every acknowledged draft is there.
     const after = await a.fundManager.post('/projects', nationalProposal());
     expect(after.status).toBe(201);
     for (const projectId of acknowledged) expect((await a.auditor.get(`/projects/${projectId}`)).status).toBe(200);
