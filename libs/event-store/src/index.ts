@@ -21,3 +21,7 @@ export {
 } from './store-arguments.js';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store.js';
 export { EVENT_STORE_MIGRATIONS } from './sql/migrations/index.js';
+export {
+  EventStoreDbEventStore,
+  type EventStoreDbConnectOptions,
+} from './eventstoredb/esdb-event-store.js';

@@ -5,5 +5,6 @@ export * from './projector/projection-runner.js';
 export * from './projector/projector.js';
 export * from './projections/index.js';
 export { SqlReadStore, type SqlReadStoreOptions } from './sql/sql-read-store.js';
+export { MongoReadStore, MongoUnavailableError, type MongoReadStoreOptions } from './mongodb/mongo-read-store.js';
 export { READ_STORE_MIGRATIONS } from './sql/migrations/index.js';
 export * from './projector/projection-lag.js';

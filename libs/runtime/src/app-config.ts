@@ -11,10 +11,15 @@ export interface AppConfig {
   host: string;
   /** Where the embedded store (and its generated JWT secret) live. */
   dataDir: string;
-  /** Where events are kept: embedded PGlite in dataDir, or the PostgreSQL server at databaseUrl. */
-  eventStore: StorageProfile;
-  /** Where views and their checkpoints are kept. */
-  readStore: StorageProfile;
+  /** Where events are kept: PGlite in dataDir, the PostgreSQL server, or EventStoreDB. */
+  eventStore: EventStoreProfile;
+  /** Where views and their checkpoints are kept: PGlite, the PostgreSQL server, or MongoDB. */
+  readStore: ReadStoreProfile;
+  /** EventStoreDB connection string (single node or cluster, TLS or not). */
+  eventStoreDbConnectionString: string;
+  /** MongoDB connection string (a replica set: views and checkpoints commit in transactions). */
+  mongodbUrl: string;
+  mongodbDatabase: string;
   /** The PostgreSQL server of the postgres profile. */
   databaseUrl: string;
   /** Connections per process to the PostgreSQL server. */
@@ -40,8 +45,12 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
-export const STORAGE_PROFILES = ['embedded', 'postgres'] as const;
-export type StorageProfile = (typeof STORAGE_PROFILES)[number];
+export const EVENT_STORE_PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
+export const READ_STORE_PROFILES = ['embedded', 'postgres', 'mongodb'] as const;
+export type EventStoreProfile = (typeof EVENT_STORE_PROFILES)[number];
+export type ReadStoreProfile = (typeof READ_STORE_PROFILES)[number];
+/** The SQL engines, which both stores can use. */
+export type SqlProfile = 'embedded' | 'postgres';
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -59,12 +68,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: read.integer('PORT', 3000, 0, 65_535),
     host: read.text('HOST', '0.0.0.0'),
     dataDir: resolve(read.text('DATA_DIR', './data')),
-    eventStore: read.oneOf('EVENT_STORE', STORAGE_PROFILES, 'embedded'),
-    readStore: read.oneOf('READ_STORE', STORAGE_PROFILES, 'embedded'),
+    eventStore: read.oneOf('EVENT_STORE', EVENT_STORE_PROFILES, 'embedded'),
+    eventStoreDbConnectionString: read.text('EVENTSTORE_CONNECTION_STRING', 'esdb://127.0.0.1:2113?tls=false'),
+    mongodbUrl: read.text('MONGODB_URL', 'mongodb://127.0.0.1:27017/?replicaSet=rs0'),
+    mongodbDatabase: read.text('MONGODB_DATABASE', 'portfolio_ledger'),
+    readStore: read.oneOf('READ_STORE', READ_STORE_PROFILES, 'embedded'),
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/portfolio_ledger'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
-    runProjector: read.boolean('RUN_PROJECTOR', (env.READ_STORE ?? 'embedded').trim() !== 'postgres'),
+    runProjector: read.boolean('RUN_PROJECTOR', (env.READ_STORE ?? '').trim() === 'embedded' || (env.READ_STORE ?? '').trim() === ''),
     projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),

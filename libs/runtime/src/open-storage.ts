@@ -1,7 +1,7 @@
-import { EVENT_STORE_MIGRATIONS, SqlEventStore, type EventStore } from '#event-store';
-import { READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
+import { EVENT_STORE_MIGRATIONS, EventStoreDbEventStore, SqlEventStore, type EventStore } from '#event-store';
+import { MongoReadStore, READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
 import { PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
-import type { AppConfig, StorageProfile } from './app-config.js';
+import type { AppConfig, SqlProfile } from './app-config.js';
 
 /** The stores of a process, opened for its configuration. */
 export interface Storage {
@@ -11,43 +11,62 @@ export interface Storage {
 }
 
 /**
- * Opens the event store and the read store of the configured profiles. Both profiles
- * speak the same SQL through a SqlClient: PGlite in the data directory (embedded) or a
- * pool to the PostgreSQL server (postgres). One client per engine is shared by both
- * stores. With `migrate`, each schema is brought up to date first (safe from several
- * processes at once: migrations take an advisory lock).
+ * Opens the event store and the read store of the configured profiles, chosen
+ * independently (events in EventStoreDB with views in PostgreSQL is a valid setup).
+ *
+ * The SQL profiles speak the same SQL through a SqlClient: PGlite in the data directory
+ * (embedded) or a pool to the PostgreSQL server (postgres); one client per engine is shared
+ * by both stores. With `migrate`, each SQL schema is brought up to date first (safe from
+ * several processes at once: migrations take an advisory lock). MongoDB creates its
+ * indexes when it connects; EventStoreDB needs no schema.
  */
 export async function openStorage(config: AppConfig, options: { migrate: boolean }): Promise<Storage> {
-  const clients = new Map<StorageProfile, SqlClient>();
-  const clientFor = async (profile: StorageProfile): Promise<SqlClient> => {
-    let client = clients.get(profile);
+  const closers: (() => Promise<void>)[] = [];
+  const sqlClients = new Map<SqlProfile, SqlClient>();
+  const migrations = new Map<SqlClient, Migration[]>();
+  const sqlClient = async (profile: SqlProfile, needs: readonly Migration[]): Promise<SqlClient> => {
+    let client = sqlClients.get(profile);
     if (!client) {
       client =
         profile === 'embedded'
           ? await PgliteClient.open(config.dataDir)
           : await PgClient.connect(config.databaseUrl, { max: config.databasePoolSize });
-      clients.set(profile, client);
+      sqlClients.set(profile, client);
+      const opened = client;
+      closers.push(() => opened.close());
     }
+    migrations.set(client, [...(migrations.get(client) ?? []), ...needs]);
     return client;
   };
   try {
-    const eventsClient = await clientFor(config.eventStore);
-    const viewsClient = await clientFor(config.readStore);
+    let events: EventStore;
+    if (config.eventStore === 'eventstoredb') {
+      const store = await EventStoreDbEventStore.connect(config.eventStoreDbConnectionString);
+      closers.push(() => store.close());
+      events = store;
+    } else {
+      events = new SqlEventStore(await sqlClient(config.eventStore, EVENT_STORE_MIGRATIONS), { ownsClient: false });
+    }
+    let views: ReadStore;
+    if (config.readStore === 'mongodb') {
+      const store = await MongoReadStore.connect(config.mongodbUrl, config.mongodbDatabase);
+      closers.push(() => store.close());
+      views = store;
+    } else {
+      views = new SqlReadStore(await sqlClient(config.readStore, READ_STORE_MIGRATIONS));
+    }
     if (options.migrate) {
-      const byClient = new Map<SqlClient, Migration[]>();
-      byClient.set(eventsClient, [...EVENT_STORE_MIGRATIONS]);
-      byClient.set(viewsClient, [...(byClient.get(viewsClient) ?? []), ...READ_STORE_MIGRATIONS]);
-      for (const [client, migrations] of byClient) await migrate(client, migrations);
+      for (const [client, pending] of migrations) await migrate(client, pending);
     }
     return {
-      events: new SqlEventStore(eventsClient, { ownsClient: false }),
-      views: new SqlReadStore(viewsClient),
+      events,
+      views,
       close: async () => {
-        for (const client of clients.values()) await client.close();
+        for (const close of closers.reverse()) await close();
       },
     };
   } catch (error) {
-    for (const client of clients.values()) await client.close().catch(() => undefined);
+    for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;
   }
 }

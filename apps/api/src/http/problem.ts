@@ -1,6 +1,6 @@
 import { DomainError, type FieldError } from '#domain';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
-import { InvalidViewQueryError } from '#read-models';
+import { InvalidViewQueryError, MongoUnavailableError } from '#read-models';
 import { SqlUnavailableError } from '#sql';
 
 /**
@@ -74,7 +74,7 @@ export function toProblem(error: unknown, hadIfMatch: boolean): Problem {
   if (error instanceof InvalidViewQueryError) {
     return problem(400, 'request.invalid-query', error.message, [{ field: 'cursor', message: error.message }]);
   }
-  if (error instanceof EventStoreUnavailableError || error instanceof SqlUnavailableError) {
+  if (error instanceof EventStoreUnavailableError || error instanceof SqlUnavailableError || error instanceof MongoUnavailableError) {
     return problem(503, 'store.unavailable', 'a store cannot be reached; retry later');
   }
   const status = httpStatusOf(error);
