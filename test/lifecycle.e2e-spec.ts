@@ -523,3 +523,18 @@ describe('a regional project', () => {
     expect(Object.keys(project.body.governmentEndorsements).sort()).toEqual(['KG', 'TJ']);
   });
 });
+
+describe('an amendment that changes nothing', () => {
+  it('records nothing and answers with the unchanged revision', async () => {
+    const proposal = nationalProposal();
+    expect((await staff.fundManager.post('/projects', proposal)).status).toBe(201);
+    const { projectId, ...fields } = proposal;
+
+    const amended = await staff.fundManager.post(`/projects/${projectId}/amend`, { title: fields.title, year: fields.year });
+
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ projectId, status: 'draft', recorded: [], revision: 0 });
+    expect(amended.headers.get('etag')).toBe('"0"');
+    expect((await staff.auditor.get(`/projects/${projectId}/events`)).body.events).toHaveLength(1);
+  });
+});

@@ -117,6 +117,10 @@ export class ProjectCommands {
       loaded,
       events,
       record: async (metadata: CommandMetadata): Promise<ProjectCommandOutcome> => {
+        // A command that changes nothing (an amendment repeating the draft) records nothing.
+        if (events.length === 0) {
+          return { projectId, events, state: loaded.state, revision: loaded.revision, appended: undefined, position: undefined };
+        }
         const appended = await this.repository.append(streamId, events, loaded, metadata);
         const state = events.reduce(projectDecider.evolve, loaded.state);
         return { projectId, events, state, revision: appended.nextExpectedRevision, appended, position: appended.position };

@@ -1,0 +1,200 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { utcToday } from '../../apps/generator/src/dates-and-money.js';
+import { mintTokens } from '../../apps/generator/src/tokens.js';
+import { environmentOf, type Environment } from './environment.js';
+import type { HttpLoadResult } from './http-load.js';
+import { measureCommands } from './measures/commands.js';
+import { loadPortfolio, type LoadResult } from './measures/load.js';
+import { FUNDING_SUMMARIES, measureQueries, portfolioPages } from './measures/queries.js';
+import { measureReadYourWrites, type ReadYourWritesResult } from './measures/read-your-writes.js';
+import { measureRebuild, type RebuildResult } from './measures/rebuild.js';
+import { toMarkdown } from './report.js';
+import { MemorySampler, ServiceUnderTest, type Profile } from './service.js';
+import type { BenchContext } from './workload.js';
+
+/**
+ * The benchmark: starts the compiled service as a child process on a fresh store (a temporary
+ * data directory, or a new database on the postgres profile), loads a generated portfolio
+ * through the command API, runs the chosen measures against it while sampling the service's
+ * memory, and writes the results as JSON and Markdown.
+ */
+
+export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export interface BenchOptions {
+  profile: Profile;
+  /** Projects of the portfolio loaded before the measures (the scale). */
+  projects: number;
+  seed: number;
+  measures: readonly Measure[];
+  /** Connections of the closed-loop HTTP measures (commands, queries). */
+  connections: number;
+  commandSeconds: number;
+  /** Seconds for each of the two query measures (portfolio page, funding summary). */
+  querySeconds: number;
+  /** Command rates of the read-your-writes measure, one run each (commands per second). */
+  rywRates: readonly number[];
+  rywSeconds: number;
+  rebuildTimeoutSeconds: number;
+  /** Projects in flight while loading the portfolio. */
+  loadConcurrency: number;
+  /** The repository root (dist/ is started from there). */
+  root: string;
+  resultsDir: string;
+  databaseUrl?: string;
+  keepData?: boolean;
+  /** Write CPU profiles of the service's processes to <resultsDir>/<run>-cpu-profiles/. */
+  cpuProfile?: boolean;
+  quiet?: boolean;
+}
+
+export function defaultOptions(root: string): BenchOptions {
+  return {
+    profile: 'embedded',
+    projects: 200,
+    seed: 1,
+    measures: MEASURES,
+    connections: 32,
+    commandSeconds: 20,
+    querySeconds: 15,
+    rywRates: [10, 500],
+    rywSeconds: 15,
+    rebuildTimeoutSeconds: 600,
+    loadConcurrency: 16,
+    root,
+    resultsDir: join(root, 'bench', 'results'),
+  };
+}
+
+/** A few seconds each, a handful of projects: checks the harness works, measures nothing. */
+export function smokeOptions(root: string): Partial<BenchOptions> {
+  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4 };
+}
+
+export interface BenchReport {
+  benchmark: 'portfolio-ledger';
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  environment: Environment;
+  profile: Profile;
+  scale: { projects: number; seed: number; commandsToLoad: number | null; feedEvents: number | null };
+  options: Omit<BenchOptions, 'root' | 'resultsDir' | 'quiet' | 'databaseUrl'>;
+  store: string;
+  /** Where the V8 CPU profiles of the service went (--cpu-prof); open them in Chrome DevTools. */
+  cpuProfiles?: string;
+  results: {
+    load?: LoadResult;
+    portfolioPage?: HttpLoadResult;
+    fundingSummary?: HttpLoadResult;
+    commands?: HttpLoadResult;
+    readYourWrites?: ReadYourWritesResult[];
+    rebuild?: RebuildResult;
+    memory?: Awaited<ReturnType<MemorySampler['summary']>>;
+  };
+}
+
+export async function runBench(options: BenchOptions): Promise<{ report: BenchReport; files: { json: string; markdown: string } }> {
+  const log = (message: string, fields: Record<string, unknown> = {}) => {
+    if (!options.quiet) process.stderr.write(`[bench] ${message}${Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}\n`);
+  };
+  const startedAt = new Date();
+  const stem = `${startedAt.toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${options.profile}-${options.projects}p`;
+  const cpuProfileDir = options.cpuProfile ? join(options.resultsDir, `${stem}-cpu-profiles`) : undefined;
+  const today = utcToday();
+  const environment = environmentOf(options.root);
+  log('starting the service', { profile: options.profile });
+  const service = await ServiceUnderTest.start({
+    profile: options.profile,
+    root: options.root,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.keepData ? { keepData: true } : {}),
+    ...(cpuProfileDir ? { cpuProfileDir } : {}),
+  });
+  const memory = new MemorySampler(service.processes());
+  memory.start();
+  const results: BenchReport['results'] = {};
+  try {
+    const context: BenchContext = {
+      baseUrl: service.baseUrl,
+      tokens: await mintTokens(new TextEncoder().encode(service.jwtSecret)),
+      today,
+      seed: options.seed,
+      log,
+    };
+    const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      memory.phase = name;
+      log(`${name}…`);
+      const result = await work();
+      log(`${name} done`);
+      return result;
+    };
+
+    if (options.projects > 0) {
+      results.load = await phase('load', () => loadPortfolio(context, { projects: options.projects, concurrency: options.loadConcurrency }));
+      if (results.load.failures > 0) throw new Error(`${results.load.failures} commands of the portfolio failed`);
+    }
+    const http = { connections: options.connections };
+    if (options.measures.includes('queries')) {
+      results.portfolioPage = await phase('portfolio page', () =>
+        measureQueries(context, portfolioPages(today), { ...http, durationSeconds: options.querySeconds }),
+      );
+      results.fundingSummary = await phase('funding summary', () =>
+        measureQueries(context, FUNDING_SUMMARIES, { ...http, durationSeconds: options.querySeconds }),
+      );
+    }
+    if (options.measures.includes('commands')) {
+      results.commands = await phase('commands', () => measureCommands(context, { ...http, durationSeconds: options.commandSeconds }));
+    }
+    if (options.measures.includes('ryw')) {
+      results.readYourWrites = [];
+      for (const [index, rate] of options.rywRates.entries()) {
+        results.readYourWrites.push(
+          await phase(`read-your-writes ${rate}/s`, () =>
+            measureReadYourWrites(context, { rate, durationSeconds: options.rywSeconds, round: index }),
+          ),
+        );
+      }
+    }
+    if (options.measures.includes('rebuild')) {
+      results.rebuild = await phase('rebuild', () => measureRebuild(context, { timeoutSeconds: options.rebuildTimeoutSeconds }));
+    }
+    memory.phase = 'end';
+    await memory.stop();
+    results.memory = await memory.summary();
+  } catch (error) {
+    await memory.stop();
+    const logs = service.processes().map((process) => `--- ${process.name} (last output) ---\n${process.log().slice(-4000)}`);
+    await service.stop();
+    throw Object.assign(error as Error, { message: `${(error as Error).message}\n${logs.join('\n')}` });
+  }
+  await service.stop();
+
+  const finishedAt = new Date();
+  const { root: _root, resultsDir: _resultsDir, quiet: _quiet, databaseUrl: _databaseUrl, ...shown } = options;
+  const report: BenchReport = {
+    benchmark: 'portfolio-ledger',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    seconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
+    environment,
+    profile: options.profile,
+    scale: {
+      projects: options.projects,
+      seed: options.seed,
+      commandsToLoad: results.load?.commands ?? null,
+      feedEvents: results.rebuild?.feedEvents ?? null,
+    },
+    options: shown,
+    store: service.dataLocation,
+    ...(cpuProfileDir ? { cpuProfiles: cpuProfileDir } : {}),
+    results,
+  };
+  await mkdir(options.resultsDir, { recursive: true });
+  const files = { json: join(options.resultsDir, `${stem}.json`), markdown: join(options.resultsDir, `${stem}.md`) };
+  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.markdown, toMarkdown(report));
+  return { report, files };
+}
