@@ -60,7 +60,7 @@ async function rebuildThroughService(config: AppConfig, projections: string[]): 
       await sleep(500);
       job = (await (await fetch(`${base}/admin/read-models/rebuilds/${job.id}`, { headers })).json()) as JobView;
       const progress = job.progress[projection];
-      if (progress) say(line(projection, progress));
+      if (progress) say(line(projection, progress, config));
       if (job.state === 'failed') throw new Error(`rebuild failed: ${job.error}`);
       if (job.state === 'done') break;
     }
@@ -83,7 +83,7 @@ async function rebuildDirectly(config: AppConfig, projections: string[]): Promis
           eventsPerSecond: progress.eventsPerSecond,
           checkpoint: formatPosition(progress.checkpoint),
           target: progress.target ? formatPosition(progress.target) : null,
-        }));
+        }, config));
       });
     }
   } finally {
@@ -91,8 +91,9 @@ async function rebuildDirectly(config: AppConfig, projections: string[]): Promis
   }
 }
 
-function line(name: string, p: JobView['progress'][string]): string {
-  const remaining = remainingEvents(p.checkpoint, p.target);
+function line(name: string, p: JobView['progress'][string], config: AppConfig): string {
+  // Only on the SQL stores is the second half of a position a count of events.
+  const remaining = config.eventStore === 'eventstoredb' ? undefined : remainingEvents(p.checkpoint, p.target);
   return `${name}: ${p.state}, ${p.eventsDone} events done, ${p.eventsPerSecond} events/s` + (remaining === undefined ? '' : `, about ${remaining} to go`);
 }
 

@@ -7,3 +7,8 @@
 export function normalizedForSearch(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase('und').normalize('NFC');
 }
+
+/** The distinct words of a text query, normalised as the projections store `searchText`. */
+export function searchWords(text: string): string[] {
+  return [...new Set(normalizedForSearch(text).split(/\s+/u).filter((word) => word !== ''))];
+}

@@ -1,5 +1,5 @@
 import type { AggregateQuery, AggregateRow } from '../read-store.port.js';
-import { fieldPath } from '../sql/document-queries.js';
+import { fieldPath } from '../query-arguments.js';
 import { documentFilter, type DocumentScope, type MongoFilter } from './document-filter.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { DocumentFilter, FieldFilter } from '../read-store.port.js';
-import { assertGeneration, assertName, fieldPath } from '../sql/document-queries.js';
-import { searchWords } from '../sql/search-words.js';
+import { assertGeneration, assertName, fieldPath } from '../query-arguments.js';
+import { searchWords } from '../search-normalization.js';
 
 /**
  * The MongoDB query of a `DocumentFilter`: the same documents as the SQL store selects.

@@ -1,6 +1,6 @@
 import type { ViewDocument } from '../projection.js';
 import { InvalidViewQueryError, type DocumentQuery } from '../read-store.port.js';
-import { fieldPath, MAX_PAGE_SIZE } from '../sql/document-queries.js';
+import { fieldPath, MAX_PAGE_SIZE } from '../query-arguments.js';
 import { filterConditions, scopeFilter, withConditions, type DocumentScope, type MongoFilter } from './document-filter.js';
 
 /**

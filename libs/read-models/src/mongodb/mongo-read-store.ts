@@ -11,7 +11,7 @@ import type {
   DocumentQuery,
   ReadStore,
 } from '../read-store.port.js';
-import { assertGeneration, assertName } from '../sql/document-queries.js';
+import { assertGeneration, assertName } from '../query-arguments.js';
 import { aggregatePipeline, aggregateResult, type AggregateResultDocument } from './document-aggregate.js';
 import { scopeFilter } from './document-filter.js';
 import { assertPageQuery, cursorAfter, findRequest } from './document-page.js';

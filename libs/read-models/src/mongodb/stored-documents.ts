@@ -2,7 +2,7 @@ import { Long } from 'mongodb';
 import type { GlobalPosition } from '#event-store';
 import { refId, type DocumentRef, type ViewDocument } from '../projection.js';
 import type { DocumentChange } from '../read-store.port.js';
-import { assertName } from '../sql/document-queries.js';
+import { assertName } from '../query-arguments.js';
 
 /**
  * How the MongoDB read store keeps its data, and the checks a commit makes before it

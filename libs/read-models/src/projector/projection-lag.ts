@@ -27,11 +27,20 @@ export async function projectionLag(
   now: Date = new Date(),
 ): Promise<ProjectionLag[]> {
   const streamPrefixes = [...new Set(projections.flatMap((p) => p.streamPrefixes))];
+  // Projections usually share a checkpoint: read the unapplied events once per checkpoint.
+  const unappliedAfter = new Map<string, ReturnType<EventStore['readAll']>>();
+  const readAfter = (checkpoint: GlobalPosition) => {
+    const key = formatPosition(checkpoint);
+    if (!unappliedAfter.has(key)) {
+      unappliedAfter.set(key, events.readAll({ after: checkpoint, filter: { streamPrefixes }, maxCount: LAG_COUNT_LIMIT }));
+    }
+    return unappliedAfter.get(key)!;
+  };
   return Promise.all(
     projections.map(async (projection) => {
       const generation = await views.activeGeneration(projection.name);
       const checkpoint: GlobalPosition = await views.checkpoint(projection.name, generation);
-      const unapplied = await events.readAll({ after: checkpoint, filter: { streamPrefixes }, maxCount: LAG_COUNT_LIMIT });
+      const unapplied = await readAfter(checkpoint);
       const oldest = unapplied[0]?.metadata.recordedAt;
       return {
         projection: projection.name,

@@ -12,14 +12,13 @@ import type {
 } from '../read-store.port.js';
 import {
   aggregateStatement,
-  assertGeneration,
-  assertName,
   findStatement,
   whereDocuments,
   type AggregateSqlRow,
   type FindRow,
 } from './document-queries.js';
 import { encodeCursor } from './page-cursor.js';
+import { assertGeneration, assertName } from '../query-arguments.js';
 
 export interface SqlReadStoreOptions {
   /**
