@@ -26,7 +26,6 @@ export interface LoadedStream<State> {
   /** Revision of the last event, or undefined when the stream does not exist. */
   revision: number | undefined;
   lastHash: string;
-  events: RecordedEvent[];
 }
 
 export interface Decided<Event, State> {
@@ -50,29 +49,62 @@ export interface HandleOptions {
   retriesOnConflict?: number;
 }
 
+export interface RepositoryOptions {
+  /** Told after every successful append (e.g. to wake in-process projections). */
+  afterAppend?: () => void;
+  /** How many streams' folded states to keep in memory (0: none). Default 10,000. */
+  cachedStreams?: number;
+}
+
 /**
  * Loads an aggregate by folding its stream, asks its decider, appends what it decided with
  * the exact revision it was decided on. Losing a race to another writer means the decision
  * was made on stale state: it is made again on the fresh state (bounded), so every rule is
  * always checked against what is really recorded.
+ *
+ * Folded states are kept in memory (StreamStates), so that a command neither reads nor
+ * folds a whole stream again — an envelope's stream grows with every approval of its year.
+ * The cache is never trusted for a rule: a command decided on a remembered state is
+ * appended with that state's revision, so if another process wrote meanwhile the append
+ * fails and the command is decided again on what is recorded. A refusal, or a decision to
+ * record nothing, is only given after checking that the stream has not moved.
  */
 export class EventSourcedRepository {
+  private readonly afterAppend: () => void;
+  private readonly states: StreamStates;
+
   constructor(
     private readonly store: EventStore,
-    /** Told after every successful append (e.g. to wake in-process projections). */
-    private readonly afterAppend: () => void = () => undefined,
-  ) {}
+    options: RepositoryOptions = {},
+  ) {
+    this.afterAppend = options.afterAppend ?? (() => undefined);
+    this.states = new StreamStates(options.cachedStreams ?? 10_000);
+  }
 
-  /** Folds the stream; with `until`, only the events recorded at or before that instant. */
+  /**
+   * The stream as recorded now: the remembered state plus whatever was appended after it
+   * (usually nothing: one short read). With `until`, only the events recorded at or before
+   * that instant, folded from the start.
+   */
   async load<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
     options: { until?: string } = {},
   ): Promise<LoadedStream<S>> {
-    const events = await this.store.readStream(streamId, options.until === undefined ? {} : { until: options.until });
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
-    const last = events.at(-1);
-    return { state, revision: last?.revision, lastHash: last?.metadata.hash ?? '', events };
+    if (options.until !== undefined) {
+      const events = await this.store.readStream(streamId, { until: options.until });
+      return foldOnto(decider, { state: decider.initialState(), revision: undefined, lastHash: '' }, events);
+    }
+    const remembered = this.states.get<S>(decider, streamId);
+    const start = remembered ?? { state: decider.initialState(), revision: undefined, lastHash: '' };
+    const newer = await this.store.readStream(
+      streamId,
+      start.revision === undefined ? {} : { fromRevision: start.revision + 1 },
+    );
+    if (remembered && newer.length === 0) return remembered;
+    const loaded = foldOnto(decider, start, newer);
+    this.states.remember(decider, streamId, loaded);
+    return loaded;
   }
 
   async handle<C, E extends DomainEvent, S>(
@@ -84,31 +116,51 @@ export class EventSourcedRepository {
   ): Promise<Decided<E, S>> {
     const retries = options.expectedRevision === undefined ? (options.retriesOnConflict ?? 5) : 0;
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(decider, streamId);
+      // First on the remembered state, without reading: the append checks it is current.
+      const remembered = attempt === 0 ? this.states.get<S>(decider, streamId) : undefined;
+      let loaded = remembered ?? (await this.load(decider, streamId));
+      if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision && remembered) {
+        loaded = await this.load(decider, streamId);
+      }
       if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision) {
         throw new WrongExpectedRevisionError(streamId, options.expectedRevision, loaded.revision ?? 'no_stream');
       }
-      const events = decider.decide(command, loaded.state);
+      let events: E[];
+      try {
+        events = decider.decide(command, loaded.state);
+      } catch (refusal) {
+        // Refused on a remembered state: refuse only if that is still what is recorded.
+        if (remembered && (await this.load(decider, streamId)).revision !== loaded.revision) continue;
+        throw refusal;
+      }
       if (events.length === 0) {
+        if (remembered && (await this.load(decider, streamId)).revision !== loaded.revision) continue;
         return { events, appended: undefined, state: loaded.state, revision: loaded.revision };
       }
       try {
-        const appended = await this.append(streamId, events, loaded, metadata);
-        const state = events.reduce((s, e) => decider.evolve(s, e), loaded.state);
-        return { events, appended, state, revision: appended.nextExpectedRevision };
+        const appended = await this.append(streamId, events, loaded, metadata, decider);
+        return { events, appended, state: appended.state!, revision: appended.nextExpectedRevision };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.states.forget(streamId);
+        // A stale remembered state is not a lost race: decide again without using a retry.
+        if (remembered && options.expectedRevision === undefined) continue;
+        if (attempt >= retries) throw error;
       }
     }
   }
 
-  /** Appends decided events right after `after` (a loaded stream), chaining their hashes. */
-  async append(
+  /**
+   * Appends decided events right after `after` (a loaded stream), chaining their hashes.
+   * With the stream's decider, the state after them is returned and remembered.
+   */
+  async append<C, E extends DomainEvent, S>(
     streamId: string,
-    events: readonly DomainEvent[],
-    after: Pick<LoadedStream<unknown>, 'revision' | 'lastHash'>,
+    events: readonly E[],
+    after: Pick<LoadedStream<S>, 'revision' | 'lastHash'> & { state?: S },
     metadata: CommandMetadata,
-  ): Promise<AppendResult & { lastHash: string }> {
+    decider?: Decider<C, E, S>,
+  ): Promise<AppendResult & { lastHash: string; state: S | undefined }> {
     const expected: ExpectedRevision = after.revision === undefined ? 'no_stream' : after.revision;
     let previousHash = after.lastHash;
     let revision = after.revision === undefined ? 0 : after.revision + 1;
@@ -124,12 +176,67 @@ export class EventSourcedRepository {
       revision += 1;
       return recorded;
     });
-    const result = await this.store.append(streamId, toAppend, expected);
+    let result: AppendResult;
+    try {
+      result = await this.store.append(streamId, toAppend, expected);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) this.states.forget(streamId);
+      throw error;
+    }
     this.afterAppend();
-    return { ...result, lastHash: previousHash };
+    let state = after.state;
+    if (decider && state !== undefined) {
+      state = events.reduce<S>((s, e) => decider.evolve(s, e), state);
+      this.states.remember(decider, streamId, { state, revision: result.nextExpectedRevision, lastHash: previousHash });
+    }
+    return { ...result, lastHash: previousHash, state };
   }
 }
 
+function foldOnto<C, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  start: LoadedStream<S>,
+  events: readonly RecordedEvent[],
+): LoadedStream<S> {
+  const last = events.at(-1);
+  if (!last) return start;
+  const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), start.state);
+  return { state, revision: last.revision, lastHash: last.metadata.hash ?? '' };
+}
+
+/**
+ * The folded states of the streams used last (least recently used dropped first). A state
+ * is only ever replaced by a later revision of itself, so a slow command finishing after a
+ * faster one cannot put an older state back. States are immutable values (the deciders
+ * build new objects in evolve), so handing one to several commands at once is safe.
+ */
+class StreamStates {
+  private readonly entries = new Map<string, { decider: object } & LoadedStream<unknown>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get<S>(decider: object, streamId: string): LoadedStream<S> | undefined {
+    const entry = this.entries.get(streamId);
+    // A stream is folded by one decider; another one's state is no use (and not its type).
+    if (!entry || entry.decider !== decider) return undefined;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    return entry as LoadedStream<S>;
+  }
+
+  remember<S>(decider: object, streamId: string, loaded: LoadedStream<S>): void {
+    if (this.capacity === 0 || loaded.revision === undefined) return;
+    const known = this.entries.get(streamId);
+    if (known && known.decider === decider && known.revision !== undefined && known.revision >= loaded.revision) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, { decider, ...loaded });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  forget(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+}
 function eventMetadata(command: CommandMetadata, previousHash: string): EventMetadata {
   return {
     actorId: command.actor.id,

@@ -37,6 +37,8 @@ export interface AppConfig {
   viewWaitMs: number;
   /** Events the projector applies per batch (one transaction each). */
   projectorBatchSize: number;
+  /** Streams whose folded state the command side keeps in memory (0: fold on every command). */
+  cachedStreams: number;
   /** From JWT_SECRET; undefined ⇒ generated once and kept in the data directory. */
   jwtSecret: string | undefined;
   /** Ceilings and floors in cents, by funding line and coverage (DOMAIN.md rule 3). */
@@ -80,6 +82,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
+    cachedStreams: read.integer('CACHED_STREAMS', 10_000, 0, 10_000_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),
     ceilings: {
       1: {

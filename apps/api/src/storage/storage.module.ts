@@ -29,7 +29,8 @@ export class StorageModule implements OnApplicationShutdown {
         { provide: APPENDED, useValue: new Subject<void>() },
         {
           provide: EventSourcedRepository,
-          useFactory: (store: EventStore, appended: Subject<void>) => new EventSourcedRepository(store, () => appended.next()),
+          useFactory: (store: EventStore, appended: Subject<void>) =>
+            new EventSourcedRepository(store, { afterAppend: () => appended.next(), cachedStreams: config.cachedStreams }),
           inject: [EVENT_STORE, APPENDED],
         },
         { provide: IdempotencyKeys, useFactory: (store: EventStore) => new IdempotencyKeys(store), inject: [EVENT_STORE] },

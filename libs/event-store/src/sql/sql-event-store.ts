@@ -1,4 +1,4 @@
-import { isUniqueViolation, SqlParameters, SqlUnavailableError, type SqlClient, type SqlQueryable } from '#sql';
+import { isUniqueViolation, SqlParameters, SqlUnavailableError, type SqlClient } from '#sql';
 import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
@@ -17,7 +17,6 @@ import {
   assertAppendable,
   assertReadAllOptions,
   assertReadStreamOptions,
-  expectedRevisionHolds,
 } from '../store-arguments.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 
@@ -31,15 +30,15 @@ export interface SqlEventStoreOptions {
 
 type ActualRevision = number | 'no_stream';
 
-interface StoredIdRow {
-  id: string;
+/** A row of append_to_stream: an event written or found, or the actual revision. */
+interface AppendRow {
+  outcome: 'appended' | 'stored' | 'wrong-revision';
+  id: string | null;
   stream_id: string;
   revision: string;
-  commit_position: string;
-  prepare_position: string;
+  commit_position: string | null;
+  prepare_position: string | null;
 }
-
-const LOCK_STREAM = 'SELECT last_revision::text AS last_revision FROM streams WHERE stream_id = $1 FOR UPDATE';
 
 /**
  * First key of the per-stream advisory locks (the second is the stream id's hash). The
@@ -63,8 +62,17 @@ export class SqlEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(streamId, events, expected);
+    const ids = events.map((event) => event.id);
+    let rows: AppendRow[];
     try {
-      return await this.client.transaction((tx) => this.appendLocked(tx, streamId, events, expected));
+      // One statement, so its own transaction: see migrations/0002-append-function.ts.
+      rows = await this.client.query<AppendRow>('SELECT * FROM append_to_stream($1, $2, $3, $4::uuid[], $5)', [
+        STREAM_LOCK_SPACE,
+        streamId,
+        requiredLastRevision(expected),
+        ids,
+        JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))),
+      ]);
     } catch (error) {
       // The stream lock rules out duplicate revisions; what remains is an id committed
       // in another stream by an append that raced this one. Same answer as a conflict.
@@ -73,6 +81,15 @@ export class SqlEventStore implements EventStore {
       }
       throw unavailableOr(error);
     }
+    const outcome = rows[0]?.outcome;
+    if (outcome === 'appended') return appendResultOf(rows);
+    if (outcome === 'stored') {
+      const found = rows.map((row) => ({ id: row.id!, streamId: row.stream_id, revision: Number(row.revision) }));
+      if (judgeRetry(streamId, ids, found, expected) === 'retry') return appendResultOf(rows);
+      throw new WrongExpectedRevisionError(streamId, expected, await this.actualRevision(streamId));
+    }
+    if (outcome === 'wrong-revision') throw new WrongExpectedRevisionError(streamId, expected, toActual(rows[0]!.revision));
+    throw new Error(`append_to_stream answered ${JSON.stringify(rows[0])} for ${streamId}`);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -118,54 +135,6 @@ export class SqlEventStore implements EventStore {
     if (this.ownsClient) await this.client.close();
   }
 
-  private async appendLocked(
-    tx: SqlQueryable,
-    streamId: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const actual = await lockStream(tx, streamId);
-    const ids = events.map((event) => event.id);
-    const stored = await tx.query<StoredIdRow>(
-      `SELECT event_id::text AS id, stream_id, stream_revision::text AS revision,
-              transaction_id::text AS commit_position, global_position::text AS prepare_position
-         FROM events WHERE event_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    const verdict = judgeRetry(
-      streamId,
-      ids,
-      stored.map((row) => ({ id: row.id, streamId: row.stream_id, revision: Number(row.revision) })),
-      expected,
-    );
-    if (verdict === 'retry') return appendResultOf(stored);
-    if (verdict === 'conflict' || !expectedRevisionHolds(expected, actual)) {
-      throw new WrongExpectedRevisionError(streamId, expected, actual);
-    }
-    const firstRevision = actual === 'no_stream' ? 0 : actual + 1;
-    // One statement for the whole batch: the identity values follow the batch's order.
-    const inserted = await tx.query<StoredIdRow>(
-      `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata, recorded_at)
-       SELECT $1, $2::bigint + batch.ordinality - 1, (batch.event->>'id')::uuid, batch.event->>'type',
-              batch.event->'data', batch.event->'metadata', (batch.event->'metadata'->>'recordedAt')::timestamptz
-         FROM jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS batch(event, ordinality)
-        ORDER BY batch.ordinality
-       RETURNING event_id::text AS id, stream_id, stream_revision::text AS revision,
-                 transaction_id::text AS commit_position, global_position::text AS prepare_position`,
-      [
-        streamId,
-        firstRevision,
-        JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))),
-      ],
-    );
-    const result = appendResultOf(inserted);
-    await tx.query('UPDATE streams SET last_revision = $2 WHERE stream_id = $1', [
-      streamId,
-      result.nextExpectedRevision,
-    ]);
-    return result;
-  }
-
   private async actualRevision(streamId: string): Promise<ActualRevision> {
     try {
       const rows = await this.client.query<{ last_revision: string }>(
@@ -188,30 +157,21 @@ export class SqlEventStore implements EventStore {
 }
 
 /**
- * Takes the stream for the rest of the transaction: first a transaction-scoped advisory
- * lock on the stream id, then the stream's row (created at -1 for a new stream).
- * Concurrent creators queue: the second one finds the stream committed with an event, so
- * its `no_stream` fails as a WrongExpectedRevisionError, never as a raw unique violation.
- *
- * Why the advisory lock, first, although the row lock alone serialises the appends: the
- * feed is ordered by transaction id (docs/adr/0003), so a stream's events keep their
- * revision order in the feed only if each append gets its transaction id *after* the
- * previous append to that stream has committed. Waiting on the row does not ensure it:
- * in READ COMMITTED a waiter that wakes up behind an updated row takes a transaction id
- * while following the update chain, then may queue again behind another waiter — and
- * commit revision n+1 with a smaller transaction id than revision n (the PostgreSQL
- * int-spec caught it under load). Waiting for an advisory lock takes no transaction id,
- * and this is the transaction's first statement, so its id comes after the lock.
+ * What the append function must find as the stream's last revision before writing (see
+ * its migration): the expected revision in its terms, the same rule as
+ * `expectedRevisionHolds` (store-arguments.ts) applies for the other adapters.
  */
-async function lockStream(tx: SqlQueryable, streamId: string): Promise<ActualRevision> {
-  await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2::text))', [STREAM_LOCK_SPACE, streamId]);
-  const existing = await tx.query<{ last_revision: string }>(LOCK_STREAM, [streamId]);
-  if (existing[0]) return toActual(existing[0].last_revision);
-  await tx.query('INSERT INTO streams (stream_id, last_revision) VALUES ($1, -1) ON CONFLICT (stream_id) DO NOTHING', [
-    streamId,
-  ]);
-  const created = await tx.query<{ last_revision: string }>(LOCK_STREAM, [streamId]);
-  return toActual(created[0]?.last_revision);
+function requiredLastRevision(expected: ExpectedRevision): number | null {
+  switch (expected) {
+    case 'any':
+      return null;
+    case 'no_stream':
+      return -1;
+    case 'stream_exists':
+      return -2;
+    default:
+      return expected;
+  }
 }
 
 function toActual(lastRevision: string | undefined): ActualRevision {
@@ -221,11 +181,11 @@ function toActual(lastRevision: string | undefined): ActualRevision {
 }
 
 /** The result of the append that wrote these rows: its last event's revision and position. */
-function appendResultOf(rows: readonly StoredIdRow[]): AppendResult {
+function appendResultOf(rows: readonly AppendRow[]): AppendResult {
   const last = rows.reduce((a, b) => (Number(b.revision) > Number(a.revision) ? b : a));
   return {
     nextExpectedRevision: Number(last.revision),
-    position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) },
+    position: { commit: BigInt(last.commit_position!), prepare: BigInt(last.prepare_position!) },
   };
 }
 

@@ -121,9 +121,8 @@ export class ProjectCommands {
         if (events.length === 0) {
           return { projectId, events, state: loaded.state, revision: loaded.revision, appended: undefined, position: undefined };
         }
-        const appended = await this.repository.append(streamId, events, loaded, metadata);
-        const state = events.reduce(projectDecider.evolve, loaded.state);
-        return { projectId, events, state, revision: appended.nextExpectedRevision, appended, position: appended.position };
+        const appended = await this.repository.append(streamId, events, loaded, metadata, projectDecider);
+        return { projectId, events, state: appended.state!, revision: appended.nextExpectedRevision, appended, position: appended.position };
       },
     };
   }

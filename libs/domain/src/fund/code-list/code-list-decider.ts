@@ -46,12 +46,24 @@ export function requireCodeListName(name: string): CodeListName {
   return name;
 }
 
+/** One decider per list, made once: a repository recognises a stream's decider by identity. */
+const deciders = new Map<CodeListName, Decider<CodeListCommand, CodeListEvent, CodeListState>>();
+
 /**
  * The decider of one code list. An unknown name is refused here, before any stream is read,
  * so that a typo in a list name never creates a stream.
  */
 export function codeListDecider(name: string): Decider<CodeListCommand, CodeListEvent, CodeListState> {
   const list = requireCodeListName(name);
+  let decider = deciders.get(list);
+  if (!decider) {
+    decider = makeCodeListDecider(list);
+    deciders.set(list, decider);
+  }
+  return decider;
+}
+
+function makeCodeListDecider(list: CodeListName): Decider<CodeListCommand, CodeListEvent, CodeListState> {
   return {
     initialState: () => ({ name: list, entries: DEFAULT_CODE_LISTS[list] }),
     evolve: (state, event) => {
