@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { access, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { DataDirLock } from './data-dir-lock.js';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
@@ -10,6 +13,13 @@ export interface PgliteOpenOptions {
   /** Extra postgresql.conf settings, e.g. `{ max_prepared_transactions: 2 }` in a test. */
   settings?: Readonly<Record<string, string | number>>;
 }
+
+/**
+ * PostgreSQL's default shared_buffers (128 MB) lives inside the WASM heap, so in this
+ * process's memory. The operating system caches the data files anyway; 32 MB keeps the
+ * API within its memory budget at no measurable cost to its speed (bench/).
+ */
+const DEFAULT_SETTINGS: Readonly<Record<string, string | number>> = { shared_buffers: '32MB' };
 
 /**
  * SqlClient over PGlite: a real PostgreSQL compiled to WASM, in this process, with one
@@ -33,13 +43,15 @@ export class PgliteClient implements SqlClient {
    * live one — is refused (see DataDirLock) with a `SqlUnavailableError`.
    */
   static async open(dataDir: string | undefined, options: PgliteOpenOptions = {}): Promise<PgliteClient> {
-    const postgresqlconf = Object.entries(options.settings ?? {}).map(([key, value]) => `${key}=${value}`);
+    const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    const postgresqlconf = Object.entries(settings).map(([key, value]) => `${key}=${value}`);
     let lock: DataDirLock | undefined;
     try {
       if (dataDir === undefined) return new PgliteClient(await PGlite.create({ postgresqlconf }), undefined);
       const directory = resolve(dataDir);
       await mkdir(directory, { recursive: true });
       lock = await DataDirLock.acquire(directory);
+      if (!(await isInitialised(directory))) await initialiseInChildProcess(directory);
       return new PgliteClient(await PGlite.create({ dataDir: directory, postgresqlconf }), lock);
     } catch (error) {
       await lock?.release();
@@ -130,4 +142,26 @@ export class PgliteClient implements SqlClient {
     }
     return error;
   }
+}
+
+async function isInitialised(directory: string): Promise<boolean> {
+  try {
+    await access(join(directory, 'PG_VERSION'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates the database cluster of a new data directory in a short-lived process. PGlite
+ * runs initdb as a second WASM instance and keeps its memory (some 450 MB) for as long as
+ * the process lives; done here, a service that starts on an empty directory would carry
+ * it to the end. The child holds no lock of its own: the caller holds the directory's.
+ */
+async function initialiseInChildProcess(directory: string): Promise<void> {
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = require(process.argv[1]);
+    PGlite.create({ dataDir: process.argv[2] }).then((db) => db.close());`;
+  await promisify(execFile)(process.execPath, ['-e', script, pglite, directory], { timeout: 120_000 });
 }
