@@ -56,6 +56,10 @@ export class IdempotencyKeys {
   async reserve(scope: string, key: string, fingerprint: string, metadata: CommandMetadata): Promise<KeyReservation> {
     const streamId = IdempotencyKeys.streamId(scope, key);
     const deadline = Date.now() + this.options.waitMs;
+    // Nearly every key is new: claim it without reading first. A key already used makes
+    // this append fail (its stream exists), and then the stream is read and judged below.
+    const claimed = await this.claim(streamId, fingerprint, { revision: undefined, lastHash: '' }, metadata);
+    if (claimed) return claimed;
     for (;;) {
       const events = await this.store.readStream(streamId);
       const started = events.filter((e) => e.type === STARTED);
@@ -66,17 +70,28 @@ export class IdempotencyKeys {
       const mayRun =
         last === undefined || last.type === ABANDONED || (last.type === STARTED && this.leaseExpired(last));
       if (mayRun) {
-        try {
-          const after = { revision: last?.revision, lastHash: last?.metadata.hash ?? '' };
-          const result = await this.repository.append(streamId, [{ type: STARTED, data: { fingerprint } }], after, metadata);
-          return this.running(streamId, { revision: result.nextExpectedRevision, lastHash: result.lastHash }, metadata);
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError)) throw error;
-          continue; // another request claimed it first: look again
-        }
+        const reservation = await this.claim(streamId, fingerprint, { revision: last?.revision, lastHash: last?.metadata.hash ?? '' }, metadata);
+        if (reservation) return reservation;
+        continue; // another request claimed it first: look again
       }
       if (Date.now() >= deadline) return { outcome: 'in-progress' };
       await sleep(25);
+    }
+  }
+
+  /** Records that this request runs under the key, right after `after`; undefined if another request got there first. */
+  private async claim(
+    streamId: string,
+    fingerprint: string,
+    after: { revision: number | undefined; lastHash: string },
+    metadata: CommandMetadata,
+  ): Promise<KeyReservation | undefined> {
+    try {
+      const result = await this.repository.append(streamId, [{ type: STARTED, data: { fingerprint } }], after, metadata);
+      return this.running(streamId, { revision: result.nextExpectedRevision, lastHash: result.lastHash }, metadata);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      return undefined;
     }
   }
 
