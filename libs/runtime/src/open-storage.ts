@@ -45,7 +45,11 @@ export async function openStorage(config: AppConfig, options: { migrate: boolean
       closers.push(() => store.close());
       events = store;
     } else {
-      events = new SqlEventStore(await sqlClient(config.eventStore, EVENT_STORE_MIGRATIONS), { ownsClient: false });
+      events = new SqlEventStore(await sqlClient(config.eventStore, EVENT_STORE_MIGRATIONS), {
+        ownsClient: false,
+        // PGlite has one connection; on a server, leave half the pool to reads.
+        concurrentAppends: config.eventStore === 'postgres' ? Math.max(1, Math.floor(config.databasePoolSize / 2)) : 1,
+      });
     }
     let views: ReadStore;
     if (config.readStore === 'mongodb') {

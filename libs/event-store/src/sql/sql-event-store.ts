@@ -19,6 +19,7 @@ import {
   assertReadStreamOptions,
 } from '../store-arguments.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
+import { GroupCommit, type AppendRow } from './group-commit.js';
 
 export interface SqlEventStoreOptions {
   /**
@@ -26,19 +27,15 @@ export interface SqlEventStoreOptions {
    * is shared, e.g. one PGlite holding both the events and the read models.
    */
   ownsClient?: boolean;
+  /**
+   * Append statements in flight at once (group commit, see group-commit.ts). 1 for PGlite,
+   * which has one connection; on a server, up to its pool size.
+   */
+  concurrentAppends?: number;
 }
 
 type ActualRevision = number | 'no_stream';
 
-/** A row of append_to_stream: an event written or found, or the actual revision. */
-interface AppendRow {
-  outcome: 'appended' | 'stored' | 'wrong-revision';
-  id: string | null;
-  stream_id: string;
-  revision: string;
-  commit_position: string | null;
-  prepare_position: string | null;
-}
 
 /**
  * First key of the per-stream advisory locks (the second is the stream id's hash). The
@@ -52,12 +49,14 @@ const STREAM_LOCK_SPACE = 0x5354_524d; // 'STRM'
  */
 export class SqlEventStore implements EventStore {
   private readonly ownsClient: boolean;
+  private readonly appends: GroupCommit;
 
   constructor(
     private readonly client: SqlClient,
     options: SqlEventStoreOptions = {},
   ) {
     this.ownsClient = options.ownsClient ?? true;
+    this.appends = new GroupCommit(client, STREAM_LOCK_SPACE, options.concurrentAppends ?? 1);
   }
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -65,14 +64,14 @@ export class SqlEventStore implements EventStore {
     const ids = events.map((event) => event.id);
     let rows: AppendRow[];
     try {
-      // One statement, so its own transaction: see migrations/0002-append-function.ts.
-      rows = await this.client.query<AppendRow>('SELECT * FROM append_to_stream($1, $2, $3, $4::uuid[], $5)', [
-        STREAM_LOCK_SPACE,
+      // One statement (its own transaction), possibly shared with other appends: see
+      // migrations/0002-append-function.ts and group-commit.ts.
+      rows = await this.appends.append({
         streamId,
-        requiredLastRevision(expected),
+        required: requiredLastRevision(expected),
         ids,
-        JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))),
-      ]);
+        events: events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+      });
     } catch (error) {
       // The stream lock rules out duplicate revisions; what remains is an id committed
       // in another stream by an append that raced this one. Same answer as a conflict.
