@@ -35,8 +35,10 @@ export interface AppConfig {
   projectorPort: number;
   /** How long a query with `minPosition` waits for the views to reach it (ms). */
   viewWaitMs: number;
-  /** Events the projector applies per batch (one transaction each). */
+  /** Events the projector applies per batch when following the feed (one commit per view each). */
   projectorBatchSize: number;
+  /** Events a rebuild applies per batch (one commit per view each). */
+  rebuildBatchSize: number;
   /** Streams whose folded state the command side keeps in memory (0: fold on every command). */
   cachedStreams: number;
   /** From JWT_SECRET; undefined ⇒ generated once and kept in the data directory. */
@@ -76,12 +78,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mongodbDatabase: read.text('MONGODB_DATABASE', 'portfolio_ledger'),
     readStore: read.oneOf('READ_STORE', READ_STORE_PROFILES, 'embedded'),
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/portfolio_ledger'),
-    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 16, 1, 200),
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
     runProjector: read.boolean('RUN_PROJECTOR', (env.READ_STORE ?? '').trim() === 'embedded' || (env.READ_STORE ?? '').trim() === ''),
     projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
+    rebuildBatchSize: read.integer('REBUILD_BATCH_SIZE', 2_000, 1, 10_000),
     cachedStreams: read.integer('CACHED_STREAMS', 10_000, 0, 10_000_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),
     ceilings: {

@@ -47,8 +47,10 @@ export async function openStorage(config: AppConfig, options: { migrate: boolean
     } else {
       events = new SqlEventStore(await sqlClient(config.eventStore, EVENT_STORE_MIGRATIONS), {
         ownsClient: false,
-        // PGlite has one connection; on a server, leave half the pool to reads.
-        concurrentAppends: config.eventStore === 'postgres' ? Math.max(1, Math.floor(config.databasePoolSize / 2)) : 1,
+        // PGlite has one connection. On a server, concurrent commits are what hides the
+        // disk's flush latency (bench: 16 connections wrote 3.7x the events of 5), and a
+        // read waits at most for one append.
+        concurrentAppends: config.eventStore === 'postgres' ? config.databasePoolSize : 1,
       });
     }
     let views: ReadStore;
