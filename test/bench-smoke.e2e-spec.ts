@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultOptions, MEASURES, runBench, smokeOptions } from '../bench/src/harness.js';
+import { newestPerScale, writeComparison } from '../bench/src/compare.js';
+import { defaultOptions, MEASURES, runBench, smokeOptions, type BenchReport } from '../bench/src/harness.js';
 
 /**
  * The benchmark harness is not part of `npm test`, but this tiny run of it is, so that it
  * cannot silently rot: every measure, against the compiled service in a child process (as
  * `npm run bench` runs it), for a few seconds each on a handful of projects. It checks that
- * the harness works and reports, not how fast the service is.
+ * the harness works and reports, not how fast the service is: no figure is asserted.
  */
 describe('the benchmark harness (smoke run)', () => {
   let resultsDir: string;
+  let embeddedRun: string;
 
   beforeAll(async () => {
     resultsDir = await mkdtemp(join(tmpdir(), 'portfolio-ledger-bench-smoke-'));
@@ -24,12 +26,11 @@ describe('the benchmark harness (smoke run)', () => {
   it('loads a portfolio, runs every measure, samples memory and writes JSON and Markdown', async () => {
     const root = process.cwd();
     expect(existsSync(join(root, 'dist/apps/api/src/main.js'))).toBe(true); // npm test builds dist/ first
-    const startedAt = Date.now();
 
     const { report, files } = await runBench({ ...defaultOptions(root), ...smokeOptions(root), resultsDir, quiet: true, measures: MEASURES });
+    embeddedRun = files.json;
 
-    expect(Date.now() - startedAt).toBeLessThan(60_000);
-    const { load, portfolioPage, fundingSummary, commands, readYourWrites, rebuild, memory } = report.results;
+    const { load, portfolioPage, fundingSummary, commands, readYourWrites, rebuild, appends, memory } = report.results;
     expect(load).toMatchObject({ failures: 0, projects: 6 });
     expect(load!.commands).toBeGreaterThan(6);
     for (const queries of [portfolioPage, fundingSummary]) {
@@ -51,14 +52,59 @@ describe('the benchmark harness (smoke run)', () => {
     expect(rebuild).toMatchObject({ state: 'done' });
     expect(rebuild!.feedEvents).toBeGreaterThan(load!.commands);
     expect(memory!['api']!.maxMb).toBeGreaterThan(0);
+    expectAppends(appends, 'embedded');
 
     expect(report.environment.cores).toBeGreaterThan(0);
     expect(report.environment.node).toBe(process.version);
     const written = JSON.parse(await readFile(files.json, 'utf8'));
     expect(written).toMatchObject({ profile: 'embedded', scale: { projects: 6 } });
+    expect(written.scale.eventsAfterLoad).toBeGreaterThan(load!.commands);
+    expect(written.environment.gitCommit).toEqual(expect.any(String));
     const markdown = await readFile(files.markdown, 'utf8');
     expect(markdown).toContain('| measure | throughput | p50 | p99 |');
+    expect(markdown).toContain('embedded profile, 6 projects, ');
     expect(markdown).toContain('HTTP commands, mixed lifecycle steps');
     expect(markdown).toContain('read-your-writes lag');
-  }, 90_000);
+    expect(markdown).toContain('| appends at the adapter, single events, 4 writers |');
+    expect(markdown).toContain('| appends at the adapter, 100-event batches, 4 writers |');
+  }, 120_000);
+
+  it('measures appends on the PostgreSQL server alone, without a service, and compares runs side by side', async () => {
+    const root = process.cwd();
+    const { report, files } = await runBench({ ...defaultOptions(root), ...smokeOptions(root), resultsDir, quiet: true, profile: 'postgres', measures: ['appends'] });
+
+    expect(report.results.load).toBeUndefined();
+    expect(report.scale.projects).toBe(0);
+    expect(files.json).toMatch(/-postgres-appends\.json$/);
+    expectAppends(report.results.appends, 'postgres');
+
+    // With the first test's run: the newest run of each scale of a profile, then both runs side by side, one column each.
+    expect(await newestPerScale(resultsDir, 'embedded')).toEqual([embeddedRun]);
+    const { file, markdown } = await writeComparison([files.json, embeddedRun], resultsDir);
+    expect(file).toMatch(/-mixed-scale\.md$/);
+    expect(await readFile(file, 'utf8')).toBe(markdown);
+    expect(markdown).toContain('| | appends only (postgres) | 6 projects (embedded) | target (issue 6) |');
+    expect(markdown).toContain('| profile | postgres | embedded |');
+    expect(markdown).toMatch(/\| appends at the adapter, single events, 4 writers \| [\d,]+ events\/s, p50 [\d.,]+ ms, p99 [\d.,]+ ms \| [\d,]+ events\/s, p50 /);
+    expect(markdown).toMatch(/\| HTTP commands, mixed lifecycle steps, 8 connections \| — \| [\d.,]+ commands\/s, p50 /);
+    expect(markdown).toContain('### Portfolio page by variant');
+  }, 60_000);
 });
+
+/** Both variants ran, on streams no other writer touched, and each append's latency was kept. */
+function expectAppends(appends: BenchReport['results']['appends'], profile: 'embedded' | 'postgres'): void {
+  expect(appends?.map((variant) => [variant.profile, variant.writers, variant.eventsPerAppend])).toEqual([
+    [profile, 4, 1],
+    [profile, 4, 100],
+  ]);
+  for (const variant of appends!) {
+    expect(variant.events).toBeGreaterThan(0);
+    expect(variant.events).toBe(variant.appends * variant.eventsPerAppend);
+    expect(variant.conflicts).toBe(0);
+    expect(variant.latency.count).toBe(variant.appends);
+    expect(variant.latency.histogram.length).toBeGreaterThan(0);
+    // Realistic payloads: about the size of the service's own project events.
+    expect(variant.meanEventBytes).toBeGreaterThan(400);
+    expect(variant.meanEventBytes).toBeLessThan(1_500);
+  }
+}

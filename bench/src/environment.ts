@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 /** Where a result was measured: the code (git commit), the runtime and the machine. */
 export interface Environment {
@@ -11,6 +11,11 @@ export interface Environment {
   cpuModel: string;
   memoryGb: number;
   os: string;
+  /**
+   * The machine's load average (1, 5, 15 min) when the run started: on a shared machine,
+   * others' work takes cores from the measure, and this shows when it did.
+   */
+  loadAverage: number[];
 }
 
 export function environmentOf(root: string): Environment {
@@ -31,5 +36,6 @@ export function environmentOf(root: string): Environment {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     os: `${platform()} ${release()}`,
+    loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
   };
 }

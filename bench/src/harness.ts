@@ -4,12 +4,13 @@ import { utcToday } from '../../apps/generator/src/dates-and-money.js';
 import { mintTokens } from '../../apps/generator/src/tokens.js';
 import { environmentOf, type Environment } from './environment.js';
 import type { HttpLoadResult } from './http-load.js';
+import { measureAppends, type AppendsResult, type AppendVariant } from './measures/appends.js';
 import { measureCommands } from './measures/commands.js';
 import { loadPortfolio, type LoadResult } from './measures/load.js';
 import { FUNDING_SUMMARIES, measureQueries, portfolioPages } from './measures/queries.js';
 import { measureReadYourWrites, type ReadYourWritesResult } from './measures/read-your-writes.js';
 import { measureRebuild, type RebuildResult } from './measures/rebuild.js';
-import { toMarkdown } from './report.js';
+import { fileStamp, toMarkdown } from './report.js';
 import { MemorySampler, ServiceUnderTest, type Profile } from './service.js';
 import type { BenchContext } from './workload.js';
 
@@ -17,11 +18,15 @@ import type { BenchContext } from './workload.js';
  * The benchmark: starts the compiled service as a child process on a fresh store (a temporary
  * data directory, or a new database on the postgres profile), loads a generated portfolio
  * through the command API, runs the chosen measures against it while sampling the service's
- * memory, and writes the results as JSON and Markdown.
+ * memory, and writes the results as JSON and Markdown. The append measure needs no service:
+ * it runs first, on a store of its own, before the service starts (so the service takes no
+ * CPU from it); chosen alone, no service is started and no portfolio loaded.
  */
 
-export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild'] as const;
+export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'appends'] as const;
 export type Measure = (typeof MEASURES)[number];
+/** The measures that run against the service (and its loaded portfolio). */
+const SERVICE_MEASURES: readonly Measure[] = ['queries', 'commands', 'ryw', 'rebuild'];
 
 export interface BenchOptions {
   profile: Profile;
@@ -38,6 +43,12 @@ export interface BenchOptions {
   rywRates: readonly number[];
   rywSeconds: number;
   rebuildTimeoutSeconds: number;
+  /** Concurrent writers of the append measure, each on streams of its own. */
+  appendWriters: number;
+  /** Events per append of the append measure's batch variant (the other appends one at a time). */
+  appendBatch: number;
+  /** Seconds of each append variant. */
+  appendSeconds: number;
   /** Projects in flight while loading the portfolio. */
   loadConcurrency: number;
   /** The repository root (dist/ is started from there). */
@@ -62,6 +73,9 @@ export function defaultOptions(root: string): BenchOptions {
     rywRates: [10, 500],
     rywSeconds: 15,
     rebuildTimeoutSeconds: 600,
+    appendWriters: 16,
+    appendBatch: 100,
+    appendSeconds: 5,
     loadConcurrency: 16,
     root,
     resultsDir: join(root, 'bench', 'results'),
@@ -70,7 +84,7 @@ export function defaultOptions(root: string): BenchOptions {
 
 /** A few seconds each, a handful of projects: checks the harness works, measures nothing. */
 export function smokeOptions(root: string): Partial<BenchOptions> {
-  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4 };
+  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4, appendWriters: 4, appendSeconds: 0.5 };
 }
 
 export interface BenchReport {
@@ -80,7 +94,16 @@ export interface BenchReport {
   seconds: number;
   environment: Environment;
   profile: Profile;
-  scale: { projects: number; seed: number; commandsToLoad: number | null; feedEvents: number | null };
+  scale: {
+    /** Projects loaded (0 when only the append measure ran: no service, no portfolio). */
+    projects: number;
+    seed: number;
+    commandsToLoad: number | null;
+    /** Events in the store once the portfolio was loaded, every stream: what the queries and commands ran against. */
+    eventsAfterLoad: number | null;
+    /** Events the views replayed at the rebuild: the feed as they read it (the measures before it add some). */
+    feedEvents: number | null;
+  };
   options: Omit<BenchOptions, 'root' | 'resultsDir' | 'quiet' | 'databaseUrl'>;
   store: string;
   /** Where the V8 CPU profiles of the service went (--cpu-prof); open them in Chrome DevTools. */
@@ -92,6 +115,8 @@ export interface BenchReport {
     commands?: HttpLoadResult;
     readYourWrites?: ReadYourWritesResult[];
     rebuild?: RebuildResult;
+    /** One per variant: single events, then batches. */
+    appends?: AppendsResult[];
     memory?: Awaited<ReturnType<MemorySampler['summary']>>;
   };
 }
@@ -101,10 +126,68 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
     if (!options.quiet) process.stderr.write(`[bench] ${message}${Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}\n`);
   };
   const startedAt = new Date();
-  const stem = `${startedAt.toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${options.profile}-${options.projects}p`;
-  const cpuProfileDir = options.cpuProfile ? join(options.resultsDir, `${stem}-cpu-profiles`) : undefined;
+  const withService = options.measures.some((measure) => SERVICE_MEASURES.includes(measure));
+  const projects = withService ? options.projects : 0;
+  const stem = `${fileStamp(startedAt)}-${options.profile}-${withService ? `${projects}p` : 'appends'}`;
+  const cpuProfileDir = options.cpuProfile && withService ? join(options.resultsDir, `${stem}-cpu-profiles`) : undefined;
   const today = utcToday();
   const environment = environmentOf(options.root);
+  const results: BenchReport['results'] = {};
+
+  if (options.measures.includes('appends')) {
+    log('appends at the adapter…', { profile: options.profile });
+    const variants: AppendVariant[] = [...new Set([1, options.appendBatch])].map((eventsPerAppend) => ({ writers: options.appendWriters, eventsPerAppend }));
+    results.appends = await measureAppends({
+      profile: options.profile,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      variants,
+      durationSeconds: options.appendSeconds,
+      seed: options.seed,
+      today,
+      ...(options.keepData ? { keepData: true } : {}),
+      log,
+    });
+    log('appends at the adapter done');
+  }
+  const store = withService ? await measureService(options, { today, log, results, ...(cpuProfileDir ? { cpuProfileDir } : {}) }) : null;
+
+  const finishedAt = new Date();
+  const { root: _root, resultsDir: _resultsDir, quiet: _quiet, databaseUrl: _databaseUrl, ...shown } = options;
+  const report: BenchReport = {
+    benchmark: 'portfolio-ledger',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    seconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
+    environment,
+    profile: options.profile,
+    scale: {
+      projects,
+      seed: options.seed,
+      commandsToLoad: results.load?.commands ?? null,
+      eventsAfterLoad: results.load?.eventsInStore ?? null,
+      feedEvents: results.rebuild?.feedEvents ?? null,
+    },
+    options: shown,
+    store: store ?? results.appends?.[0]?.store ?? '',
+    ...(cpuProfileDir ? { cpuProfiles: cpuProfileDir } : {}),
+    results,
+  };
+  await mkdir(options.resultsDir, { recursive: true });
+  const files = { json: join(options.resultsDir, `${stem}.json`), markdown: join(options.resultsDir, `${stem}.md`) };
+  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.markdown, toMarkdown(report));
+  return { report, files };
+}
+
+/**
+ * The measures against the service: starts it, loads the portfolio, runs the chosen
+ * measures while sampling its memory, stops it. Fills `results`; returns where the data was.
+ */
+async function measureService(
+  options: BenchOptions,
+  run: { today: string; log: BenchContext['log']; results: BenchReport['results']; cpuProfileDir?: string },
+): Promise<string> {
+  const { today, log, results, cpuProfileDir } = run;
   log('starting the service', { profile: options.profile });
   const service = await ServiceUnderTest.start({
     profile: options.profile,
@@ -115,7 +198,6 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
   });
   const memory = new MemorySampler(service.processes());
   memory.start();
-  const results: BenchReport['results'] = {};
   try {
     const context: BenchContext = {
       baseUrl: service.baseUrl,
@@ -171,30 +253,5 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
     throw Object.assign(error as Error, { message: `${(error as Error).message}\n${logs.join('\n')}` });
   }
   await service.stop();
-
-  const finishedAt = new Date();
-  const { root: _root, resultsDir: _resultsDir, quiet: _quiet, databaseUrl: _databaseUrl, ...shown } = options;
-  const report: BenchReport = {
-    benchmark: 'portfolio-ledger',
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    seconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
-    environment,
-    profile: options.profile,
-    scale: {
-      projects: options.projects,
-      seed: options.seed,
-      commandsToLoad: results.load?.commands ?? null,
-      feedEvents: results.rebuild?.feedEvents ?? null,
-    },
-    options: shown,
-    store: service.dataLocation,
-    ...(cpuProfileDir ? { cpuProfiles: cpuProfileDir } : {}),
-    results,
-  };
-  await mkdir(options.resultsDir, { recursive: true });
-  const files = { json: join(options.resultsDir, `${stem}.json`), markdown: join(options.resultsDir, `${stem}.md`) };
-  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(files.markdown, toMarkdown(report));
-  return { report, files };
+  return service.dataLocation;
 }

@@ -2,8 +2,10 @@
  * npm run bench -- [options]: see USAGE. The default set runs in a few minutes on a 2-core
  * machine and prints a Markdown table; JSON and Markdown are written to bench/results/.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { newestPerScale, writeComparison } from './compare.js';
 import { defaultOptions, MEASURES, runBench, smokeOptions, type BenchOptions, type Measure } from './harness.js';
 
 const USAGE = `usage: npm run bench -- [options]
@@ -16,16 +18,24 @@ const USAGE = `usage: npm run bench -- [options]
   --query-duration S            seconds of each query measure (default 15)
   --ryw-rates R1,R2             command rates of the read-your-writes measure, one run each (default 10,500)
   --ryw-duration S              seconds of the read-your-writes measure (default 15)
+  --append-writers W            concurrent writers of the append measure (default 16)
+  --append-batch B              events per append of its batch variant (default 100)
+  --append-duration S           seconds of each append variant (default 5)
   --load-concurrency C          projects in flight while loading the portfolio (default 16)
   --results DIR                 where to write the results (default bench/results)
   --database-url URL            the PostgreSQL server of the postgres profile (default DATABASE_URL)
   --keep-data                   keep the data directory / database afterwards
   --cpu-prof                    write V8 CPU profiles of the service (node --cpu-prof) next to the results
-  --smoke                       a tiny, seconds-long run that only checks the harness works`;
+  --smoke                       a tiny, seconds-long run that only checks the harness works
+  --scales N1,N2,…              one run per number of projects (e.g. 1000,10000,100000), then --compare of those runs
+  --compare [FILE.json …]       no run: the figures of result files side by side, one column per run, written to
+                                <results>/<date>-<profile>-scale.md; without files, the newest result of each scale
+                                of --profile in --results`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
+    allowPositionals: true,
     options: {
       profile: { type: 'string' },
       projects: { type: 'string' },
@@ -36,6 +46,11 @@ async function main(): Promise<void> {
       'query-duration': { type: 'string' },
       'ryw-rates': { type: 'string' },
       'ryw-duration': { type: 'string' },
+      'append-writers': { type: 'string' },
+      'append-batch': { type: 'string' },
+      'append-duration': { type: 'string' },
+      scales: { type: 'string' },
+      compare: { type: 'boolean' },
       'load-concurrency': { type: 'string' },
       results: { type: 'string' },
       'database-url': { type: 'string' },
@@ -49,6 +64,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (positionals.length > 0 && !values.compare) throw new Error(`unexpected ${positionals.join(' ')}: only --compare takes files\n${USAGE}`);
   const root = fileURLToPath(new URL('../../..', import.meta.url));
   const options: BenchOptions = { ...defaultOptions(root), ...(values.smoke ? smokeOptions(root) : {}) };
   const positive = (value: string | undefined, name: string, fallback: number): number => {
@@ -77,15 +93,40 @@ async function main(): Promise<void> {
   }
   options.rywSeconds = positive(values['ryw-duration'], 'ryw-duration', options.rywSeconds);
   options.loadConcurrency = Math.max(1, Math.floor(positive(values['load-concurrency'], 'load-concurrency', options.loadConcurrency)));
+  options.appendWriters = Math.max(1, Math.floor(positive(values['append-writers'], 'append-writers', options.appendWriters)));
+  options.appendBatch = Math.max(1, Math.floor(positive(values['append-batch'], 'append-batch', options.appendBatch)));
+  options.appendSeconds = positive(values['append-duration'], 'append-duration', options.appendSeconds);
   if (values.results) options.resultsDir = values.results;
   if (values['database-url']) options.databaseUrl = values['database-url'];
   if (values['keep-data']) options.keepData = true;
   if (values['cpu-prof']) options.cpuProfile = true;
 
+  if (values.compare) {
+    await compare(positionals.length > 0 ? positionals : await newestPerScale(options.resultsDir, options.profile), options.resultsDir);
+    return;
+  }
+  if (values.scales !== undefined) {
+    const scales = values.scales.split(',').map((scale) => Math.floor(positive(scale.trim(), 'scales', 0))).filter((scale) => scale > 0);
+    if (scales.length === 0) throw new Error(`--scales needs numbers of projects, not ${values.scales}`);
+    const written: string[] = [];
+    for (const projects of scales) {
+      const { files } = await runBench({ ...options, projects });
+      process.stderr.write(`[bench] ${projects} projects: ${files.json}\n`);
+      written.push(files.json);
+    }
+    await compare(written, options.resultsDir);
+    return;
+  }
+
   const { files } = await runBench(options);
-  const { readFile } = await import('node:fs/promises');
   process.stdout.write(await readFile(files.markdown, 'utf8'));
   process.stdout.write(`\nresults: ${files.json}\n         ${files.markdown}\n`);
+}
+
+async function compare(files: readonly string[], resultsDir: string): Promise<void> {
+  const { file, markdown } = await writeComparison(files, resultsDir);
+  process.stdout.write(markdown);
+  process.stdout.write(`\ncomparison: ${file}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { BenchReport } from './harness.js';
 import type { HttpLoadResult } from './http-load.js';
+import type { AppendsResult } from './measures/appends.js';
 
 /** Issue 6's targets on a 2-core machine, shown beside each figure (they name their own scale). */
 const TARGETS = {
@@ -8,61 +9,162 @@ const TARGETS = {
   rebuild: { embedded: '≥ 10,000 events/s', postgres: '≥ 20,000 events/s' },
   readYourWrites: 'p99 ≤ 100 ms at 500 commands/s',
   memory: 'RSS ≤ 400 MB',
+  // Set for the postgres profile only; the embedded figure is there to compare with.
+  appendsSingle: { embedded: 'none (postgres: ≥ 5,000 events/s)', postgres: '≥ 5,000 events/s (16 writers)' },
+  appendsBatch: { embedded: 'none (postgres: ≥ 50,000 events/s)', postgres: '≥ 50,000 events/s (100-event batches)' },
 } as const;
 
-const number = (value: number | null | undefined, digits = 0): string =>
+export const number = (value: number | null | undefined, digits = 0): string =>
   value === null || value === undefined ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const ms = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${number(value, value < 10 ? 2 : 1)} ms`);
+export const ms = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${number(value, value < 10 ? 2 : 1)} ms`);
 
-export function toMarkdown(report: BenchReport): string {
-  const { environment: env, results } = report;
-  const lines: string[] = [];
-  lines.push(`# Portfolio Ledger benchmark — ${report.profile} profile, ${number(report.scale.projects)} projects`);
-  lines.push('');
-  lines.push(
-    `commit \`${env.gitCommit?.slice(0, 12) ?? 'unknown'}\`${env.gitDirty ? ' (with uncommitted changes)' : ''} · Node ${env.node} · ` +
-      `${env.cores} cores (${env.cpuModel}) · ${env.memoryGb} GB · ${env.os} · ${report.startedAt} · ${number(report.seconds, 1)} s`,
-  );
-  lines.push('');
-  lines.push(
-    `Scale: ${number(report.scale.projects)} projects loaded (seed ${report.scale.seed}, ${number(report.scale.commandsToLoad)} commands)` +
-      (report.scale.feedEvents !== null ? `, ${number(report.scale.feedEvents)} events in the feed at the rebuild` : '') +
-      '. Load from autocannon / fetch in the benchmark process; the API is a separate process started from dist/.',
-  );
-  lines.push('');
-  lines.push('| measure | throughput | p50 | p99 | notes | target (issue 6) |');
-  lines.push('|---|---|---|---|---|---|');
-  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, memory } = results;
+/** The date part of result files' names: `2026-11-23-14-45-00` (UTC). */
+export const fileStamp = (date: Date): string => date.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
+/** One row of the results: a measure's figure, latencies as p50 and p99 where it has them. */
+export interface Figure {
+  /** What was measured; also what matches rows of several runs side by side. */
+  measure: string;
+  throughput: string;
+  p50: string;
+  p99: string;
+  notes: string;
+  target: string;
+  /** The figure in one cell (a side-by-side comparison), when throughput, p50 and p99 do not say it. */
+  summary?: string;
+}
+
+/** Every figure of a run, in the order of the report's table. */
+export function figuresOf(report: BenchReport): Figure[] {
+  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, appends, memory } = report.results;
+  const figures: Figure[] = [];
   if (load) {
-    lines.push(
-      `| portfolio load (generator, ${load.concurrency} projects in flight) | ${number(load.commandsPerSecond, 1)} commands/s | ${ms(load.latency.p50Ms)} | ${ms(load.latency.p99Ms)} | ` +
-        `${number(load.commands)} commands in ${number(load.seconds, 1)} s, ${load.failures} failed; views caught up ${number(load.viewsCaughtUpAfterSeconds, 2)} s after | — |`,
-    );
+    figures.push({
+      measure: `portfolio load (generator, ${load.concurrency} projects in flight)`,
+      throughput: `${number(load.commandsPerSecond, 1)} commands/s`,
+      p50: ms(load.latency.p50Ms),
+      p99: ms(load.latency.p99Ms),
+      notes: `${number(load.commands)} commands in ${number(load.seconds, 1)} s, ${load.failures} failed; views caught up ${number(load.viewsCaughtUpAfterSeconds, 2)} s after`,
+      target: '—',
+    });
   }
-  const httpRow = (name: string, result: HttpLoadResult, unit: string, target: string) =>
-    `| ${name}, ${result.connections} connections | ${number(result.okPerSecond, 1)} ${unit}/s | ${ms(result.latency.p50Ms)} | ${ms(result.latency.p99Ms)} | ` +
-    `${number(result.ok)} ok, ${number(result.non2xx)} non-2xx, ${result.errors} errors in ${number(result.seconds, 1)} s | ${target} |`;
-  if (portfolioPage) lines.push(httpRow('portfolio page (6 variants)', portfolioPage, 'pages', TARGETS.queries));
-  if (fundingSummary) lines.push(httpRow('funding summary (6 groupings)', fundingSummary, 'summaries', TARGETS.queries));
-  if (commands) lines.push(httpRow('HTTP commands, mixed lifecycle steps', commands, 'commands', TARGETS.commands[report.profile]));
+  const http = (name: string, result: HttpLoadResult, unit: string, target: string): Figure => ({
+    measure: `${name}, ${result.connections} connections`,
+    throughput: `${number(result.okPerSecond, 1)} ${unit}/s`,
+    p50: ms(result.latency.p50Ms),
+    p99: ms(result.latency.p99Ms),
+    notes: `${number(result.ok)} ok, ${number(result.non2xx)} non-2xx, ${result.errors} errors in ${number(result.seconds, 1)} s`,
+    target,
+  });
+  if (portfolioPage) figures.push(http('portfolio page (6 variants)', portfolioPage, 'pages', TARGETS.queries));
+  if (fundingSummary) figures.push(http('funding summary (6 groupings)', fundingSummary, 'summaries', TARGETS.queries));
+  if (commands) figures.push(http('HTTP commands, mixed lifecycle steps', commands, 'commands', TARGETS.commands[report.profile]));
   for (const r of readYourWrites ?? []) {
-    lines.push(
-      `| read-your-writes lag, ${number(r.targetCommandsPerSecond)} commands/s asked | ${number(r.achievedCommandsPerSecond, 1)} commands/s achieved | ${ms(r.lag.p50Ms)} | ${ms(r.lag.p99Ms)} | ` +
-        `${number(r.probes)} probes, ${r.notCaughtUp} not caught up (503); command p50 ${ms(r.commandLatency.p50Ms)}, p99 ${ms(r.commandLatency.p99Ms)}; ${number(r.late)} sends late | ${TARGETS.readYourWrites} |`,
-    );
+    figures.push({
+      measure: `read-your-writes lag, ${number(r.targetCommandsPerSecond)} commands/s asked`,
+      throughput: `${number(r.achievedCommandsPerSecond, 1)} commands/s achieved`,
+      p50: ms(r.lag.p50Ms),
+      p99: ms(r.lag.p99Ms),
+      notes:
+        `${number(r.probes)} probes, ${r.notCaughtUp} not caught up (503); command p50 ${ms(r.commandLatency.p50Ms)}, p99 ${ms(r.commandLatency.p99Ms)}; ` +
+        `${number(r.late)} sends late`,
+      target: TARGETS.readYourWrites,
+    });
   }
   if (rebuild) {
-    lines.push(
-      `| rebuild of every view (${rebuild.state}) | ${number(rebuild.feedEventsPerSecond)} feed events/s | — | — | ${number(rebuild.feedEvents)} feed events in ${number(rebuild.seconds, 2)} s; ` +
-        `${number(rebuild.eventsAppliedPerSecond)} events applied/s over ${Object.keys(rebuild.projections).length} views | ${TARGETS.rebuild[report.profile]} |`,
-    );
+    figures.push({
+      measure: `rebuild of every view (${rebuild.state})`,
+      throughput: `${number(rebuild.feedEventsPerSecond)} feed events/s`,
+      p50: '—',
+      p99: '—',
+      notes:
+        `${number(rebuild.feedEvents)} feed events in ${number(rebuild.seconds, 2)} s; ` +
+        `${number(rebuild.eventsAppliedPerSecond)} events applied/s over ${Object.keys(rebuild.projections).length} views`,
+      target: TARGETS.rebuild[report.profile],
+      summary: `${number(rebuild.feedEventsPerSecond)} feed events/s (${number(rebuild.feedEvents)} in ${number(rebuild.seconds, 1)} s)`,
+    });
   }
-  for (const [name, figures] of Object.entries(memory ?? {})) {
-    lines.push(
-      `| ${name} process memory (RSS) | — | ${number(figures.medianMb, 0)} MB | — | max ${number(figures.maxMb, 0)} MB sampled, kernel peak ${number(figures.peakHwmMb, 0)} MB; ` +
-        `${Object.entries(figures.maxByPhaseMb).map(([phase, mb]) => `${phase} ${number(mb, 0)}`).join(', ')} | ${TARGETS.memory} |`,
-    );
+  for (const a of appends ?? []) figures.push(appendFigure(a));
+  for (const [name, rss] of Object.entries(memory ?? {})) {
+    figures.push({
+      measure: `${name} process memory (RSS)`,
+      throughput: '—',
+      p50: `${number(rss.medianMb, 0)} MB`,
+      p99: '—',
+      notes:
+        `max ${number(rss.maxMb, 0)} MB sampled, kernel peak ${number(rss.peakHwmMb, 0)} MB; ` +
+        `${Object.entries(rss.maxByPhaseMb).map(([phase, mb]) => `${phase} ${number(mb, 0)}`).join(', ')}`,
+      target: TARGETS.memory,
+      summary: `median ${number(rss.medianMb, 0)} MB, max ${number(rss.maxMb, 0)} MB`,
+    });
   }
+  return figures;
+}
+
+function appendFigure(a: AppendsResult): Figure {
+  const single = a.eventsPerAppend === 1;
+  const target = single ? TARGETS.appendsSingle[a.profile] : a.eventsPerAppend === 100 ? TARGETS.appendsBatch[a.profile] : '—';
+  return {
+    measure: `appends at the adapter, ${single ? 'single events' : `${a.eventsPerAppend}-event batches`}, ${a.writers} writers`,
+    throughput: `${number(a.eventsPerSecond)} events/s`,
+    p50: ms(a.latency.p50Ms),
+    p99: ms(a.latency.p99Ms),
+    notes:
+      `latency per append${single ? '' : ` of ${a.eventsPerAppend} events`}; ${number(a.events)} events in ${number(a.appends)} appends to ${number(a.streams)} streams ` +
+      `in ${number(a.seconds, 1)} s, ${a.conflicts} conflicts; ${number(a.meanEventBytes)} B an event; ${a.connections} connection${a.connections === 1 ? '' : 's'}; ` +
+      `writers' process ${number(a.writersCpuPercent)} % CPU; ` +
+      (a.server ? `PostgreSQL ${a.server.version.split(' ')[0]}, synchronous_commit ${a.server.synchronousCommit}, fsync ${a.server.fsync}` : 'PGlite'),
+    target,
+  };
+}
+
+/** The figure in one cell: throughput, p50 and p99 (those it has). */
+export function cellOf(figure: Figure): string {
+  if (figure.summary) return figure.summary;
+  const parts = [figure.throughput, figure.p50 === '—' ? '' : `p50 ${figure.p50}`, figure.p99 === '—' ? '' : `p99 ${figure.p99}`].filter((part) => part && part !== '—');
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+/** Where the run was measured, in one line: the code, the runtime, the machine. */
+export function environmentLine(report: BenchReport): string {
+  const env = report.environment;
+  return (
+    `commit \`${env.gitCommit?.slice(0, 12) ?? 'unknown'}\`${env.gitDirty ? ' (with uncommitted changes)' : ''} · Node ${env.node} · ` +
+    `${env.cores} cores (${env.cpuModel}) · ${env.memoryGb} GB · ${env.os} · ` +
+    // Older results have no load average.
+    (env.loadAverage ? `load average ${env.loadAverage.map((load) => number(load, 2)).join(', ')} at the start · ` : '') +
+    `${report.startedAt} · ${number(report.seconds, 1)} s`
+  );
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const { environment: env, results, scale } = report;
+  const lines: string[] = [];
+  const what = scale.projects > 0 ? `${number(scale.projects)} projects` : 'appends at the adapter only';
+  lines.push(`# Portfolio Ledger benchmark — ${report.profile} profile, ${what}, ${env.cores} cores`);
+  lines.push('');
+  lines.push(environmentLine(report));
+  lines.push('');
+  if (results.load) {
+    lines.push(
+      `Scale: ${number(scale.projects)} projects loaded (seed ${scale.seed}, ${number(scale.commandsToLoad)} commands, ` +
+        `${number(scale.eventsAfterLoad)} events in the store, idempotency keys included)` +
+        (scale.feedEvents !== null ? `, ${number(scale.feedEvents)} events replayed by the views at the rebuild` : '') +
+        '. Load from autocannon / fetch in the benchmark process; the API is a separate process started from dist/.',
+    );
+    lines.push('');
+  }
+  if (results.appends) {
+    lines.push(
+      'Appends at the adapter: the event store opened in the benchmark process as the service opens it (its configuration), ' +
+        'on a new store, no service running; each writer on streams of its own, with the exact expected revision; latency per append.',
+    );
+    lines.push('');
+  }
+  lines.push('| measure | throughput | p50 | p99 | notes | target (issue 6) |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const f of figuresOf(report)) lines.push(`| ${f.measure} | ${f.throughput} | ${f.p50} | ${f.p99} | ${f.notes} | ${f.target} |`);
+  const { load, commands, portfolioPage, fundingSummary } = results;
   const breakdown = (title: string, byLabel: HttpLoadResult['byLabel'] | undefined, limit = 30) => {
     if (!byLabel || Object.keys(byLabel).length === 0) return;
     lines.push('');

@@ -64,7 +64,7 @@ export class ServiceUnderTest {
     };
     let database: { url: string; drop: () => Promise<void> } | undefined;
     if (options.profile === 'postgres') {
-      database = await createDatabase(options.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+      database = await createDatabase(options.databaseUrl);
       env.DATABASE_URL = database.url;
     }
     const cleanup = async () => {
@@ -245,8 +245,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A fresh, empty database on the server of `serverUrl`, dropped by `drop()`. */
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh, empty database on the server of `serverUrl` (default DATABASE_URL, else this
+ * machine's), dropped by `drop()`: the service's on the postgres profile, and the append
+ * measure's. Not `#sql/testing`'s createTemporaryDatabase: that is test code, not in dist/.
+ */
+export async function createDatabase(
+  serverUrl: string = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `portfolio_ledger_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
   try {
@@ -275,7 +281,7 @@ async function createDatabase(serverUrl: string): Promise<{ url: string; drop: (
   };
 }
 
-function redacted(url: string): string {
+export function redacted(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
   return parsed.toString();

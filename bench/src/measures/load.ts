@@ -1,3 +1,4 @@
+import { parsePosition } from '#event-store';
 import { runPlan } from '../../../apps/generator/src/plan-runner.js';
 import { planPortfolio, summarize } from '../../../apps/generator/src/portfolio-plan.js';
 import { LabelledLatencies, type LatencySummary } from '../histogram.js';
@@ -16,6 +17,14 @@ export interface LoadResult {
   viewsCaughtUpAfterSeconds: number;
   portfolio: ReturnType<typeof summarize>;
   lastPosition: string | undefined;
+  /**
+   * Events in the store after the load, in every stream (the idempotency keys' too, which
+   * the views do not read): the sequence number (`prepare`) of the last position the load
+   * was answered with. On both profiles' SQL store it numbers every event written (an
+   * identity column, without gaps unless an insert rolls back), so it is the store's size
+   * to within the events of the last few commands, which may commit in another order.
+   */
+  eventsInStore: number | null;
 }
 
 /**
@@ -47,5 +56,11 @@ export async function loadPortfolio(context: BenchContext, options: { projects: 
     viewsCaughtUpAfterSeconds: Math.round(viewsCaughtUpAfterSeconds * 100) / 100,
     portfolio: summarize(plan),
     lastPosition: result.lastPosition,
+    eventsInStore: sequenceOf(result.lastPosition),
   };
+}
+
+function sequenceOf(position: string | undefined): number | null {
+  const parsed = position === undefined ? undefined : parsePosition(position);
+  return parsed === undefined ? null : Number(parsed.prepare);
 }
