@@ -8,8 +8,8 @@ import { allPages, read, recordAllViews, withoutWaitingTimes, withQuery, type Vi
  * Rebuild equals live: with a portfolio built through the API, every view is read in full,
  * every view is rebuilt from the start of the feed while queries keep coming, and every view
  * is read again — the same documents (only generations and checkpoints may differ). The
- * projector applies the feed one event per transaction here, so that a rebuild takes long
- * enough to be queried while it runs.
+ * projector and the rebuilds apply the feed one event per commit here, so that a rebuild
+ * takes long enough to be queried while it runs.
  */
 
 const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail'];
@@ -20,7 +20,7 @@ let portfolio: BuiltPortfolio;
 let position: string;
 
 beforeAll(async () => {
-  app = await TestApp.start({ env: { PROJECTOR_BATCH_SIZE: '1' } });
+  app = await TestApp.start({ env: { PROJECTOR_BATCH_SIZE: '1', REBUILD_BATCH_SIZE: '1' } });
   staff = await staffOf(app);
   portfolio = await buildPortfolio(staff, viewTestPlans());
   position = portfolio.lastPosition;

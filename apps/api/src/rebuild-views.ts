@@ -41,11 +41,14 @@ async function rebuildThroughService(config: AppConfig, projections: string[]): 
   const base = `http://127.0.0.1:${config.port}`;
   const token = await new TokenService(await resolveJwtSecret(config)).mint('rebuild-command', ['admin'], '1h');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  // Every view: one job, one pass over the feed. Some: a job each (the API takes one or all).
+  const every = ALL_PROJECTIONS.every((projection) => projections.includes(projection.name));
+  const requests = every ? [{}] : projections.map((projection) => ({ projection }));
   let job: JobView | undefined;
-  for (const projection of projections) {
+  for (const request of requests) {
     let response: Response;
     try {
-      response = await fetch(`${base}/admin/read-models/rebuilds`, { method: 'POST', headers, body: JSON.stringify({ projection }) });
+      response = await fetch(`${base}/admin/read-models/rebuilds`, { method: 'POST', headers, body: JSON.stringify(request) });
     } catch {
       if (job === undefined) {
         say(`no service answers on ${base}; rebuilding directly in ${config.dataDir}`);
@@ -55,12 +58,11 @@ async function rebuildThroughService(config: AppConfig, projections: string[]): 
     }
     if (!response.ok) throw new Error(`the service refused the rebuild: ${response.status} ${await response.text()}`);
     job = (await response.json()) as JobView;
-    say(`rebuilding ${projection} in the running service (job ${job.id})`);
+    say(`rebuilding ${Object.values(request)[0] ?? 'every view'} in the running service (job ${job.id})`);
     for (;;) {
       await sleep(500);
       job = (await (await fetch(`${base}/admin/read-models/rebuilds/${job.id}`, { headers })).json()) as JobView;
-      const progress = job.progress[projection];
-      if (progress) say(line(projection, progress, config));
+      for (const [projection, progress] of Object.entries(job.progress)) say(line(projection, progress, config));
       if (job.state === 'failed') throw new Error(`rebuild failed: ${job.error}`);
       if (job.state === 'done') break;
     }
@@ -71,21 +73,23 @@ async function rebuildThroughService(config: AppConfig, projections: string[]): 
 async function rebuildDirectly(config: AppConfig, projections: string[]): Promise<void> {
   const storage = await openStorage(config, { migrate: config.migrateOnStart });
   try {
-    const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, { batchSize: config.projectorBatchSize });
-    for (const name of projections) {
-      let last = 0;
-      await projector.rebuild(name, (progress: RebuildProgress) => {
-        if (Date.now() - last < 500 && progress.state === 'running') return;
-        last = Date.now();
-        say(line(name, {
-          state: progress.state,
-          eventsDone: progress.eventsDone,
-          eventsPerSecond: progress.eventsPerSecond,
-          checkpoint: formatPosition(progress.checkpoint),
-          target: progress.target ? formatPosition(progress.target) : null,
-        }, config));
-      });
-    }
+    const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, {
+      batchSize: config.projectorBatchSize,
+      rebuildBatchSize: config.rebuildBatchSize,
+    });
+    // One pass over the feed for all of them; each one's progress at most every 500 ms.
+    const shown = new Map<string, number>();
+    await projector.rebuild(projections, (progress: RebuildProgress) => {
+      if (Date.now() - (shown.get(progress.projection) ?? 0) < 500 && progress.state === 'running') return;
+      shown.set(progress.projection, Date.now());
+      say(line(progress.projection, {
+        state: progress.state,
+        eventsDone: progress.eventsDone,
+        eventsPerSecond: progress.eventsPerSecond,
+        checkpoint: formatPosition(progress.checkpoint),
+        target: progress.target ? formatPosition(progress.target) : null,
+      }, config));
+    });
   } finally {
     await storage.close();
   }

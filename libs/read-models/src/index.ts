@@ -8,3 +8,6 @@ export { SqlReadStore, type SqlReadStoreOptions } from './sql/sql-read-store.js'
 export { MongoReadStore, MongoUnavailableError, type MongoReadStoreOptions } from './mongodb/mongo-read-store.js';
 export { READ_STORE_MIGRATIONS } from './sql/migrations/index.js';
 export * from './projector/projection-lag.js';
+export * from './view-cache/view-version.js';
+export * from './view-cache/view-cache.js';
+export { searchWords } from './search-normalization.js';

@@ -98,7 +98,8 @@ export interface ReadStore {
    * stored checkpoint changes nothing. With `from`, it also changes nothing unless the
    * stored checkpoint is still `from` (START: none stored yet) — so two runners of one
    * projection (two projector processes) can never apply a batch twice.
-   * Resolves true when it wrote, false when it changed nothing.
+   * Resolves true when it wrote, false when it changed nothing. A commit to a generation an
+   * activation has retired writes nothing and rejects with `RetiredGenerationError`.
    */
   commit(
     projection: string,
@@ -138,5 +139,21 @@ export class InvalidViewQueryError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InvalidViewQueryError';
+  }
+}
+
+/**
+ * A commit to a generation that an activation has retired (a rebuild replaced it): nothing
+ * was written. The writer should move to the active generation. Every adapter throws this one
+ * type for it.
+ */
+export class RetiredGenerationError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly generation: number,
+    readonly active: number,
+  ) {
+    super(`generation ${generation} of ${projection} was retired when generation ${active} was activated: nothing committed`);
+    this.name = 'RetiredGenerationError';
   }
 }

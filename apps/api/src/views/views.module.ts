@@ -38,6 +38,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
             const logger = new Logger('Projector');
             return new Projector(events, views, ALL_PROJECTIONS, {
               batchSize: config.projectorBatchSize,
+              rebuildBatchSize: config.rebuildBatchSize,
               log: (entry) => (entry.level === 'error' ? logger.error(entry) : logger.log(entry)),
             });
           },

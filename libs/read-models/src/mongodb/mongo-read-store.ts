@@ -2,14 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, MongoServerError, type ClientSession, type Collection, type Db, type TransactionOptions } from 'mongodb';
 import { comparePositions, START, type GlobalPosition } from '#event-store';
 import { refId, type DocumentRef, type ViewDocument } from '../projection.js';
-import type {
-  AggregateQuery,
-  AggregateRow,
-  CommitOptions,
-  DocumentChange,
-  DocumentPage,
-  DocumentQuery,
-  ReadStore,
+import {
+  RetiredGenerationError,
+  type AggregateQuery,
+  type AggregateRow,
+  type CommitOptions,
+  type DocumentChange,
+  type DocumentPage,
+  type DocumentQuery,
+  type ReadStore,
 } from '../read-store.port.js';
 import { assertGeneration, assertName } from '../query-arguments.js';
 import { aggregatePipeline, aggregateResult, type AggregateResultDocument } from './document-aggregate.js';
@@ -221,11 +222,7 @@ export class MongoReadStore implements ReadStore {
               { upsert: true, returnDocument: 'after', session },
             );
             const active = Number(record?.active ?? 1);
-            if (generation < active) {
-              throw new Error(
-                `generation ${generation} of ${projection} was retired when generation ${active} was activated: nothing committed`,
-              );
-            }
+            if (generation < active) throw new RetiredGenerationError(projection, generation, active);
             const stored = await this.checkpoints.findOne({ _id: cpId }, { session });
             const current = stored ? positionFromStored(stored.position) : START;
             // With `from`: the stored checkpoint must still be where the batch started, or

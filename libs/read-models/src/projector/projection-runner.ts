@@ -1,64 +1,66 @@
 import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises';
 import { formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
-import type { Projection } from '../projection.js';
-import type { ReadStore } from '../read-store.port.js';
+import { RetiredGenerationError, type ReadStore } from '../read-store.port.js';
 import { applyBatch } from './apply-batch.js';
+import type { ProjectionTrack, RunnerStatus } from './projection-track.js';
 
-export type RunnerState = 'starting' | 'catching-up' | 'caught-up' | 'failing' | 'stopped';
-
-export interface RunnerStatus {
-  projection: string;
-  generation: number;
-  state: RunnerState;
-  checkpoint: string;
-  eventsApplied: number;
-  failures: number;
-  lastError?: string;
-}
+export type { RunnerState, RunnerStatus } from './projection-track.js';
 
 export interface RunnerOptions {
   batchSize: number;
   /** How long to wait for new events when caught up (a wake-up cuts it short). */
   idleMs: number;
+  /**
+   * After a wake-up, how long to let further appends arrive before reading the feed: a burst
+   * of appends becomes one batch instead of one batch each.
+   */
+  wakeWindowMs: number;
   /** Longest pause between retries after a failure (backs off exponentially up to it). */
   maxBackoffMs: number;
   /** Every projection reads the same feed filter, so all checkpoints move over the same events. */
   feedPrefixes: readonly string[];
   log: (entry: Record<string, unknown>) => void;
-  /** Called after each committed batch (progress of a rebuild). */
-  onBatch?: (events: number, checkpoint: GlobalPosition) => void;
+  /** Called after each committed batch of a projection (progress of a rebuild). */
+  onBatch?: (track: ProjectionTrack) => void;
   /**
    * A live runner follows the active generation: when a rebuild (in this process or
    * another) activates a newer one, it moves to it. A rebuild's runner does not.
    */
   followActiveGeneration?: boolean;
+  /**
+   * How often a runner that follows the active generation asks for it. A commit to a retired
+   * generation is refused and tells the runner at once; this catches a rebuild by another
+   * process while there is nothing to commit.
+   */
+  generationCheckMs: number;
 }
 
 /**
- * Keeps one generation of one projection up to date: reads the feed after its checkpoint,
- * a batch at a time, applies it and commits documents and checkpoint together. A failing
- * batch is not committed, so the checkpoint never passes an event that was not applied;
- * it is retried with back-off and reported in the status meanwhile.
+ * Keeps projections up to date from the global feed, one generation each: reads the feed
+ * after their checkpoint a batch at a time, applies it and commits each projection's
+ * documents and checkpoint together. Projections at the same checkpoint (the usual case) share
+ * one read of the feed. A failing batch is not committed, so a checkpoint never passes an
+ * event that was not applied; that projection is retried from its stored checkpoint with
+ * back-off, reported `failing` meanwhile, and the others go on without it.
  */
 export class ProjectionRunner {
-  private state: RunnerState = 'starting';
-  private checkpoint: GlobalPosition | undefined;
-  private eventsApplied = 0;
-  private failures = 0;
-  private lastError: string | undefined;
   private stopping = false;
+  /** A wake-up arrived since the feed was last read. */
+  private woken = false;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** Its tracks start on the active generations (read when they were made). */
+  private generationsCheckedAt = Date.now();
 
   constructor(
     private readonly events: EventStore,
     private readonly views: ReadStore,
-    readonly projection: Projection,
-    private generation: number,
+    readonly tracks: readonly ProjectionTrack[],
     private readonly options: RunnerOptions,
   ) {}
 
   start(): void {
+    for (const track of this.tracks) track.resume();
     this.loop ??= this.run();
   }
 
@@ -67,106 +69,157 @@ export class ProjectionRunner {
     this.stopping = true;
     this.wake();
     await this.loop;
-    this.state = 'stopped';
+    for (const track of this.tracks) track.stop();
   }
 
   /** New events were appended in this process: look now instead of at the end of the idle wait. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
-  /** Applies everything already in the feed, then resolves (used by rebuilds and tests). */
+  /**
+   * Applies everything already in the feed, then resolves (used by rebuilds and tests);
+   * rejects with the error of the first projection that fails.
+   */
   async catchUp(): Promise<void> {
-    while (!this.stopping && (await this.step()) === this.options.batchSize) {
+    while (!this.stopping) {
+      await this.step();
+      const failing = this.tracks.find((track) => track.state === 'failing');
+      if (failing) throw failing.lastError;
+      if (this.tracks.every((track) => track.state === 'caught-up')) return;
       await yieldToOthers(); // see run(): the API must keep answering during a rebuild
     }
   }
 
-  status(): RunnerStatus {
-    return {
-      projection: this.projection.name,
-      generation: this.generation,
-      state: this.state,
-      checkpoint: this.checkpoint ? formatPosition(this.checkpoint) : 'unknown',
-      eventsApplied: this.eventsApplied,
-      failures: this.failures,
-      ...(this.lastError ? { lastError: this.lastError } : {}),
-    };
+  status(): RunnerStatus[] {
+    return this.tracks.map((track) => track.status());
   }
 
   private async run(): Promise<void> {
-    let backoff = 100;
     while (!this.stopping) {
       try {
-        const read = await this.step();
-        backoff = 100;
-        if (read < this.options.batchSize) await this.idle(this.options.idleMs);
-        // An embedded store (PGlite) resolves its promises without ever giving timers and
-        // sockets a turn: without this, working through a backlog would freeze the API
-        // process that hosts the projector.
-        else await yieldToOthers();
+        await this.step();
       } catch (error) {
-        this.failures += 1;
-        this.state = 'failing';
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.log({
-          level: 'error',
-          message: 'projection failed; retrying from its checkpoint',
-          projection: this.projection.name,
-          generation: this.generation,
-          checkpoint: this.checkpoint ? formatPosition(this.checkpoint) : undefined,
-          error: this.lastError,
-          retryInMs: backoff,
-        });
-        await this.idle(backoff);
-        backoff = Math.min(backoff * 2, this.options.maxBackoffMs);
+        // Not expected (step() gives each projection its own failures), but the loop must
+        // not end: every projection backs off and starts again from its stored checkpoint.
+        for (const track of this.tracks) this.failed(track, error);
       }
+      // An embedded store (PGlite) resolves its promises without ever giving timers and
+      // sockets a turn: without a yield, working through a backlog would freeze the API
+      // process that hosts the projector.
+      const now = Date.now();
+      if (this.tracks.some((track) => track.state === 'catching-up' && track.isDue(now))) await yieldToOthers();
+      else if (await this.idle(this.untilNextRetry())) await sleep(this.options.wakeWindowMs);
     }
   }
 
-  /** One batch: returns how many events were read. */
-  private async step(): Promise<number> {
-    if (this.options.followActiveGeneration) {
-      const active = await this.views.activeGeneration(this.projection.name);
-      if (active > this.generation) this.generation = active;
+  /** One batch for every projection that is due; projections at one checkpoint read the feed once. */
+  private async step(): Promise<void> {
+    // Appends after this point may not be in the reads below: a wake-up for them must not be lost.
+    this.woken = false;
+    await this.followActiveGeneration();
+    const now = Date.now();
+    const due = this.tracks.filter((track) => track.isDue(now));
+    await Promise.all(due.filter((track) => track.checkpoint === undefined).map((track) => this.readCheckpoint(track)));
+    const byCheckpoint = new Map<string, ProjectionTrack[]>();
+    for (const track of due) {
+      if (track.checkpoint === undefined) continue; // its read failed
+      const key = formatPosition(track.checkpoint);
+      byCheckpoint.set(key, [...(byCheckpoint.get(key) ?? []), track]);
     }
-    // The checkpoint is re-read from the store each time: after a failure, or when another
-    // process moved it, this is the only truth.
-    const after = await this.views.checkpoint(this.projection.name, this.generation);
-    this.checkpoint = after;
-    const batch = await this.events.readAll({
-      after,
-      filter: { streamPrefixes: this.options.feedPrefixes },
-      maxCount: this.options.batchSize,
+    await Promise.all([...byCheckpoint.values()].map((tracks) => this.advance(tracks, tracks[0]!.checkpoint!)));
+  }
+
+  private async advance(tracks: readonly ProjectionTrack[], after: GlobalPosition): Promise<void> {
+    let batch: RecordedEvent[];
+    try {
+      batch = await this.events.readAll({ after, filter: { streamPrefixes: this.options.feedPrefixes }, maxCount: this.options.batchSize });
+    } catch (error) {
+      for (const track of tracks) this.failed(track, error);
+      return;
+    }
+    await Promise.all(tracks.map((track) => this.apply(track, batch, after)));
+  }
+
+  private async apply(track: ProjectionTrack, batch: readonly RecordedEvent[], from: GlobalPosition): Promise<void> {
+    if (batch.length === 0) return track.caughtUp();
+    const { name, generation } = track;
+    try {
+      const changes = await applyBatch(
+        track.projection,
+        batch.filter((event) => track.isMine(event)),
+        (refs) => track.memory.load(refs, (unknown) => this.views.load(name, generation, unknown)),
+      );
+      const last = batch.at(-1)!.position;
+      if (!(await this.views.commit(name, generation, changes, last, { from }))) {
+        // Another runner of this generation (another projector process) moved the checkpoint
+        // first: this batch was applied to stale documents; drop it and read again.
+        return track.lostRace();
+      }
+      track.committed(changes, last, batch.length, batch.length < this.options.batchSize);
+      this.options.onBatch?.(track);
+    } catch (error) {
+      if (error instanceof RetiredGenerationError && this.options.followActiveGeneration) return track.moveTo(error.active);
+      this.failed(track, error);
+    }
+  }
+
+  private async readCheckpoint(track: ProjectionTrack): Promise<void> {
+    try {
+      track.checkpoint = await this.views.checkpoint(track.name, track.generation);
+    } catch (error) {
+      this.failed(track, error);
+    }
+  }
+
+  /** At most every `generationCheckMs`, and right after a failure. */
+  private async followActiveGeneration(): Promise<void> {
+    if (!this.options.followActiveGeneration || Date.now() - this.generationsCheckedAt < this.options.generationCheckMs) return;
+    this.generationsCheckedAt = Date.now();
+    await Promise.all(
+      this.tracks.map(async (track) => {
+        try {
+          const active = await this.views.activeGeneration(track.name);
+          if (active > track.generation) track.moveTo(active);
+        } catch (error) {
+          this.failed(track, error);
+        }
+      }),
+    );
+  }
+
+  private failed(track: ProjectionTrack, error: unknown): void {
+    const retryInMs = track.failed(error, this.options.maxBackoffMs, Date.now());
+    this.generationsCheckedAt = Number.NEGATIVE_INFINITY;
+    this.options.log({
+      level: 'error',
+      message: 'projection failed; retrying from its checkpoint',
+      projection: track.name,
+      generation: track.generation,
+      checkpoint: track.shownCheckpoint ? formatPosition(track.shownCheckpoint) : undefined,
+      error: track.lastError?.message,
+      retryInMs,
     });
-    if (batch.length === 0) {
-      this.state = 'caught-up';
-      return 0;
-    }
-    this.state = 'catching-up';
-    const mine = batch.filter((event) => this.isMine(event));
-    const changes = await applyBatch(this.projection, mine, (refs) => this.views.load(this.projection.name, this.generation, refs));
-    const last = batch.at(-1)!.position;
-    if (!(await this.views.commit(this.projection.name, this.generation, changes, last, { from: after }))) {
-      // Another runner of this projection (another projector process) moved the checkpoint
-      // first: this batch was applied to stale documents; drop it and read again.
-      return this.options.batchSize;
-    }
-    this.checkpoint = last;
-    this.eventsApplied += batch.length;
-    this.lastError = undefined;
-    this.state = batch.length < this.options.batchSize ? 'caught-up' : 'catching-up';
-    this.options.onBatch?.(batch.length, last);
-    return batch.length;
   }
 
-  private isMine(event: RecordedEvent): boolean {
-    return this.projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
+  /** The idle wait: until a failing projection is due again, at most `idleMs`. */
+  private untilNextRetry(): number {
+    const now = Date.now();
+    const retries = this.tracks.filter((track) => track.state === 'failing').map((track) => track.retryAt - now);
+    return Math.max(0, Math.min(this.options.idleMs, ...retries));
   }
 
-  private async idle(ms: number): Promise<void> {
-    const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
-    await Promise.race([sleep(ms), woken]);
+  /** Resolves true when woken (now or before), false when `ms` ran out. */
+  private async idle(ms: number): Promise<boolean> {
+    if (this.woken) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const woken = await new Promise<boolean>((resolve) => {
+      this.wakeUp = () => resolve(true);
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    clearTimeout(timer);
     this.wakeUp = undefined;
+    return woken;
   }
 }

@@ -157,6 +157,13 @@ export interface AggregateSqlRow {
 /**
  * The groups and the total of `query` in one statement, so that both read one snapshot.
  * Sums are numeric (exact); values that are not numbers are skipped.
+ *
+ * Each matching document is opened once: `jsonb_to_record` picks the top-level fields the
+ * aggregate reads (sums, group, unwound array) in one pass over the document, and everything
+ * after works on those small values. Reading each field with its own `doc #> path` walked
+ * (and, for a compressed document, decompressed) the whole document once per expression —
+ * 17 times per project for a summary — which made a summary of 2,000 projects take
+ * ~500 ms on PGlite; picked once, ~50 ms.
  */
 export function aggregateStatement(
   projection: string,
@@ -165,31 +172,74 @@ export function aggregateStatement(
 ): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
   const where = whereDocuments(params, projection, collection, query);
-  const sumPaths = query.sum.map((field) => params.add(fieldPath(field)));
-  const sums = (source: string) =>
-    `ARRAY[${sumPaths
-      .map((path) => {
-        const value = `${source} #> ${path}::text[]`;
-        return `COALESCE(sum(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value})::numeric END), 0)::text`;
-      })
-      .join(', ')}]::text[]`;
-  const groupPath = params.add(fieldPath(query.groupBy));
-  let grouped = 'matching';
-  let item = 'matching.doc';
-  if (query.unwind !== undefined) {
-    const unwind = `matching.doc #> ${params.add(fieldPath(query.unwind))}::text[]`;
-    grouped =
-      `matching CROSS JOIN LATERAL jsonb_array_elements(` +
-      `CASE WHEN jsonb_typeof(${unwind}) = 'array' THEN ${unwind} ELSE '[]'::jsonb END) AS unwound(item)`;
-    item = 'unwound.item';
+  const picked = new PickedFields(params);
+  const numberOf = (value: string) => `CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value})::numeric END`;
+  const sumsOf = (values: readonly string[]) =>
+    `ARRAY[${values.map((value) => `COALESCE(sum(${value}), 0)::text`).join(', ')}]::text[]`;
+  // The documents' own sums: the total, and the groups' too when nothing is unwound.
+  const documentSums = query.sum.map((field) => numberOf(picked.path(field)));
+  const sumColumns = documentSums.map((_, index) => `s${index}`);
+  if (query.unwind === undefined) {
+    const group = `NULLIF(${picked.path(query.groupBy)}, 'null'::jsonb)`;
+    const columns = [`${group} AS g`, ...documentSums.map((value, index) => `${value} AS s${index}`)];
+    const matching = `SELECT ${columns.join(', ')} FROM ${picked.from(where)}`;
+    // One pass: the grand total is the grouping set ().
+    const sql = `
+      SELECT GROUPING(g) = 1 AS is_total, g AS group_value, count(*)::int AS count, ${sumsOf(sumColumns)} AS sums
+        FROM (${matching}) AS matching
+       GROUP BY GROUPING SETS ((), (g))`;
+    return { sql, params: params.values };
   }
+  // Unwound: the groups add up the array's elements, the total the documents themselves.
+  const unwind = picked.path(query.unwind);
+  const groupPath = params.add(fieldPath(query.groupBy));
+  const elementSums = query.sum.map((field) => numberOf(`unwound.item #> ${params.add(fieldPath(field))}::text[]`));
+  const columns = [`${unwind} AS unwind`, ...documentSums.map((value, index) => `${value} AS s${index}`)];
+  const matching = `SELECT ${columns.join(', ')} FROM ${picked.from(where)}`;
   const sql = `
-    WITH matching AS (SELECT doc FROM read_documents WHERE ${where.join(' AND ')})
-    SELECT true AS is_total, NULL::jsonb AS group_value, count(*)::int AS count, ${sums('matching.doc')} AS sums
+    WITH matching AS (${matching})
+    SELECT true AS is_total, NULL::jsonb AS group_value, count(*)::int AS count, ${sumsOf(sumColumns)} AS sums
       FROM matching
     UNION ALL
-    SELECT false, NULLIF(${item} #> ${groupPath}::text[], 'null'::jsonb), count(*)::int, ${sums(item)}
-      FROM ${grouped}
+    SELECT false, NULLIF(unwound.item #> ${groupPath}::text[], 'null'::jsonb), count(*)::int, ${sumsOf(elementSums)}
+      FROM matching CROSS JOIN LATERAL jsonb_array_elements(
+        CASE WHEN jsonb_typeof(matching.unwind) = 'array' THEN matching.unwind ELSE '[]'::jsonb END) AS unwound(item)
      GROUP BY 2`;
   return { sql, params: params.values };
+}
+
+/**
+ * The top-level fields a statement reads from each document, taken in one pass by
+ * `jsonb_to_record(doc) AS picked("budget" jsonb, …)`; a dotted path reads on from its
+ * top-level field (`picked."location" #> '{country}'`). Column names are field names, which
+ * `fieldPath` allows only as identifiers ([A-Za-z_][A-Za-z0-9_]*), so quoting them is safe.
+ */
+class PickedFields {
+  private readonly fields: string[] = [];
+
+  constructor(private readonly params: SqlParameters) {}
+
+  /** The value at `field` (jsonb; SQL NULL when absent). */
+  path(field: string): string {
+    const path = fieldPath(field);
+    const [top, ...rest] = path;
+    // PostgreSQL cuts identifiers at 63 bytes: such a field is read from the document itself.
+    if (top!.length > 63) return `(document.doc #> ${this.params.add(path)}::text[])`;
+    if (!this.fields.includes(top!)) this.fields.push(top!);
+    const column = `picked."${top}"`;
+    return rest.length === 0 ? column : `(${column} #> ${this.params.add(rest)}::text[])`;
+  }
+
+  /**
+   * The documents passing `where`, each with the record of every field asked for so far. The
+   * documents are selected in a scope of their own: a field named like a column of the table
+   * (`key`, `doc`) would otherwise make the conditions on those columns ambiguous.
+   */
+  from(where: readonly string[]): string {
+    const columns = this.fields.length === 0 ? ['"_"'] : this.fields.map((field) => `"${field}"`);
+    return (
+      `(SELECT doc FROM read_documents WHERE ${where.join(' AND ')}) AS document` +
+      ` CROSS JOIN LATERAL jsonb_to_record(document.doc) AS picked(${columns.map((column) => `${column} jsonb`).join(', ')})`
+    );
+  }
 }

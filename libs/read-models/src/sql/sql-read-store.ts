@@ -1,14 +1,15 @@
 import { comparePositions, START, type GlobalPosition } from '#event-store';
-import { SqlParameters, type SqlClient, type SqlQueryable } from '#sql';
+import { SqlParameters, type SqlClient } from '#sql';
 import { refId, type DocumentRef, type ViewDocument } from '../projection.js';
-import type {
-  AggregateQuery,
-  AggregateRow,
-  CommitOptions,
-  DocumentChange,
-  DocumentPage,
-  DocumentQuery,
-  ReadStore,
+import {
+  RetiredGenerationError,
+  type AggregateQuery,
+  type AggregateRow,
+  type CommitOptions,
+  type DocumentChange,
+  type DocumentPage,
+  type DocumentQuery,
+  type ReadStore,
 } from '../read-store.port.js';
 import {
   aggregateStatement,
@@ -94,61 +95,22 @@ export class SqlReadStore implements ReadStore {
     assertName('projection', projection);
     assertGeneration(generation);
     assertPosition(position);
+    if (options.from !== undefined) assertPosition(options.from);
     // Nothing is after START; an unset checkpoint reads as START.
     if (comparePositions(position, START) <= 0) return false;
-    const { written, deleted } = netChanges(changes);
-    const at = [projection, generation, String(position.commit), String(position.prepare)];
-    // With `from`: the stored checkpoint must still be where the batch started, or another
-    // runner got there first (the documents this batch was applied to may be stale).
-    const from = options.from;
-    const fromCondition = from === undefined
-      ? ''
-      : ` AND (read_checkpoints.position_commit, read_checkpoints.position_prepare) = ($5::bigint, $6::bigint)`;
-    const fromParams = from === undefined ? [] : [String(from.commit), String(from.prepare)];
-    if (from !== undefined && comparePositions(from, START) > 0) {
-      const [stored] = await this.client.query<{ n: number }>(
-        `SELECT 1 AS n FROM read_checkpoints WHERE projection = $1 AND generation = $2`,
-        [projection, generation],
-      );
-      if (stored === undefined) return false;
+    const statement = commitStatement(projection, generation, netChanges(changes), position, options.from);
+    const run = async () => (await this.client.query<{ active: number | null; moved: boolean }>(statement.sql, statement.params))[0]!;
+    let outcome = await run();
+    if (outcome.active === null) {
+      // The projection's first commit: there is no generation row to lock yet (see commitStatement).
+      await this.client.query('INSERT INTO read_generations (projection, active) VALUES ($1, 1) ON CONFLICT (projection) DO NOTHING', [
+        projection,
+      ]);
+      outcome = await run();
     }
-    return this.client.transaction(async (tx) => {
-      await lockLiveGeneration(tx, projection, generation);
-      // The checkpoint row first: its lock orders concurrent commits of this generation,
-      // and a commit at or before the stored checkpoint (a replay, or a slower twin that
-      // lost the race) changes nothing at all.
-      const moved = await tx.query(
-        `INSERT INTO read_checkpoints (projection, generation, position_commit, position_prepare)
-         VALUES ($1, $2, $3::bigint, $4::bigint)
-         ON CONFLICT (projection, generation) DO UPDATE
-           SET position_commit = EXCLUDED.position_commit, position_prepare = EXCLUDED.position_prepare
-           WHERE (read_checkpoints.position_commit, read_checkpoints.position_prepare)
-               < (EXCLUDED.position_commit, EXCLUDED.position_prepare)${fromCondition}
-         RETURNING 1`,
-        [...at, ...fromParams],
-      );
-      if (moved.length === 0) return false;
-      if (written.length > 0) {
-        await tx.query(
-          `INSERT INTO read_documents (projection, generation, collection, key, doc, position_commit, position_prepare)
-           SELECT $1, $2, change.collection, change.key, change.doc, $3::bigint, $4::bigint
-             FROM jsonb_to_recordset($5::text::jsonb) AS change(collection text, key text, doc jsonb)
-           ON CONFLICT (projection, generation, collection, key) DO UPDATE
-             SET doc = EXCLUDED.doc, position_commit = EXCLUDED.position_commit,
-                 position_prepare = EXCLUDED.position_prepare`,
-          [...at, JSON.stringify(written)],
-        );
-      }
-      if (deleted.length > 0) {
-        await tx.query(
-          `DELETE FROM read_documents d
-            USING jsonb_to_recordset($3::text::jsonb) AS gone(collection text, key text)
-            WHERE d.projection = $1 AND d.generation = $2 AND d.collection = gone.collection AND d.key = gone.key`,
-          [projection, generation, JSON.stringify(deleted)],
-        );
-      }
-      return true;
-    });
+    const active = Number(outcome.active);
+    if (generation < active) throw new RetiredGenerationError(projection, generation, active);
+    return outcome.moved;
   }
 
   async createGeneration(projection: string): Promise<number> {
@@ -234,24 +196,78 @@ export class SqlReadStore implements ReadStore {
 }
 
 /**
- * Refuses a commit to a generation that an activation has retired (its rows are gone; a
- * runner still writing it has been replaced). The lock on the projection's generation row
- * makes an activation wait for commits in flight, and a commit wait for an activation.
+ * A whole commit as one statement (a single statement is atomic, and on PGlite every round
+ * trip counts): documents and checkpoint move together or not at all. Each step runs only
+ * when the one before it let it through:
+ *
+ * 1. `live` locks the projection's generation row FOR SHARE and reads the active generation:
+ *    a commit to a generation an activation has retired writes nothing, and since activation
+ *    locks the row FOR UPDATE, a commit in flight and an activation wait for each other.
+ *    No row yet (a projection's first commit) reads as active = null: the caller creates the
+ *    row and runs the statement again, so that there is always a row to lock.
+ * 2. `moved` moves the checkpoint: its row lock orders concurrent commits of the generation,
+ *    and it moves only forward (a commit at or before the stored checkpoint is a replay, or a
+ *    slower twin that lost the race) and, with `from`, only from `from` — a compare-and-set,
+ *    so that two runners (two projector processes) can never apply one batch twice.
+ * 3. The documents are written and deleted only if the checkpoint moved (`EXISTS moved`
+ *    also makes them wait for its lock).
  */
-async function lockLiveGeneration(tx: SqlQueryable, projection: string, generation: number): Promise<void> {
-  await tx.query('INSERT INTO read_generations (projection, active) VALUES ($1, 1) ON CONFLICT (projection) DO NOTHING', [
-    projection,
-  ]);
-  const rows = await tx.query<{ active: number }>(
-    'SELECT active FROM read_generations WHERE projection = $1 FOR SHARE',
-    [projection],
-  );
-  const active = Number(rows[0]!.active);
-  if (generation < active) {
-    throw new Error(
-      `generation ${generation} of ${projection} was retired when generation ${active} was activated: nothing committed`,
-    );
+function commitStatement(
+  projection: string,
+  generation: number,
+  { written, deleted }: ReturnType<typeof netChanges>,
+  position: GlobalPosition,
+  from: GlobalPosition | undefined,
+): { sql: string; params: unknown[] } {
+  const params = new SqlParameters();
+  const name = params.add(projection);
+  const gen = `${params.add(generation)}::int`;
+  const [commit, prepare] = [`${params.add(String(position.commit))}::bigint`, `${params.add(String(position.prepare))}::bigint`];
+  const moved =
+    from === undefined
+      ? `INSERT INTO read_checkpoints AS c (projection, generation, position_commit, position_prepare)
+         SELECT ${name}, ${gen}, ${commit}, ${prepare} FROM live WHERE live.active <= ${gen}
+         ON CONFLICT (projection, generation) DO UPDATE
+           SET position_commit = EXCLUDED.position_commit, position_prepare = EXCLUDED.position_prepare
+           WHERE (c.position_commit, c.position_prepare) < (EXCLUDED.position_commit, EXCLUDED.position_prepare)
+         RETURNING 1`
+      : comparePositions(from, START) <= 0
+        ? // From START: only if no checkpoint is stored yet.
+          `INSERT INTO read_checkpoints (projection, generation, position_commit, position_prepare)
+           SELECT ${name}, ${gen}, ${commit}, ${prepare} FROM live WHERE live.active <= ${gen}
+           ON CONFLICT (projection, generation) DO NOTHING
+           RETURNING 1`
+        : `UPDATE read_checkpoints c SET position_commit = ${commit}, position_prepare = ${prepare}
+             FROM live
+            WHERE live.active <= ${gen} AND c.projection = ${name} AND c.generation = ${gen}
+              AND (c.position_commit, c.position_prepare)
+                = (${params.add(String(from.commit))}::bigint, ${params.add(String(from.prepare))}::bigint)
+              AND (c.position_commit, c.position_prepare) < (${commit}, ${prepare})
+           RETURNING 1`;
+  const steps = [
+    `live AS MATERIALIZED (SELECT active FROM read_generations WHERE projection = ${name} FOR SHARE)`,
+    `moved AS (${moved})`,
+  ];
+  if (written.length > 0) {
+    steps.push(`written AS (
+      INSERT INTO read_documents (projection, generation, collection, key, doc, position_commit, position_prepare)
+      SELECT ${name}, ${gen}, change.collection, change.key, change.doc, ${commit}, ${prepare}
+        FROM jsonb_to_recordset(${params.add(JSON.stringify(written))}::text::jsonb) AS change(collection text, key text, doc jsonb)
+       WHERE EXISTS (SELECT 1 FROM moved)
+      ON CONFLICT (projection, generation, collection, key) DO UPDATE
+        SET doc = EXCLUDED.doc, position_commit = EXCLUDED.position_commit, position_prepare = EXCLUDED.position_prepare)`);
   }
+  if (deleted.length > 0) {
+    steps.push(`gone AS (
+      DELETE FROM read_documents d
+       USING jsonb_to_recordset(${params.add(JSON.stringify(deleted))}::text::jsonb) AS gone(collection text, key text)
+       WHERE EXISTS (SELECT 1 FROM moved)
+         AND d.projection = ${name} AND d.generation = ${gen} AND d.collection = gone.collection AND d.key = gone.key)`);
+  }
+  return {
+    sql: `WITH ${steps.join(',\n')}\nSELECT (SELECT active FROM live) AS active, EXISTS (SELECT 1 FROM moved) AS moved`,
+    params: params.values,
+  };
 }
 
 /** The last change of each document (a projection may name one twice), split by kind. */

@@ -15,7 +15,8 @@ export interface RebuildJob {
 
 /**
  * Rebuilds run in the background (a rebuild of a large portfolio takes a while); a job
- * can be followed by its id. One projection at a time, so the service keeps its speed.
+ * can be followed by its id. A job's projections are rebuilt in one pass over the feed; jobs
+ * run one after the other, so the service keeps its speed.
  */
 @Injectable()
 export class RebuildJobs {
@@ -38,12 +39,10 @@ export class RebuildJobs {
 
   private async run(job: RebuildJob): Promise<void> {
     try {
-      for (const name of job.projections) {
-        await this.projector.rebuild(name, (progress) => {
-          job.progress[name] = progressView(progress);
-        });
-        this.logger.log({ message: 'rebuilt', projection: name, ...job.progress[name] });
-      }
+      const rebuilt = await this.projector.rebuild(job.projections, (progress) => {
+        job.progress[progress.projection] = progressView(progress);
+      });
+      for (const { projection } of rebuilt) this.logger.log({ message: 'rebuilt', projection, ...job.progress[projection] });
       job.state = 'done';
     } catch (error) {
       job.state = 'failed';

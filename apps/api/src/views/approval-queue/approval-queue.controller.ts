@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { formatUsd } from '#domain';
-import type { ReadStore } from '#read-models';
+import { Projector, type DocumentQuery, type ReadStore, type ViewCache } from '#read-models';
+import type { AppConfig } from '#runtime';
 import { ReadableBy } from '../../auth/access.decorators.js';
-import { READ_STORE } from '../../storage/tokens.js';
+import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
+import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 
 class ApprovalQueueQuery extends IntersectionType(FreshnessQuery, PageParams) {}
@@ -14,23 +16,33 @@ class ApprovalQueueQuery extends IntersectionType(FreshnessQuery, PageParams) {}
 @ApiBearerAuth()
 @Controller('approval-queue')
 export class ApprovalQueueController {
+  private readonly cache: ViewCache;
+
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
-  ) {}
+    projector: Projector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = viewCacheOf(projector, views, config);
+  }
 
   @Get()
   @ReadableBy('approver', 'fund-manager', 'auditor', 'admin')
   @ApiOperation({ summary: 'Projects awaiting endorsement or approval, oldest first' })
   async queue(@Query() query: ApprovalQueueQuery) {
-    await this.freshness.reached(query.minPosition, ['portfolio']);
-    const page = await this.views.find('portfolio', 'projects', {
+    const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
+    const pageQuery: DocumentQuery = {
       fields: [{ field: 'awaiting', op: 'in', value: ['endorsement', 'approval'] }],
       sortBy: 'awaitingSince',
       direction: query.direction ?? 'asc',
       limit: query.limit ?? 50,
       ...(query.cursor ? { after: query.cursor } : {}),
-    });
+    };
+    // The documents are kept, not the answer: how long each has waited depends on the clock.
+    const page = await this.cache.answer({ key: viewQuestionKey('approval-queue', null, { ...pageQuery }), reads: ['portfolio'], minPosition }, () =>
+      this.views.find('portfolio', 'projects', pageQuery),
+    );
     const now = Date.now();
     return {
       items: page.items.map((doc) => {

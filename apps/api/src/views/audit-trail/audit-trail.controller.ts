@@ -1,11 +1,15 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { FieldFilter, ReadStore } from '#read-models';
+import { Projector, type DocumentQuery, type FieldFilter, type ReadStore, type ViewCache } from '#read-models';
+import type { AppConfig } from '#runtime';
+import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
-import { READ_STORE } from '../../storage/tokens.js';
+import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
+import { JsonReply } from '../json-reply.js';
+import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 
 class AuditTrailFilters {
@@ -50,27 +54,33 @@ const STAFF = ['auditor', 'admin', 'approver', 'fund-manager', 'finance-officer'
 @ApiBearerAuth()
 @Controller()
 export class AuditTrailController {
+  private readonly cache: ViewCache;
+
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
-  ) {}
+    projector: Projector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = viewCacheOf(projector, views, config);
+  }
 
   @Get('audit-trail')
   @ReadableBy(...STAFF)
   @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project' })
-  trail(@Query() query: AuditTrailQuery) {
-    return this.page(query, query.project);
+  async trail(@Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
+    (await this.page(query, query.project)).send(response);
   }
 
   @Get('projects/:projectId/audit-trail')
   @ReadableBy(...STAFF)
   @ApiOperation({ summary: "One project's audit trail" })
-  projectTrail(@Param('projectId') projectId: string, @Query() query: AuditTrailQuery) {
-    return this.page(query, projectId);
+  async projectTrail(@Param('projectId') projectId: string, @Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
+    (await this.page(query, projectId)).send(response);
   }
 
-  private async page(query: AuditTrailQuery, projectId: string | undefined) {
-    await this.freshness.reached(query.minPosition, ['audit-trail']);
+  private async page(query: AuditTrailQuery, projectId: string | undefined): Promise<JsonReply> {
+    const minPosition = await this.freshness.reached(query.minPosition, ['audit-trail']);
     const fields: FieldFilter[] = [];
     if (projectId !== undefined) {
       fields.push({ field: 'subjectType', op: 'eq', value: 'project' }, { field: 'subjectId', op: 'eq', value: projectId });
@@ -81,13 +91,16 @@ export class AuditTrailController {
     const to = instantFrom(query.to, 'to');
     if (from !== undefined) fields.push({ field: 'recordedAt', op: 'gte', value: from });
     if (to !== undefined) fields.push({ field: 'recordedAt', op: 'lte', value: to });
-    const page = await this.views.find('audit-trail', 'audit-entries', {
+    const pageQuery: DocumentQuery = {
       fields,
       sortBy: 'feedOrder',
       direction: query.direction ?? 'asc',
       limit: query.limit ?? 100,
       ...(query.cursor ? { after: query.cursor } : {}),
+    };
+    return this.cache.answer({ key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'], minPosition }, async () => {
+      const page = await this.views.find('audit-trail', 'audit-entries', pageQuery);
+      return JsonReply.of({ items: page.items, nextCursor: page.nextCursor ?? null });
     });
-    return { items: page.items, nextCursor: page.nextCursor ?? null };
   }
 }

@@ -1,13 +1,17 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { formatUsd } from '#domain';
-import { deliveryRate, type AggregateRow, type ReadStore } from '#read-models';
+import { deliveryRate, Projector, type AggregateQuery, type AggregateRow, type ReadStore, type ViewCache } from '#read-models';
+import type { AppConfig } from '#runtime';
+import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { audienceOf } from '../portfolio/project-views.js';
-import { READ_STORE } from '../../storage/tokens.js';
+import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
 import { PortfolioFilters, portfolioFilter } from '../portfolio/portfolio-filters.js';
+import { JsonReply } from '../json-reply.js';
+import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 
 /** Public group names → how to group the `projects` documents. */
@@ -39,33 +43,59 @@ const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'adm
 @ApiBearerAuth()
 @Controller('funding')
 export class FundingController {
+  private readonly cache: ViewCache;
+
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
-  ) {}
+    projector: Projector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = viewCacheOf(projector, views, config);
+  }
 
   @Get('summary')
   @ReadableBy(...EVERYONE)
   @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status' })
-  async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest) {
-    await this.freshness.reached(query.minPosition, ['portfolio']);
-    const { groups, total } = await this.views.aggregate('portfolio', 'projects', {
-      ...portfolioFilter(query, audienceOf(request)),
-      ...GROUPINGS[query.groupBy],
-      sum: MONEY,
+  async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
+    const audience = audienceOf(request);
+    const sums: AggregateQuery = { ...portfolioFilter(query, audience), ...GROUPINGS[query.groupBy], sum: MONEY };
+    const question = { key: viewQuestionKey('funding-summary', audience, { ...sums, shownAs: query.groupBy }), reads: ['portfolio'], minPosition };
+    const reply = await this.cache.answer(question, async () => {
+      const { groups, total } = await this.views.aggregate('portfolio', 'projects', sums);
+      return JsonReply.of({
+        groupBy: query.groupBy,
+        groups: groups.map((row) => ({ [query.groupBy]: row.group, ...moneyOf(row) })),
+        total: moneyOf(total),
+      });
     });
-    return {
-      groupBy: query.groupBy,
-      groups: groups.map((row) => ({ [query.groupBy]: row.group, ...moneyOf(row) })),
-      total: moneyOf(total),
-    };
+    reply.send(response);
   }
 
   @Get('envelopes')
   @ReadableBy(...EVERYONE)
   @ApiOperation({ summary: 'Envelope use per (year, line): size, reserved, disbursed, remaining' })
-  async envelopes(@Query() query: FreshnessQuery) {
-    await this.freshness.reached(query.minPosition, ['envelopes', 'portfolio']);
+  async envelopes(@Query() query: FreshnessQuery, @Res() response: Response): Promise<void> {
+    const reads = ['envelopes', 'portfolio'];
+    const minPosition = await this.freshness.reached(query.minPosition, reads);
+    // Three queries (the envelopes, the projects' disbursements per line), kept as one answer.
+    const question = { key: viewQuestionKey('funding-envelopes', null, {}), reads, minPosition };
+    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.envelopeUse()));
+    reply.send(response);
+  }
+
+  @Get('contributions')
+  @ReadableBy(...EVERYONE)
+  @ApiOperation({ summary: 'Contributions per donor: pledged and received (only received counts toward totals)' })
+  async contributions(@Query() query: FreshnessQuery, @Res() response: Response): Promise<void> {
+    const minPosition = await this.freshness.reached(query.minPosition, ['contributions']);
+    const question = { key: viewQuestionKey('funding-contributions', null, {}), reads: ['contributions'], minPosition };
+    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.donorContributions()));
+    reply.send(response);
+  }
+
+  private async envelopeUse() {
     const page = await this.views.find('envelopes', 'envelopes', { sortBy: 'year', direction: 'asc', limit: 500 });
     // Disbursed per (year, line): the projects' disbursements grouped by year, one query per line.
     const disbursedBy = new Map<string, number>();
@@ -93,11 +123,7 @@ export class FundingController {
     };
   }
 
-  @Get('contributions')
-  @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'Contributions per donor: pledged and received (only received counts toward totals)' })
-  async contributions(@Query() query: FreshnessQuery) {
-    await this.freshness.reached(query.minPosition, ['contributions']);
+  private async donorContributions() {
     const { groups, total } = await this.views.aggregate('contributions', 'contributions', { groupBy: 'donor', sum: ['pledged', 'received'] });
     const format = (row: AggregateRow) => ({
       contributions: row.count,

@@ -1,12 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DomainError, budgetWarnings } from '#domain';
 import { FundPolicySource } from '#ledger';
-import { PUBLICLY_LISTED_STATUSES, type ReadStore } from '#read-models';
+import { Projector, PUBLICLY_LISTED_STATUSES, type DocumentQuery, type ReadStore, type ViewCache } from '#read-models';
+import type { AppConfig } from '#runtime';
+import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
-import { READ_STORE } from '../../storage/tokens.js';
+import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
+import { JsonReply } from '../json-reply.js';
+import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 import { PageParams } from './page-params.js';
 import { PortfolioFilters, portfolioFilter } from './portfolio-filters.js';
@@ -45,26 +49,39 @@ const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'adm
 @ApiBearerAuth()
 @Controller('portfolio')
 export class PortfolioController {
+  private readonly cache: ViewCache;
+
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
     private readonly policies: FundPolicySource,
-  ) {}
+    projector: Projector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = viewCacheOf(projector, views, config);
+  }
 
   @Get()
   @ReadableBy(...EVERYONE)
   @ApiOperation({ summary: 'The portfolio: filter, search in any language, sort, page' })
-  async list(@Query() query: PortfolioQuery, @Req() request: AuthenticatedRequest) {
-    await this.freshness.reached(query.minPosition, ['portfolio']);
+  async list(@Query() query: PortfolioQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
-    const page = await this.views.find('portfolio', 'projects', {
+    const pageQuery: DocumentQuery = {
       ...portfolioFilter(query, audience),
       sortBy: SORTS[query.sort ?? 'projectId'],
       direction: query.direction ?? 'asc',
       limit: query.limit ?? 50,
       ...(query.cursor ? { after: query.cursor } : {}),
+    };
+    // The page as sent (money formatted, internals dropped for donors, serialised) is kept,
+    // so that a page asked again costs neither the query nor the formatting.
+    const question = { key: viewQuestionKey('portfolio-page', audience, { ...pageQuery }), reads: ['portfolio'], minPosition };
+    const reply = await this.cache.answer(question, async () => {
+      const page = await this.views.find('portfolio', 'projects', pageQuery);
+      return JsonReply.of({ items: page.items.map((doc) => projectView(doc, audience)), nextCursor: page.nextCursor ?? null });
     });
-    return { items: page.items.map((doc) => projectView(doc, audience)), nextCursor: page.nextCursor ?? null };
+    reply.send(response);
   }
 
   @Get(':projectId')

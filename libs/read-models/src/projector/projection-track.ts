@@ -1,0 +1,142 @@
+import { formatPosition, type GlobalPosition, type RecordedEvent } from '#event-store';
+import type { Projection } from '../projection.js';
+import type { DocumentChange } from '../read-store.port.js';
+import type { DocumentMemory } from './document-memory.js';
+
+export type RunnerState = 'starting' | 'catching-up' | 'caught-up' | 'failing' | 'stopped';
+
+export interface RunnerStatus {
+  projection: string;
+  generation: number;
+  state: RunnerState;
+  checkpoint: string;
+  eventsApplied: number;
+  failures: number;
+  lastError?: string;
+}
+
+/** The first pause after a failure; it doubles with each failure in a row. */
+const FIRST_BACKOFF_MS = 100;
+
+/**
+ * Where one generation of one projection stands in the feed, as a runner keeps it: its
+ * checkpoint (known after this runner's own commits, so it is not read again before every
+ * batch), the documents it remembers, how it is doing, and when to try again after a failure.
+ * A failing projection backs off on its own; the others go on.
+ */
+export class ProjectionTrack {
+  state: RunnerState = 'starting';
+  eventsApplied = 0;
+  failures = 0;
+  lastError: Error | undefined;
+  /** Not before this instant (ms), after a failure. */
+  retryAt = 0;
+  private backoffMs = 0;
+  /** The last checkpoint known, shown while the checkpoint is being read again. */
+  private shown: GlobalPosition | undefined;
+
+  constructor(
+    readonly projection: Projection,
+    public generation: number,
+    readonly memory: DocumentMemory,
+    /** Undefined: not known, read it from the store (at the start, after a failure or a lost race). */
+    public checkpoint: GlobalPosition | undefined = undefined,
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  isMine(event: RecordedEvent): boolean {
+    return this.projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
+  }
+
+  isDue(now: number): boolean {
+    return this.retryAt <= now;
+  }
+
+  /** The batch up to `position` is committed: `caughtUp` when it was the end of the feed. */
+  committed(changes: readonly DocumentChange[], position: GlobalPosition, events: number, caughtUp: boolean): void {
+    this.memory.remember(changes);
+    this.checkpoint = position;
+    this.eventsApplied += events;
+    this.healthy(caughtUp ? 'caught-up' : 'catching-up');
+  }
+
+  /** Nothing after the checkpoint. */
+  caughtUp(): void {
+    this.healthy('caught-up');
+  }
+
+  /**
+   * Another runner of this generation (another projector process) moved the checkpoint
+   * first: what this one knows is stale; read the checkpoint again and go on from there.
+   */
+  lostRace(): void {
+    this.unknownCheckpoint();
+    this.state = 'catching-up';
+  }
+
+  /** A rebuild activated a newer generation: follow it from its own checkpoint, now. */
+  moveTo(generation: number): void {
+    this.generation = generation;
+    this.checkpoint = undefined;
+    this.shown = undefined;
+    this.memory.forget();
+    this.state = 'catching-up';
+    this.retryAt = 0;
+  }
+
+  /**
+   * Nothing of the batch was committed: start again from the stored checkpoint, after a
+   * pause that doubles with each failure in a row (up to `maxBackoffMs`). Returns the pause.
+   */
+  failed(error: unknown, maxBackoffMs: number, now: number): number {
+    this.failures += 1;
+    this.state = 'failing';
+    this.lastError = error instanceof Error ? error : new Error(String(error));
+    this.unknownCheckpoint();
+    this.backoffMs = this.backoffMs === 0 ? FIRST_BACKOFF_MS : Math.min(this.backoffMs * 2, maxBackoffMs);
+    this.retryAt = now + this.backoffMs;
+    return this.backoffMs;
+  }
+
+  /** Its runner stopped; a runner that takes it over (after a rebuild) starts it again. */
+  stop(): void {
+    this.state = 'stopped';
+  }
+
+  resume(): void {
+    if (this.state === 'stopped') this.state = 'starting';
+  }
+
+  status(): RunnerStatus {
+    return {
+      projection: this.name,
+      generation: this.generation,
+      state: this.state,
+      checkpoint: this.shownCheckpoint ? formatPosition(this.shownCheckpoint) : 'unknown',
+      eventsApplied: this.eventsApplied,
+      failures: this.failures,
+      ...(this.lastError ? { lastError: this.lastError.message } : {}),
+    };
+  }
+
+  /** The checkpoint to show: the known one, else the last one known. */
+  get shownCheckpoint(): GlobalPosition | undefined {
+    return this.checkpoint ?? this.shown;
+  }
+
+  private unknownCheckpoint(): void {
+    this.shown = this.shownCheckpoint;
+    this.checkpoint = undefined;
+    this.memory.forget();
+  }
+
+  private healthy(state: RunnerState): void {
+    this.state = state;
+    this.lastError = undefined;
+    this.backoffMs = 0;
+    this.retryAt = 0;
+  }
+}
