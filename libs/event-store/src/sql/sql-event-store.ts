@@ -110,13 +110,17 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertReadAllOptions(options);
-    const params = new SqlParameters();
-    const where = feedConditions(params, options.after, options.filter);
-    const limit = options.maxCount === undefined ? '' : ` LIMIT ${params.add(options.maxCount)}`;
-    const sql =
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')}` +
-      ` ORDER BY transaction_id, global_position${limit}`;
-    return this.select(sql, params.values);
+    // The conditions are feedConditions' (the xmin rule of docs/adr/0003), in a function
+    // that pins an ordered walk of the feed index: see migrations/0004-feed-read-function.ts.
+    const after = options.after !== undefined && options.after.commit >= 0n ? options.after : undefined;
+    const { streamPrefixes, eventTypes } = options.filter ?? {};
+    return this.select(`SELECT ${EVENT_COLUMNS} FROM read_feed($1::text::xid8, $2::text::bigint, $3::text[], $4::text[], $5)`, [
+      after === undefined ? '0' : String(after.commit),
+      after === undefined ? '-1' : String(after.prepare),
+      streamPrefixes === undefined ? null : [...streamPrefixes],
+      eventTypes === undefined ? null : [...eventTypes],
+      options.maxCount ?? null,
+    ]);
   }
 
   async headPosition(filter?: FeedFilter): Promise<GlobalPosition | undefined> {
