@@ -37,6 +37,11 @@ export interface AppConfig {
   viewWaitMs: number;
   /** Events the projector applies per batch when following the feed (one commit per view each). */
   projectorBatchSize: number;
+  /**
+   * How often the projector looks for events appended by other processes (ms). Appends in
+   * its own process wake it at once; a projector in its own process only has this.
+   */
+  projectorPollMs: number;
   /** Events a rebuild applies per batch (one commit per view each). */
   rebuildBatchSize: number;
   /** Streams whose folded state the command side keeps in memory (0: fold on every command). */
@@ -84,6 +89,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
+    projectorPollMs: read.integer('PROJECTOR_POLL_MS', 50, 5, 60_000),
     rebuildBatchSize: read.integer('REBUILD_BATCH_SIZE', 2_000, 1, 10_000),
     cachedStreams: read.integer('CACHED_STREAMS', 10_000, 0, 10_000_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),

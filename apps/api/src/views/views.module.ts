@@ -39,6 +39,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
             return new Projector(events, views, ALL_PROJECTIONS, {
               batchSize: config.projectorBatchSize,
               rebuildBatchSize: config.rebuildBatchSize,
+              idleMs: config.projectorPollMs,
               log: (entry) => (entry.level === 'error' ? logger.error(entry) : logger.log(entry)),
             });
           },
