@@ -138,6 +138,25 @@ describe('PgliteClient', () => {
     }
   });
 
+  it('gathers table statistics itself, as PGlite runs no autovacuum (first soon after opening, then again)', async () => {
+    const temp = await mkdtemp(join(tmpdir(), 'ledger-pglite-'));
+    try {
+      const analysed = await PgliteClient.open(join(temp, 'db'), { analyse: { firstAfterMs: 200, everyMs: 300 } });
+      await analysed.exec(`CREATE TABLE measured (v int); INSERT INTO measured SELECT generate_series(1, 1000)`);
+      const statistics = () =>
+        analysed.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stats WHERE tablename = 'measured'`);
+      expect(await statistics()).toEqual([{ n: '0' }]);
+      await pause(600);
+      expect(await statistics()).toEqual([{ n: '1' }]);
+      await analysed.exec(`CREATE TABLE later (v int); INSERT INTO later SELECT generate_series(1, 10)`);
+      await pause(600);
+      expect(await analysed.query(`SELECT tablename FROM pg_stats WHERE tablename = 'later'`)).toEqual([{ tablename: 'later' }]);
+      await analysed.close();
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  });
+
   it('takes over the lock of a directory whose process is gone', async () => {
     const temp = await mkdtemp(join(tmpdir(), 'ledger-pglite-'));
     try {
