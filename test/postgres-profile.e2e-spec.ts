@@ -8,7 +8,7 @@ import { PgClient } from '#sql';
 import { createTemporaryDatabase } from '../libs/sql/src/testing/postgres-database.js';
 import { nationalProposal } from './support/fixtures.js';
 import { ServiceProcess } from './support/service-process.js';
-import type { Client, Reply } from './support/test-app.js';
+import type { Reply } from './support/test-app.js';
 
 const YEAR = new Date().getUTCFullYear();
 

@@ -142,8 +142,7 @@ export class EventSourcedRepository {
         return { events, appended, state: appended.state!, revision: appended.nextExpectedRevision };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        this.states.forget(streamId);
-        // A stale remembered state is not a lost race: decide again without using a retry.
+        // append() has forgotten the stale state. A stale remembered state is not a lost race: decide again without using a retry.
         if (remembered && options.expectedRevision === undefined) continue;
         if (attempt >= retries) throw error;
       }

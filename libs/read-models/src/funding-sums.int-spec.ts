@@ -57,7 +57,6 @@ const STAGES = [
   'closed',
 ] as const;
 type Stage = (typeof STAGES)[number];
-const FUNDED: readonly Stage[] = ['approved', 'active', 'suspended', 'completed', 'cancelled', 'closed'];
 const IMPLEMENTED: readonly Stage[] = ['active', 'suspended', 'completed', 'cancelled', 'closed'];
 
 interface Flow {

@@ -10,28 +10,19 @@ import {
 } from '#read-models';
 import type { AppConfig } from '#runtime';
 
-const caches = new WeakMap<Projector, ViewCache>();
-
 /**
- * The one ViewCache of an application, shared by its view controllers (one per Projector,
- * which each application has exactly one of), so that the controllers can obtain it from
- * what ViewsModule already provides them.
+ * The application's one ViewCache, shared by its view controllers (ViewsModule provides it).
  *
  * Versions come from the projector in this process when it is the only writer of the views:
  * it runs here and the views are embedded (an embedded store is locked to one process).
  * Otherwise — views on a server, written by apps/projector or by several projectors — they
  * are read from the store's checkpoint rows.
  */
-export function viewCacheOf(projector: Projector, views: ReadStore, config: Pick<AppConfig, 'runProjector' | 'readStore'>): ViewCache {
-  let cache = caches.get(projector);
-  if (!cache) {
-    const stored = new StoredViewVersions(views);
-    const versions: ViewVersionSource =
-      config.runProjector && config.readStore === 'embedded' ? new InProcessViewVersions(() => projector.status(), stored) : stored;
-    cache = new ViewCache(versions);
-    caches.set(projector, cache);
-  }
-  return cache;
+export function makeViewCache(projector: Projector, views: ReadStore, config: Pick<AppConfig, 'runProjector' | 'readStore'>): ViewCache {
+  const stored = new StoredViewVersions(views);
+  const versions: ViewVersionSource =
+    config.runProjector && config.readStore === 'embedded' ? new InProcessViewVersions(() => projector.status(), stored) : stored;
+  return new ViewCache(versions);
 }
 
 /**

@@ -110,7 +110,7 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertReadAllOptions(options);
-    // The conditions are feedConditions' (the xmin rule of docs/adr/0003), in a function
+    // The xmin rule of docs/adr/0003 and the filters, in a function
     // that pins an ordered walk of the feed index: see migrations/0004-feed-read-function.ts.
     const after = options.after !== undefined && options.after.commit >= 0n ? options.after : undefined;
     const { streamPrefixes, eventTypes } = options.filter ?? {};
@@ -126,7 +126,7 @@ export class SqlEventStore implements EventStore {
   async headPosition(filter?: FeedFilter): Promise<GlobalPosition | undefined> {
     assertReadAllOptions(filter === undefined ? {} : { filter });
     const params = new SqlParameters();
-    const where = feedConditions(params, undefined, filter);
+    const where = feedConditions(params, filter);
     const sql =
       `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')}` +
       ` ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
@@ -199,25 +199,19 @@ function unavailableOr(error: unknown): unknown {
   return error;
 }
 
-/** The conditions of a feed read: visible transactions only, after a position, filtered. */
-function feedConditions(params: SqlParameters, after: GlobalPosition | undefined, filter: FeedFilter | undefined): string[] {
+/**
+ * The conditions of the feed's head (headPosition): the same as read_feed's (migration 4),
+ * which is where the feed is read.
+ */
+function feedConditions(params: SqlParameters, filter: FeedFilter | undefined): string[] {
   // The xmin rule (docs/adr/0003-global-feed-without-gaps.md): a transaction still in
   // progress may commit later with smaller positions than events already committed.
   // Serving only events of transactions older than the oldest one still running means
   // that whatever is not visible now can only ever sort after what is served now, so a
   // reader that continues "after the last position it got" never skips an event.
   const where = ['transaction_id < pg_snapshot_xmin(pg_current_snapshot())'];
-  if (after !== undefined && after.commit >= 0n) {
-    where.push(
-      `(transaction_id, global_position) > (${params.add(String(after.commit))}::text::xid8, ` +
-        `${params.add(String(after.prepare))}::text::bigint)`,
-    );
-  }
   const { streamPrefixes, eventTypes } = filter ?? {};
-  if (streamPrefixes !== undefined) {
-    where.push(`EXISTS (SELECT FROM unnest(${params.add([...streamPrefixes])}::text[]) AS prefix
-                WHERE starts_with(stream_id, prefix))`);
-  }
+  if (streamPrefixes !== undefined) where.push(`stream_id ^@ ANY (${params.add([...streamPrefixes])}::text[])`);
   if (eventTypes !== undefined) where.push(`event_type = ANY(${params.add([...eventTypes])}::text[])`);
   return where;
 }

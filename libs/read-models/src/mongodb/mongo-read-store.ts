@@ -12,15 +12,13 @@ import {
   type DocumentQuery,
   type ReadStore,
 } from '../read-store.port.js';
-import { assertGeneration, assertName } from '../query-arguments.js';
+import { assertGeneration, assertName, assertRef, commitArgumentsChecked } from '../query-arguments.js';
 import { aggregatePipeline, aggregateResult, type AggregateResultDocument } from './document-aggregate.js';
 import { scopeFilter } from './document-filter.js';
 import { assertPageQuery, cursorAfter, findRequest } from './document-page.js';
 import { fromDriverError, isDuplicateKey, isSnapshotError, MongoUnavailableError } from './mongo-errors.js';
 import { assertSupported, INDEXES, redactedUrl, type HelloReply } from './mongo-schema.js';
 import {
-  assertPosition,
-  assertRef,
   atOrAfter,
   CHECKPOINTS,
   checkpointId,
@@ -189,12 +187,7 @@ export class MongoReadStore implements ReadStore {
     position: GlobalPosition,
     options: CommitOptions = {},
   ): Promise<boolean> {
-    assertName('projection', projection);
-    assertGeneration(generation);
-    assertPosition(position);
-    if (options.from !== undefined) assertPosition(options.from);
-    // Nothing is after START; an unset checkpoint reads as START.
-    if (comparePositions(position, START) <= 0) return false;
+    if (!commitArgumentsChecked(projection, generation, position, options.from)) return false;
     // Every document checked (and turned into what is stored) before anything is written.
     const { written, deleted } = netChanges(changes);
     const at = storedPosition(position);

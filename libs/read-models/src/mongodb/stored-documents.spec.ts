@@ -1,8 +1,8 @@
 import { Long } from 'mongodb';
 import { START } from '#event-store';
 import { at } from '../testing/view-fixtures.js';
+import { assertPosition } from '../query-arguments.js';
 import {
-  assertPosition,
   atOrAfter,
   checkpointId,
   documentId,

@@ -2,7 +2,7 @@ import { Long } from 'mongodb';
 import type { GlobalPosition } from '#event-store';
 import { refId, type DocumentRef, type ViewDocument } from '../projection.js';
 import type { DocumentChange } from '../read-store.port.js';
-import { assertName } from '../query-arguments.js';
+import { lastChanges } from '../query-arguments.js';
 
 /**
  * How the MongoDB read store keeps its data, and the checks a commit makes before it
@@ -61,18 +61,6 @@ export function checkpointId(projection: string, generation: number): string {
   return `${projection}|${generation}`;
 }
 
-const MAX_INT64 = 2n ** 63n - 1n;
-
-export function assertPosition(position: GlobalPosition): void {
-  if (typeof position?.commit !== 'bigint' || typeof position.prepare !== 'bigint') {
-    throw new TypeError('a position is { commit: bigint, prepare: bigint }');
-  }
-  for (const part of [position.commit, position.prepare]) {
-    // START is (-1, -1); a stored position is a signed 64-bit integer, like the SQL store's bigint.
-    if (part < -1n || part > MAX_INT64) throw new RangeError(`a position part is from -1 to 2^63-1, got ${part}`);
-  }
-}
-
 export function storedPosition(position: GlobalPosition): StoredPosition {
   return { commit: Long.fromBigInt(position.commit), prepare: Long.fromBigInt(position.prepare) };
 }
@@ -97,34 +85,19 @@ export function atOrAfter(field: string, position: GlobalPosition): Record<strin
   };
 }
 
-/** The last change of each document (a projection may name one twice), split by kind. */
+/** The changes to write, split by kind, each document as it will be stored. */
 export function netChanges(changes: readonly DocumentChange[]): {
   written: { ref: DocumentRef; doc: ViewDocument }[];
   deleted: DocumentRef[];
 } {
-  const latest = new Map<string, DocumentChange>();
-  for (const change of changes) {
-    assertRef(change.ref);
-    if (change.doc !== null && (typeof change.doc !== 'object' || Array.isArray(change.doc))) {
-      throw new TypeError(`the document ${refId(change.ref)} is not a JSON object`);
-    }
-    latest.set(refId(change.ref), change);
-  }
   const written: { ref: DocumentRef; doc: ViewDocument }[] = [];
   const deleted: DocumentRef[] = [];
-  for (const { ref, doc } of latest.values()) {
+  for (const { ref, doc } of lastChanges(changes)) {
     const plain = { collection: ref.collection, key: ref.key };
     if (doc === null) deleted.push(plain);
     else written.push({ ref: plain, doc: storableDocument(plain, doc) });
   }
   return { written, deleted };
-}
-
-export function assertRef(ref: DocumentRef): void {
-  assertName('collection', ref?.collection);
-  if (typeof ref.key !== 'string' || ref.key === '') {
-    throw new RangeError(`a document key is a non-empty string, got ${JSON.stringify(ref.key)}`);
-  }
 }
 
 /** A lone UTF-16 surrogate: valid in a JS string, not in UTF-8 (BSON would store U+FFFD). */

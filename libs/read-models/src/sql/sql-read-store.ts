@@ -19,7 +19,7 @@ import {
   type FindRow,
 } from './document-queries.js';
 import { encodeCursor } from './page-cursor.js';
-import { assertGeneration, assertName } from '../query-arguments.js';
+import { assertGeneration, assertName, assertRef, commitArgumentsChecked, lastChanges } from '../query-arguments.js';
 
 export interface SqlReadStoreOptions {
   /**
@@ -92,12 +92,7 @@ export class SqlReadStore implements ReadStore {
     position: GlobalPosition,
     options: CommitOptions = {},
   ): Promise<boolean> {
-    assertName('projection', projection);
-    assertGeneration(generation);
-    assertPosition(position);
-    if (options.from !== undefined) assertPosition(options.from);
-    // Nothing is after START; an unset checkpoint reads as START.
-    if (comparePositions(position, START) <= 0) return false;
+    if (!commitArgumentsChecked(projection, generation, position, options.from)) return false;
     const statement = commitStatement(projection, generation, netChanges(changes), position, options.from);
     const run = async () => (await this.client.query<{ active: number | null; moved: boolean }>(statement.sql, statement.params))[0]!;
     let outcome = await run();
@@ -270,39 +265,18 @@ function commitStatement(
   };
 }
 
-/** The last change of each document (a projection may name one twice), split by kind. */
+/** The changes to write, split by kind. */
 function netChanges(changes: readonly DocumentChange[]): {
   written: { collection: string; key: string; doc: ViewDocument }[];
   deleted: DocumentRef[];
 } {
-  const latest = new Map<string, DocumentChange>();
-  for (const change of changes) {
-    assertRef(change.ref);
-    if (change.doc !== null && (typeof change.doc !== 'object' || Array.isArray(change.doc))) {
-      throw new TypeError(`the document ${refId(change.ref)} is not a JSON object`);
-    }
-    latest.set(refId(change.ref), change);
-  }
   const written: { collection: string; key: string; doc: ViewDocument }[] = [];
   const deleted: DocumentRef[] = [];
-  for (const { ref, doc } of latest.values()) {
+  for (const { ref, doc } of lastChanges(changes)) {
     if (doc === null) deleted.push({ collection: ref.collection, key: ref.key });
     else written.push({ collection: ref.collection, key: ref.key, doc });
   }
   return { written, deleted };
-}
-
-function assertRef(ref: DocumentRef): void {
-  assertName('collection', ref.collection);
-  if (typeof ref.key !== 'string' || ref.key === '') {
-    throw new RangeError(`a document key is a non-empty string, got ${JSON.stringify(ref.key)}`);
-  }
-}
-
-function assertPosition(position: GlobalPosition): void {
-  if (typeof position?.commit !== 'bigint' || typeof position.prepare !== 'bigint') {
-    throw new TypeError('a position is { commit: bigint, prepare: bigint }');
-  }
 }
 
 function positionOf(row: PositionRow): GlobalPosition {

@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { formatUsd } from '#domain';
-import { Projector, type DocumentQuery, type ReadStore, type ViewCache } from '#read-models';
-import type { AppConfig } from '#runtime';
+import { ViewCache, type DocumentQuery, type ReadStore } from '#read-models';
 import { ReadableBy } from '../../auth/access.decorators.js';
-import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
+import { READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
-import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
+import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 
 class ApprovalQueueQuery extends IntersectionType(FreshnessQuery, PageParams) {}
@@ -16,16 +15,12 @@ class ApprovalQueueQuery extends IntersectionType(FreshnessQuery, PageParams) {}
 @ApiBearerAuth()
 @Controller('approval-queue')
 export class ApprovalQueueController {
-  private readonly cache: ViewCache;
 
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
-    projector: Projector,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cache = viewCacheOf(projector, views, config);
-  }
+    private readonly cache: ViewCache,
+  ) {}
 
   @Get()
   @ReadableBy('approver', 'fund-manager', 'auditor', 'admin')

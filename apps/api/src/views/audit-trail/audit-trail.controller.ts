@@ -1,15 +1,14 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Projector, type DocumentQuery, type FieldFilter, type ReadStore, type ViewCache } from '#read-models';
-import type { AppConfig } from '#runtime';
+import { ViewCache, type DocumentQuery, type FieldFilter, type ReadStore } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
-import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
+import { READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
 import { JsonReply } from '../json-reply.js';
-import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
+import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 
 class AuditTrailFilters {
@@ -54,16 +53,12 @@ const STAFF = ['auditor', 'admin', 'approver', 'fund-manager', 'finance-officer'
 @ApiBearerAuth()
 @Controller()
 export class AuditTrailController {
-  private readonly cache: ViewCache;
 
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
-    projector: Projector,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cache = viewCacheOf(projector, views, config);
-  }
+    private readonly cache: ViewCache,
+  ) {}
 
   @Get('audit-trail')
   @ReadableBy(...STAFF)

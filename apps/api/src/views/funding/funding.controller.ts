@@ -2,16 +2,15 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { formatUsd } from '#domain';
-import { deliveryRate, Projector, type AggregateQuery, type AggregateRow, type ReadStore, type ViewCache } from '#read-models';
-import type { AppConfig } from '#runtime';
+import { deliveryRate, ViewCache, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { audienceOf } from '../portfolio/project-views.js';
-import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
+import { READ_STORE } from '../../storage/tokens.js';
 import { PortfolioFilters, portfolioFilter } from '../portfolio/portfolio-filters.js';
 import { JsonReply } from '../json-reply.js';
-import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
+import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 
 /** Public group names → how to group the `projects` documents. */
@@ -43,16 +42,12 @@ const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'adm
 @ApiBearerAuth()
 @Controller('funding')
 export class FundingController {
-  private readonly cache: ViewCache;
 
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
-    projector: Projector,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cache = viewCacheOf(projector, views, config);
-  }
+    private readonly cache: ViewCache,
+  ) {}
 
   @Get('summary')
   @ReadableBy(...EVERYONE)

@@ -3,14 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, Intersection
 import { IsIn, IsOptional } from 'class-validator';
 import { DomainError, budgetWarnings } from '#domain';
 import { FundPolicySource } from '#ledger';
-import { Projector, PUBLICLY_LISTED_STATUSES, type DocumentQuery, type ReadStore, type ViewCache } from '#read-models';
-import type { AppConfig } from '#runtime';
+import { PUBLICLY_LISTED_STATUSES, ViewCache, type DocumentQuery, type ReadStore } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
-import { APP_CONFIG, READ_STORE } from '../../storage/tokens.js';
+import { READ_STORE } from '../../storage/tokens.js';
 import { JsonReply } from '../json-reply.js';
-import { viewCacheOf, viewQuestionKey } from '../view-cache.js';
+import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 import { PageParams } from './page-params.js';
 import { PortfolioFilters, portfolioFilter } from './portfolio-filters.js';
@@ -49,17 +48,13 @@ const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'adm
 @ApiBearerAuth()
 @Controller('portfolio')
 export class PortfolioController {
-  private readonly cache: ViewCache;
 
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
     private readonly freshness: ViewFreshness,
     private readonly policies: FundPolicySource,
-    projector: Projector,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cache = viewCacheOf(projector, views, config);
-  }
+    private readonly cache: ViewCache,
+  ) {}
 
   @Get()
   @ReadableBy(...EVERYONE)
