@@ -1,3 +1,4 @@
+import type { ProjectStatus } from '#domain';
 import { uniqueIds } from './fixtures.js';
 import { cents, ensureEnvelope, utcToday, type Staff } from './ledger.js';
 import type { Reply } from './test-app.js';
@@ -10,17 +11,8 @@ import type { Reply } from './test-app.js';
  * plans instead of from the views themselves.
  */
 
-export type Stage =
-  | 'draft'
-  | 'submitted'
-  | 'endorsed'
-  | 'retained'
-  | 'rejected'
-  | 'approved'
-  | 'active'
-  | 'suspended'
-  | 'completed'
-  | 'cancelled';
+/** How far a planned project's life goes (these plans never close one). */
+export type Stage = Exclude<ProjectStatus, 'closed'>;
 
 export interface ProjectPlan {
   /** A handle for the test ('georgian', 'regional', …). */

@@ -1,3 +1,4 @@
+import type { ProjectStatus } from '#domain';
 import { APPROVERS, FINANCE_OFFICERS, FUND_MANAGER_OF_REGION, type ActorName } from './actors.js';
 import { DONORS, ENDORSING_AUTHORITIES, FOCAL_POINTS, GLOBAL_SUFFIX, REASONS, REGIONAL_GROUPS, THEMES, type Theme } from './catalogue.js';
 import { COUNTRIES, type Country, type Language } from './countries.js';
@@ -12,18 +13,8 @@ import { Random, stratifiedDeck } from './prng.js';
  * "not in the future" checks against its own clock.
  */
 
-export type Stage =
-  | 'draft'
-  | 'submitted'
-  | 'endorsed'
-  | 'retained'
-  | 'rejected'
-  | 'approved'
-  | 'active'
-  | 'suspended'
-  | 'completed'
-  | 'closed'
-  | 'cancelled';
+/** How far a planned project's life goes: the status its script leaves it in. */
+export type Stage = ProjectStatus;
 
 /** How often each final status occurs, per 100 projects. */
 export const STAGE_WEIGHTS: Readonly<Record<Stage, number>> = {
