@@ -86,11 +86,35 @@ describe('EventSourcedRepository with remembered states', () => {
 
     const decided = await second.handle(envelopeDecider, streamId, reserve('p2', 100), metadata, { retriesOnConflict: 0 });
     expect(decided.revision).toBe(2);
-    expect(decided.state.reservedByProject).toEqual({ p1: 100, p2: 100 });
+    expect(decided.state.reservedByProject.toJSON()).toEqual({ p1: 100, p2: 100 });
     // The hash chain continues from the event the second instance had not seen.
     const [, , last] = await store.readStream(streamId);
     const [, middle] = await store.readStream(streamId);
     expect(last!.metadata.previousHash).toBe(middle!.metadata.hash);
+  });
+
+  it('after losing a race, reads only what was appended since the state it remembers', async () => {
+    const reads: string[] = [];
+    const watched: SqlEventStore = Object.assign(Object.create(store) as SqlEventStore, {
+      readStream: (id: string, options?: Parameters<SqlEventStore['readStream']>[1]) => {
+        reads.push(`${id}@${options?.fromRevision ?? 0}`);
+        return store.readStream(id, options);
+      },
+    });
+    const first = new EventSourcedRepository(store);
+    const second = new EventSourcedRepository(watched);
+    await first.handle(envelopeDecider, streamId, open(1_000), metadata);
+    await second.handle(envelopeDecider, streamId, reserve('p1', 100), metadata); // second remembers revision 1
+    await first.handle(envelopeDecider, streamId, reserve('p2', 100), metadata); // revision 2
+    await first.handle(envelopeDecider, streamId, reserve('p3', 100), metadata); // revision 3
+    reads.length = 0;
+
+    const decided = await second.handle(envelopeDecider, streamId, reserve('p4', 100), metadata, { retriesOnConflict: 0 });
+
+    expect(reads).toEqual([`${streamId}@2`]);
+    expect(decided.revision).toBe(4);
+    expect(decided.state.reservedByProject.toJSON()).toEqual({ p1: 100, p2: 100, p3: 100, p4: 100 });
+    expect(decided.state.reserved).toBe(400);
   });
 
   it('judges If-Match against what is recorded, not against a stale remembered revision', async () => {

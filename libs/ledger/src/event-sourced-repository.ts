@@ -142,7 +142,7 @@ export class EventSourcedRepository {
         return { events, appended, state: appended.state!, revision: appended.nextExpectedRevision };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        // append() has forgotten the stale state. A stale remembered state is not a lost race: decide again without using a retry.
+        // A stale remembered state is not a lost race: decide again (on it, caught up) without using a retry.
         if (remembered && options.expectedRevision === undefined) continue;
         if (attempt >= retries) throw error;
       }
@@ -175,13 +175,11 @@ export class EventSourcedRepository {
       revision += 1;
       return recorded;
     });
-    let result: AppendResult;
-    try {
-      result = await this.store.append(streamId, toAppend, expected);
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) this.states.forget(streamId);
-      throw error;
-    }
+    // Losing the race leaves the remembered state as it was: still a true fold of the
+    // stream up to its revision (events are never changed), so the next load reads only
+    // what was appended after it. Folding the whole stream again on every lost race is what
+    // an envelope, written by every approval of its year, cannot afford.
+    const result = await this.store.append(streamId, toAppend, expected);
     this.afterAppend();
     let state = after.state;
     if (decider && state !== undefined) {
@@ -230,10 +228,6 @@ class StreamStates {
     this.entries.delete(streamId);
     this.entries.set(streamId, { decider, ...loaded });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  forget(streamId: string): void {
-    this.entries.delete(streamId);
   }
 }
 function eventMetadata(command: CommandMetadata, previousHash: string): EventMetadata {

@@ -2,7 +2,7 @@ import { DeciderSpecification } from '../../testing/decider-specification.js';
 import type { CommandContext } from '../../shared/actor.js';
 import { cents, type Cents } from '../../shared/money.js';
 import { fold } from '../../shared/decider.js';
-import { availableInEnvelope, envelopeDecider, reservedForProject } from './envelope-decider.js';
+import { availableInEnvelope, envelopeDecider, envelopeStateOf, reservedForProject } from './envelope-decider.js';
 import { envelopeStreamId, type EnvelopeCommand, type ReleasePurpose } from './envelope-commands.js';
 import type { EnvelopeEvent } from './envelope-events.js';
 
@@ -181,7 +181,7 @@ describe('funding envelope', () => {
         .given(held)
         .when(release('PO.0143', usd(37_887), 'closure'))
         .thenEvents((_, state) => {
-          expect(state.reservedByProject).toEqual({ 'PO.0200': usd(50_000) });
+          expect(state.reservedByProject.toJSON()).toEqual({ 'PO.0200': usd(50_000) });
           expect(state.reserved).toBe(usd(50_000));
         });
     });
@@ -206,13 +206,20 @@ describe('funding envelope', () => {
       reserved('PO.0143', usd(37_887), usd(37_887)),
       { type: 'EnvelopeAdjusted', data: { ...facts(admin.at), previousAmount: usd(1_479_887), newAmount: usd(1_500_000), reason: 'x' } },
     ]);
-    expect(state).toEqual({
+    expect(JSON.parse(JSON.stringify(state))).toEqual({
       status: 'open',
       year: 2019,
       fundingLine: 1,
       amount: usd(1_500_000),
       reserved: usd(37_887),
       reservedByProject: { 'PO.0143': usd(37_887) },
+    });
+    // Stored as JSON and read back, it is the same envelope.
+    const revived = envelopeStateOf(JSON.parse(JSON.stringify(state)));
+    expect(reservedForProject(revived, 'PO.0143')).toBe(usd(37_887));
+    expect(envelopeDecider.evolve(revived, reserved('PO.0200', usd(1), usd(37_888))).reservedByProject.toJSON()).toEqual({
+      'PO.0143': usd(37_887),
+      'PO.0200': usd(1),
     });
     expect(availableInEnvelope(state)).toBe(usd(1_462_113));
   });

@@ -1,6 +1,7 @@
 import type { Decider } from '../../shared/decider.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { addCents, cents, formatUsd, subtractCents, type Cents } from '../../shared/money.js';
+import { PersistentRecord } from '../../shared/persistent-record.js';
 import type { FundingLine } from '../../project/commands.js';
 import {
   fundingPeriodErrors,
@@ -20,8 +21,12 @@ export interface EnvelopeState {
   amount: Cents;
   /** Sum of `reservedByProject`; never above `amount` (rule 7). */
   reserved: Cents;
-  /** Project id → what that project holds; a project whose holding falls to zero is dropped. */
-  reservedByProject: Record<string, Cents>;
+  /**
+   * Project id → what that project holds; a project whose holding falls to zero is dropped.
+   * A PersistentRecord: it grows with every approval of the year, and is not copied whole
+   * on each one (stored as JSON it is a plain object: see envelopeStateOf).
+   */
+  reservedByProject: PersistentRecord<Cents>;
 }
 
 type OpenedEnvelope = EnvelopeState & { status: 'open'; year: number; fundingLine: FundingLine };
@@ -33,17 +38,25 @@ export function availableInEnvelope(state: EnvelopeState): Cents {
 
 /** What one project holds in the envelope (0 when nothing). */
 export function reservedForProject(state: EnvelopeState, projectId: string): Cents {
-  // hasOwn: a project id such as "constructor" must not read Object.prototype.
-  return Object.hasOwn(state.reservedByProject, projectId) ? state.reservedByProject[projectId]! : cents(0);
+  return state.reservedByProject.get(projectId) ?? cents(0);
+}
+
+/**
+ * An envelope state as it was stored as JSON (its holdings a plain object) made whole
+ * again; a state that is whole already is returned as it is.
+ */
+export function envelopeStateOf(stored: EnvelopeState | (Omit<EnvelopeState, 'reservedByProject'> & { reservedByProject: Record<string, Cents> })): EnvelopeState {
+  if (stored.reservedByProject instanceof PersistentRecord) return stored as EnvelopeState;
+  return { ...stored, reservedByProject: PersistentRecord.of(stored.reservedByProject) };
 }
 
 function initialState(): EnvelopeState {
-  return { status: 'none', year: null, fundingLine: null, amount: cents(0), reserved: cents(0), reservedByProject: {} };
+  return { status: 'none', year: null, fundingLine: null, amount: cents(0), reserved: cents(0), reservedByProject: PersistentRecord.empty() };
 }
 
 function withHolding(state: EnvelopeState, projectId: string, holding: Cents, reserved: Cents): EnvelopeState {
-  const { [projectId]: _previous, ...others } = state.reservedByProject;
-  return { ...state, reserved, reservedByProject: holding > 0 ? { ...others, [projectId]: holding } : others };
+  const holdings = holding > 0 ? state.reservedByProject.with(projectId, holding) : state.reservedByProject.without(projectId);
+  return { ...state, reserved, reservedByProject: holdings };
 }
 
 function evolve(state: EnvelopeState, event: EnvelopeEvent): EnvelopeState {

@@ -29,6 +29,17 @@ export interface AuditSubjectKind {
   /** undefined when the stream cannot be one of these (a code list that does not exist). */
   foldFor(subjectId: string): SubjectFold | undefined;
   mapFields: ReadonlySet<string>;
+  /**
+   * A map field of the state that grows with the portfolio, kept one document per entry
+   * instead of inside the subject's document, and the entry an event touches (undefined:
+   * none). The fold must only need that entry of the map to evolve the state by the event.
+   */
+  mapKeptApart?: MapKeptApart;
+}
+
+export interface MapKeptApart {
+  field: string;
+  keyOf(event: { type: string; data: Record<string, unknown> }): string | undefined;
 }
 
 const asFold = (decider: { initialState(): unknown; evolve(state: never, event: never): unknown }): SubjectFold =>
@@ -59,6 +70,12 @@ export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = [
     knows: (type) => Object.hasOwn(ENVELOPE_TYPES, type),
     foldFor: () => asFold(envelopeDecider),
     mapFields: new Set(['reservedByProject']),
+    // An envelope holds an entry per project approved in its year; a reservation or a
+    // release changes only its project's (and the decider reads only that one).
+    mapKeptApart: {
+      field: 'reservedByProject',
+      keyOf: (event) => (typeof event.data['projectId'] === 'string' ? event.data['projectId'] : undefined),
+    },
   },
   {
     type: 'contribution',

@@ -43,7 +43,8 @@ describe('audit trail projection', () => {
       expect(entry.changes).toEqual([
         { field: 'budget.operationalCosts', before: usd(27_887), after: usd(30_000) },
         { field: 'budgetTotal', before: usd(37_887), after: usd(40_000) },
-        { field: 'title', before: title, after: { ...title, fr: 'Renforcer la politique migratoire' } },
+        // Of a map (languages, ids), only the entries that changed.
+        { field: 'title', before: { fr: title.fr }, after: { fr: 'Renforcer la politique migratoire' } },
       ]);
       expect(entry).toMatchObject({
         type: 'ProjectDraftAmended',
@@ -247,6 +248,73 @@ describe('audit trail projection', () => {
 
     expect(subject).toMatchObject({ streamId: 'project-PO.0143', subjectType: 'project', subjectId: 'PO.0143', revision: 0 });
     expect(subject.state).toMatchObject({ status: 'draft', projectId: 'PO.0143', budgetTotal: usd(37_887) });
+  });
+
+  describe("an envelope's holdings, one document per project", () => {
+    const approver = { actor: people.approver, at: '2019-02-15T09:00:00.000Z' };
+    const envelopeFeed = () => {
+      const feed = new TestFeed();
+      const envelope = (command: EnvelopeCommand) => feed.decide(envelopeDecider, 'envelope-2019-1', command);
+      envelope({ type: 'OpenEnvelope', data: { year: 2019, fundingLine: 1, amount: usd(1_000_000) }, context: { actor: people.admin, at: '2019-01-15T09:00:00.000Z' } });
+      envelope({ type: 'ReserveFunds', data: { projectId: 'PO.0143', amount: usd(30_000), purpose: 'approval' }, context: approver });
+      envelope({ type: 'ReserveFunds', data: { projectId: 'PO.0200', amount: usd(50_000), purpose: 'approval' }, context: approver });
+      return { feed, envelope };
+    };
+
+    it('keeps each holding apart from the envelope, so that an event writes only its project', () => {
+      const { feed, envelope } = envelopeFeed();
+      const [released] = envelope({ type: 'ReleaseFunds', data: { projectId: 'PO.0143', amount: usd(10_000), purpose: 'closure' }, context: approver });
+      const subjects = collectionAfter(auditTrailProjection, AUDIT_SUBJECTS, feed.events);
+
+      expect(auditTrailProjection.touches(released!)).toContainEqual({ collection: AUDIT_SUBJECTS, key: 'envelope-2019-1/reservedByProject/PO.0143' });
+      expect((subjects.get('envelope-2019-1') as AuditSubjectDocument).state).toEqual({
+        status: 'open',
+        year: 2019,
+        fundingLine: 1,
+        amount: usd(1_000_000),
+        reserved: usd(70_000),
+      });
+      expect(subjects.get('envelope-2019-1/reservedByProject/PO.0143')).toEqual({
+        streamId: 'envelope-2019-1',
+        field: 'reservedByProject',
+        key: 'PO.0143',
+        value: usd(20_000),
+      });
+      expect(subjects.get('envelope-2019-1/reservedByProject/PO.0200')).toMatchObject({ value: usd(50_000) });
+      expect(entryOf(released!, feed.events).changes).toEqual([
+        { field: 'reserved', before: usd(80_000), after: usd(70_000) },
+        { field: 'reservedByProject', before: { 'PO.0143': usd(30_000) }, after: { 'PO.0143': usd(20_000) } },
+      ]);
+    });
+
+    it('drops a holding released in full', () => {
+      const { feed, envelope } = envelopeFeed();
+      const [released] = envelope({ type: 'ReleaseFunds', data: { projectId: 'PO.0200', amount: usd(50_000), purpose: 'closure' }, context: approver });
+      const subjects = collectionAfter(auditTrailProjection, AUDIT_SUBJECTS, feed.events);
+
+      expect(subjects.has('envelope-2019-1/reservedByProject/PO.0200')).toBe(false);
+      expect(entryOf(released!, feed.events).changes).toContainEqual({ field: 'reservedByProject', before: { 'PO.0200': usd(50_000) }, after: {} });
+    });
+
+    it('moves the holdings of an envelope written with them inline to documents of their own, once', () => {
+      const { feed, envelope } = envelopeFeed();
+      const [released] = envelope({ type: 'ReleaseFunds', data: { projectId: 'PO.0143', amount: usd(10_000), purpose: 'closure' }, context: approver });
+      const inline: AuditSubjectDocument = {
+        streamId: 'envelope-2019-1',
+        subjectType: 'envelope',
+        subjectId: '2019-1',
+        revision: 2,
+        lastEventAt: '2019-02-15T09:00:00.000Z',
+        state: { status: 'open', year: 2019, fundingLine: 1, amount: usd(1_000_000), reserved: usd(80_000), reservedByProject: { 'PO.0143': usd(30_000), 'PO.0200': usd(50_000) } },
+      };
+
+      const written = auditTrailProjection.apply(released!, new Map([['audit-subjects/envelope-2019-1', asStoredInJsonb(inline)]]));
+
+      expect(written.get('audit-subjects/envelope-2019-1/reservedByProject/PO.0143')).toMatchObject({ value: usd(20_000) });
+      expect(written.get('audit-subjects/envelope-2019-1/reservedByProject/PO.0200')).toMatchObject({ value: usd(50_000) });
+      expect((written.get('audit-subjects/envelope-2019-1') as AuditSubjectDocument).state).not.toHaveProperty('reservedByProject');
+      expect((written.get(`audit-entries/${released!.id}`) as AuditEntryDocument).changes).toEqual(entryOf(released!, feed.events).changes);
+    });
   });
 
   describe('events it leaves out', () => {

@@ -1,7 +1,15 @@
+import { PersistentRecord } from '#domain';
 import { formatPosition, type RecordedEvent } from '#event-store';
 import { refId, type DocumentRef, type Projection, type ViewDocument } from '../../projection.js';
 import { businessInstantOf, domainEventOf, streamKeyOf } from '../recorded-event.js';
-import { AUDIT_SUBJECT_KINDS, subjectKindOf, type AuditSubjectKind, type AuditSubjectType, type SubjectFold } from './audit-subjects.js';
+import {
+  AUDIT_SUBJECT_KINDS,
+  subjectKindOf,
+  type AuditSubjectKind,
+  type AuditSubjectType,
+  type MapKeptApart,
+  type SubjectFold,
+} from './audit-subjects.js';
 import { stateChanges, type FieldChange } from './state-changes.js';
 
 export const AUDIT_ENTRIES = 'audit-entries';
@@ -45,7 +53,20 @@ export type AuditSubjectDocument = {
   subjectId: string;
   revision: number;
   lastEventAt: string;
+  /** Without its kind's `mapKeptApart` field: each entry of that is an AuditSubjectEntryDocument. */
   state: unknown;
+};
+
+/**
+ * One entry of a subject's map kept apart (collection 'audit-subjects', key =
+ * `<stream id>/<field>/<entry key>`): an envelope's holding of one project. Absent when
+ * the map has no such entry.
+ */
+export type AuditSubjectEntryDocument = {
+  streamId: string;
+  field: string;
+  key: string;
+  value: unknown;
 };
 
 export const auditTrailProjection: Projection = {
@@ -54,8 +75,10 @@ export const auditTrailProjection: Projection = {
   streamPrefixes: AUDIT_SUBJECT_KINDS.map((kind) => kind.prefix),
 
   touches(event: RecordedEvent): DocumentRef[] {
-    if (subjectOf(event) === undefined) return [];
-    return [entryRef(event), subjectRef(event)];
+    const subject = subjectOf(event);
+    if (subject === undefined) return [];
+    const apart = mapEntryRef(event, subject.kind);
+    return [entryRef(event), subjectRef(event), ...(apart ? [apart] : [])];
   },
 
   apply(event, current) {
@@ -66,10 +89,13 @@ export const auditTrailProjection: Projection = {
     const stored = current.get(subjectId) as AuditSubjectDocument | undefined;
     // The subject has already folded this event: its entry is written, and a second diff would be empty.
     if (stored !== undefined && stored.revision >= event.revision) return changes;
-    const before = stored?.state ?? subject.fold.initialState();
-    const after = subject.fold.evolve(before, domainEventOf(event));
+    let before = stored?.state ?? subject.fold.initialState();
+    const apart = subject.kind.mapKeptApart;
+    if (apart) before = withEntryKeptApart(event, apart, before, current, changes);
+    let after = subject.fold.evolve(before, domainEventOf(event));
     const subjectKey = streamKeyOf(event.streamId, subject.kind.prefix);
     const entry = entryOf(event, subject.kind.type, subjectKey, stateChanges(before, after, subject.kind.mapFields));
+    if (apart) after = keepEntryApart(event, apart, after, changes);
     const snapshot: AuditSubjectDocument = {
       streamId: event.streamId,
       subjectType: subject.kind.type,
@@ -83,6 +109,45 @@ export const auditTrailProjection: Projection = {
     return changes;
   },
 };
+
+/**
+ * The subject's state with its map kept apart holding just the entry this event touches
+ * (from its own document): all the fold needs. A subject document written before its map
+ * was kept apart still holds the whole map: its entries are moved to documents of their own
+ * now (into `changes`), once.
+ */
+function withEntryKeptApart(
+  event: RecordedEvent,
+  apart: MapKeptApart,
+  state: unknown,
+  current: ReadonlyMap<string, ViewDocument | undefined>,
+  changes: Map<string, ViewDocument | null>,
+): unknown {
+  const { [apart.field]: inline, ...rest } = state as Record<string, unknown>;
+  if (inline !== null && typeof inline === 'object' && !(inline instanceof PersistentRecord)) {
+    for (const [key, value] of Object.entries(inline)) {
+      const ref = mapEntryRefOf(event.streamId, apart, key);
+      changes.set(refId(ref), { streamId: event.streamId, field: apart.field, key, value } satisfies AuditSubjectEntryDocument);
+    }
+  }
+  const key = apart.keyOf(domainEventOf(event));
+  if (key === undefined) return { ...rest, [apart.field]: PersistentRecord.empty() };
+  const id = refId(mapEntryRefOf(event.streamId, apart, key));
+  const kept = (changes.get(id) ?? current.get(id)) as AuditSubjectEntryDocument | undefined | null;
+  return { ...rest, [apart.field]: kept ? PersistentRecord.of({ [key]: kept.value }) : PersistentRecord.empty() };
+}
+
+/** The state to store without its map kept apart; the touched entry written (or deleted) on its own. */
+function keepEntryApart(event: RecordedEvent, apart: MapKeptApart, state: unknown, changes: Map<string, ViewDocument | null>): unknown {
+  const { [apart.field]: map, ...rest } = state as Record<string, unknown>;
+  const key = apart.keyOf(domainEventOf(event));
+  if (key !== undefined) {
+    const value = map instanceof PersistentRecord ? map.get(key) : undefined;
+    const ref = mapEntryRefOf(event.streamId, apart, key);
+    changes.set(refId(ref), value === undefined ? null : ({ streamId: event.streamId, field: apart.field, key, value } satisfies AuditSubjectEntryDocument));
+  }
+  return rest;
+}
 
 function entryOf(event: RecordedEvent, subjectType: AuditSubjectType, subjectId: string, changes: FieldChange[]): AuditEntryDocument {
   const { commit, prepare } = event.position;
@@ -123,4 +188,13 @@ function entryRef(event: RecordedEvent): DocumentRef {
 
 function subjectRef(event: RecordedEvent): DocumentRef {
   return { collection: AUDIT_SUBJECTS, key: event.streamId };
+}
+
+function mapEntryRef(event: RecordedEvent, kind: AuditSubjectKind): DocumentRef | undefined {
+  const key = kind.mapKeptApart?.keyOf(domainEventOf(event));
+  return key === undefined ? undefined : mapEntryRefOf(event.streamId, kind.mapKeptApart!, key);
+}
+
+function mapEntryRefOf(streamId: string, apart: MapKeptApart, key: string): DocumentRef {
+  return { collection: AUDIT_SUBJECTS, key: `${streamId}/${apart.field}/${key}` };
 }

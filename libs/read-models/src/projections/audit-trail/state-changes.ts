@@ -1,3 +1,5 @@
+import { PersistentRecord } from '#domain';
+
 /** One field a recorded event changed in its subject's state. Absent values are null. */
 export type FieldChange = {
   /** Dotted path into the state: 'status', 'budget.operationalCosts', 'title'. */
@@ -8,24 +10,69 @@ export type FieldChange = {
 
 /**
  * The fields that differ between two states of a subject, sorted by field path. Nested
- * structures are followed field by field ('budget.staffAndOfficeCosts'); arrays and the
- * `mapFields` (maps keyed by ids or language tags) are compared whole, as JSON, whatever
- * their key order. Money is compared in cents as the states hold it.
+ * structures are followed field by field ('budget.staffAndOfficeCosts'); arrays are compared
+ * whole, as JSON, whatever their key order. The `mapFields` (maps keyed by ids or language
+ * tags, which ids may contain dots) are compared entry by entry, and their change shows only
+ * the entries that differ — an entry absent on one side is absent from that side's object.
+ * A map that grows with the portfolio (an envelope's holdings, one per project) or with a
+ * project (its transactions) so costs an entry what the entry changed, not the whole map.
+ * Money is compared in cents as the states hold it.
  */
 export function stateChanges(before: unknown, after: unknown, mapFields: ReadonlySet<string>): FieldChange[] {
   const was = flatten(before, mapFields);
   const is = flatten(after, mapFields);
   const fields = [...new Set([...was.keys(), ...is.keys()])].sort(byCodePoint);
-  return fields.flatMap((field) => {
+  return fields.flatMap((field): FieldChange[] => {
     const beforeValue = was.get(field) ?? null;
     const afterValue = is.get(field) ?? null;
+    if (mapFields.has(field)) return mapChange(field, beforeValue, afterValue);
     return canonicalJson(beforeValue) === canonicalJson(afterValue) ? [] : [{ field, before: beforeValue, after: afterValue }];
   });
 }
 
+/** The entries of a map field that differ, or nothing. */
+function mapChange(field: string, before: unknown, after: unknown): FieldChange[] {
+  const was = asMap(before);
+  const is = asMap(after);
+  const keys =
+    was instanceof PersistentRecord && is instanceof PersistentRecord
+      ? was.changedKeys(is)
+      : [...new Set([...keysOf(was), ...keysOf(is)])]
+          .filter((key) => canonicalJson(entryOf(was, key) ?? null) !== canonicalJson(entryOf(is, key) ?? null))
+          .sort(byCodePoint);
+  if (keys.length === 0) return [];
+  return [{ field, before: entriesOf(was, keys), after: entriesOf(is, keys) }];
+}
+
+type MapValue = PersistentRecord<unknown> | Record<string, unknown>;
+
+function asMap(value: unknown): MapValue {
+  return value instanceof PersistentRecord || isStructure(value) ? value : {};
+}
+
+function keysOf(map: MapValue): string[] {
+  return map instanceof PersistentRecord ? [...map.entries()].map(([key]) => key) : Object.keys(map).filter((key) => map[key] !== undefined);
+}
+
+function entryOf(map: MapValue, key: string): unknown {
+  if (map instanceof PersistentRecord) return map.get(key);
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** The entries of `keys` that `map` has, as a plain object. */
+function entriesOf(map: MapValue, keys: readonly string[]): Record<string, unknown> {
+  const entries: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = entryOf(map, key);
+    // defineProperty: a key such as "__proto__" is an entry like any other.
+    if (value !== undefined) Object.defineProperty(entries, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return entries;
+}
+
 /** The state as leaf values by dotted path. */
 export function flatten(value: unknown, mapFields: ReadonlySet<string>, path = '', into = new Map<string, unknown>()): Map<string, unknown> {
-  if (isStructure(value) && !mapFields.has(path)) {
+  if (isStructure(value) && !(value instanceof PersistentRecord) && !mapFields.has(path)) {
     for (const [key, inner] of Object.entries(value)) {
       if (inner !== undefined) flatten(inner, mapFields, path === '' ? key : `${path}.${key}`, into);
     }
