@@ -24,7 +24,7 @@ export interface EnvelopeState {
   /**
    * Project id → what that project holds; a project whose holding falls to zero is dropped.
    * A PersistentRecord: it grows with every approval of the year, and is not copied whole
-   * on each one (stored as JSON it is a plain object: see envelopeStateOf).
+   * on each one. As JSON it is a plain object.
    */
   reservedByProject: PersistentRecord<Cents>;
 }
@@ -39,15 +39,6 @@ export function availableInEnvelope(state: EnvelopeState): Cents {
 /** What one project holds in the envelope (0 when nothing). */
 export function reservedForProject(state: EnvelopeState, projectId: string): Cents {
   return state.reservedByProject.get(projectId) ?? cents(0);
-}
-
-/**
- * An envelope state as it was stored as JSON (its holdings a plain object) made whole
- * again; a state that is whole already is returned as it is.
- */
-export function envelopeStateOf(stored: EnvelopeState | (Omit<EnvelopeState, 'reservedByProject'> & { reservedByProject: Record<string, Cents> })): EnvelopeState {
-  if (stored.reservedByProject instanceof PersistentRecord) return stored as EnvelopeState;
-  return { ...stored, reservedByProject: PersistentRecord.of(stored.reservedByProject) };
 }
 
 function initialState(): EnvelopeState {
