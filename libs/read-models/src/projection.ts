@@ -30,6 +30,12 @@ export interface Projection {
   /** Only events from streams with these prefixes reach it (e.g. 'project-', 'envelope-'). */
   readonly streamPrefixes: readonly string[];
   /**
+   * Collections whose documents `apply` writes but never reads (one per event, such as the
+   * audit trail's entries): `touches` does not name them, and the projector does not keep
+   * them in its document memory, where they would push out the documents it reads again.
+   */
+  readonly writeOnlyCollections?: readonly string[];
+  /**
    * The documents this event reads or changes. [] ⇒ the projection ignores the event (an
    * event type it does not know is ignored, never an error).
    */
@@ -37,7 +43,8 @@ export interface Projection {
   /**
    * Given the current documents (by refId; absent ⇒ undefined), returns the documents to
    * write (by refId): a document replaces the stored one, null deletes it. Documents not
-   * returned are left as they are.
+   * returned are left as they are. It may write documents it did not touch only in its
+   * `writeOnlyCollections`.
    */
   apply(event: RecordedEvent, current: ReadonlyMap<string, ViewDocument | undefined>): Map<string, ViewDocument | null>;
 }

@@ -57,7 +57,8 @@ export class ProjectionTrack {
 
   /** The batch up to `position` is committed: `caughtUp` when it was the end of the feed. */
   committed(changes: readonly DocumentChange[], position: GlobalPosition, events: number, caughtUp: boolean): void {
-    this.memory.remember(changes);
+    const writeOnly = this.projection.writeOnlyCollections ?? [];
+    this.memory.remember(writeOnly.length === 0 ? changes : changes.filter((change) => !writeOnly.includes(change.ref.collection)));
     this.checkpoint = position;
     this.eventsApplied += events;
     this.healthy(caughtUp ? 'caught-up' : 'catching-up');

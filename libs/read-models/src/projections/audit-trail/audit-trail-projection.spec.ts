@@ -343,11 +343,10 @@ describe('audit trail projection', () => {
     const subjectBefore = collectionAfter(auditTrailProjection, AUDIT_SUBJECTS, feed.events.slice(0, -1)).get('project-PO.0143')!;
     const expected = entriesAfter(feed.events).get(next.id);
 
-    it('touches the entry it writes and the subject it reads', () => {
-      expect(auditTrailProjection.touches(next)).toEqual([
-        { collection: AUDIT_ENTRIES, key: next.id },
-        { collection: AUDIT_SUBJECTS, key: 'project-PO.0143' },
-      ]);
+    it('touches the subject it reads; the entry it writes is write-only', () => {
+      expect(auditTrailProjection.touches(next)).toEqual([{ collection: AUDIT_SUBJECTS, key: 'project-PO.0143' }]);
+      expect(auditTrailProjection.writeOnlyCollections).toEqual([AUDIT_ENTRIES]);
+      expect(auditTrailProjection.apply(next, new Map([['audit-subjects/project-PO.0143', subjectBefore]])).has(`audit-entries/${next.id}`)).toBe(true);
     });
 
     it('writes the same entry every time, whatever key order the store returns the subject in', () => {

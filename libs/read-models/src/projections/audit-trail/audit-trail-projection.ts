@@ -73,12 +73,15 @@ export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   collections: [AUDIT_ENTRIES, AUDIT_SUBJECTS],
   streamPrefixes: AUDIT_SUBJECT_KINDS.map((kind) => kind.prefix),
+  // An entry is written once, by its event, and never read back by the trail.
+  writeOnlyCollections: [AUDIT_ENTRIES],
 
+  /** The subject's state it reads (and the entry of a map kept apart); the entry it writes is write-only. */
   touches(event: RecordedEvent): DocumentRef[] {
     const subject = subjectOf(event);
     if (subject === undefined) return [];
     const apart = mapEntryRef(event, subject.kind);
-    return [entryRef(event), subjectRef(event), ...(apart ? [apart] : [])];
+    return [subjectRef(event), ...(apart ? [apart] : [])];
   },
 
   apply(event, current) {
