@@ -117,6 +117,52 @@ describe('EventSourcedRepository with remembered states', () => {
     expect(decided.state.reserved).toBe(400);
   });
 
+  describe('a store whose stream is not the history it remembers (restored from a backup)', () => {
+    /** The store, with the test's stream read from and written to `target` instead. */
+    const redirected = (target: { id: string }): SqlEventStore =>
+      Object.assign(Object.create(store) as SqlEventStore, {
+        readStream: (id: string, options?: Parameters<SqlEventStore['readStream']>[1]) => store.readStream(id === streamId ? target.id : id, options),
+        append: (id: string, ...rest: [never, never]) => store.append(id === streamId ? target.id : id, ...rest),
+      });
+
+    it('folds afresh a stream that goes on from another history', async () => {
+      const writer = new EventSourcedRepository(store);
+      await writer.handle(envelopeDecider, streamId, open(1_000), metadata);
+      await writer.handle(envelopeDecider, streamId, reserve('p1', 100), metadata);
+      const restored = `${streamId}-restored`;
+      await writer.handle(envelopeDecider, restored, open(500), metadata);
+      await writer.handle(envelopeDecider, restored, reserve('p9', 50), metadata);
+      await writer.handle(envelopeDecider, restored, reserve('p8', 50), metadata);
+      const target = { id: streamId };
+      const reader = new EventSourcedRepository(redirected(target));
+      await reader.load(envelopeDecider, streamId); // remembers revision 1 of the first history
+
+      target.id = restored;
+      const loaded = await reader.load(envelopeDecider, streamId);
+
+      expect(loaded.revision).toBe(2);
+      expect(loaded.state.amount).toBe(500);
+      expect(loaded.state.reservedByProject.toJSON()).toEqual({ p8: 50, p9: 50 });
+    });
+
+    it('folds afresh a stream shorter than the state it remembers', async () => {
+      const writer = new EventSourcedRepository(store);
+      await writer.handle(envelopeDecider, streamId, open(1_000), metadata);
+      await writer.handle(envelopeDecider, streamId, reserve('p1', 100), metadata);
+      const restored = `${streamId}-restored`;
+      await writer.handle(envelopeDecider, restored, open(300), metadata);
+      const target = { id: streamId };
+      const repository = new EventSourcedRepository(redirected(target));
+      await repository.load(envelopeDecider, streamId); // remembers revision 1
+
+      target.id = restored;
+      await expect(repository.handle(envelopeDecider, streamId, reserve('p2', 250), metadata, { retriesOnConflict: 1 })).resolves.toMatchObject({
+        revision: 1,
+        state: { amount: 300, reserved: 250 },
+      });
+    });
+  });
+
   it('judges If-Match against what is recorded, not against a stale remembered revision', async () => {
     const first = new EventSourcedRepository(store);
     const second = new EventSourcedRepository(store);

@@ -96,13 +96,19 @@ export class EventSourcedRepository {
       return foldOnto(decider, { state: decider.initialState(), revision: undefined, lastHash: '' }, events);
     }
     const remembered = this.states.get<S>(decider, streamId);
-    const start = remembered ?? { state: decider.initialState(), revision: undefined, lastHash: '' };
-    const newer = await this.store.readStream(
-      streamId,
-      start.revision === undefined ? {} : { fromRevision: start.revision + 1 },
-    );
-    if (remembered && newer.length === 0) return remembered;
-    const loaded = foldOnto(decider, start, newer);
+    if (remembered) {
+      const newer = await this.store.readStream(streamId, { fromRevision: remembered.revision! + 1 });
+      if (newer.length === 0) return remembered;
+      // The remembered state holds only if the stream goes on from it: the next revision,
+      // chained to its last hash. A store restored to another history is folded afresh.
+      if (newer[0]!.revision === remembered.revision! + 1 && newer[0]!.metadata.previousHash === remembered.lastHash) {
+        const loaded = foldOnto(decider, remembered, newer);
+        this.states.remember(decider, streamId, loaded);
+        return loaded;
+      }
+      this.states.forget(streamId);
+    }
+    const loaded = foldOnto(decider, { state: decider.initialState(), revision: undefined, lastHash: '' }, await this.store.readStream(streamId));
     this.states.remember(decider, streamId, loaded);
     return loaded;
   }
@@ -179,7 +185,17 @@ export class EventSourcedRepository {
     // stream up to its revision (events are never changed), so the next load reads only
     // what was appended after it. Folding the whole stream again on every lost race is what
     // an envelope, written by every approval of its year, cannot afford.
-    const result = await this.store.append(streamId, toAppend, expected);
+    let result: AppendResult;
+    try {
+      result = await this.store.append(streamId, toAppend, expected);
+    } catch (error) {
+      // A stream now shorter than what was remembered (a store restored from a backup) is
+      // not a race: the remembered state is of another history, fold it afresh.
+      if (error instanceof WrongExpectedRevisionError && after.revision !== undefined && (error.actual === 'no_stream' || error.actual < after.revision)) {
+        this.states.forget(streamId);
+      }
+      throw error;
+    }
     this.afterAppend();
     let state = after.state;
     if (decider && state !== undefined) {
@@ -228,6 +244,10 @@ class StreamStates {
     this.entries.delete(streamId);
     this.entries.set(streamId, { decider, ...loaded });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  forget(streamId: string): void {
+    this.entries.delete(streamId);
   }
 }
 function eventMetadata(command: CommandMetadata, previousHash: string): EventMetadata {

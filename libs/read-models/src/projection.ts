@@ -43,8 +43,9 @@ export interface Projection {
   /**
    * Given the current documents (by refId; absent ⇒ undefined), returns the documents to
    * write (by refId): a document replaces the stored one, null deletes it. Documents not
-   * returned are left as they are. It may write documents it did not touch only in its
-   * `writeOnlyCollections`.
+   * returned are left as they are. A document it did not touch (one of its
+   * `writeOnlyCollections`, or one it moves out of an older document) is written as
+   * returned, without being read first.
    */
   apply(event: RecordedEvent, current: ReadonlyMap<string, ViewDocument | undefined>): Map<string, ViewDocument | null>;
 }

@@ -20,7 +20,10 @@ describe('TokenService', () => {
     const tokens = new TokenService(secret);
     const token = await tokens.mint('ada', ['admin', 'auditor']);
     await expect(tokens.verify(token)).resolves.toEqual({ subject: 'ada', roles: ['admin', 'auditor'] });
-    await expect(tokens.verify(token)).resolves.toEqual({ subject: 'ada', roles: ['admin', 'auditor'] });
+    const again = await tokens.verify(token);
+    expect(again).toEqual({ subject: 'ada', roles: ['admin', 'auditor'] });
+    // Shared between requests: nobody may change it.
+    expect(Object.isFrozen(again) && Object.isFrozen(again.roles)).toBe(true);
   });
 
   it('refuses a remembered token once it has expired', async () => {
@@ -46,6 +49,9 @@ describe('TokenService', () => {
     // The remembered token is pushed out by another and is still verified afresh afterwards.
     await tokens.verify(await tokens.mint('bea', ['donor']));
     await expect(tokens.verify(good)).resolves.toEqual({ subject: 'ada', roles: ['admin'] });
-    await expect(tokens.verify(`${good.slice(0, -2)}xx`)).rejects.toThrow(InvalidTokenError);
+    // A character in the middle of the signature (the last one carries only 4 bits).
+    const signatureAt = good.lastIndexOf('.') + 10;
+    const tampered = `${good.slice(0, signatureAt)}${good[signatureAt] === 'A' ? 'B' : 'A'}${good.slice(signatureAt + 1)}`;
+    await expect(tokens.verify(tampered)).rejects.toThrow(InvalidTokenError);
   });
 });

@@ -76,7 +76,8 @@ export class TokenService {
     if (typeof payload.sub !== 'string' || payload.sub.trim() === '' || roles.length === 0) {
       throw new InvalidTokenError('the bearer token must carry a subject and at least one known role');
     }
-    const principal: Principal = { subject: payload.sub, roles };
+    // Frozen: a remembered principal is handed to every request that sends the token.
+    const principal: Principal = Object.freeze({ subject: payload.sub, roles: Object.freeze(roles) as Role[] });
     if (this.rememberedTokens > 0) {
       this.verified.set(token, { principal, expiresAt: payload.exp, notBefore: payload.nbf });
       if (this.verified.size > this.rememberedTokens) this.verified.delete(this.verified.keys().next().value!);

@@ -26,6 +26,14 @@ describe('PersistentRecord', () => {
     expect(PersistentRecord.of(JSON.parse('{"__proto__": 3}')).get('__proto__')).toBe(3);
   });
 
+  it('holds undefined as a value like any other', () => {
+    const record = PersistentRecord.empty<number | undefined>().with('a', undefined);
+    expect(record.has('a')).toBe(true);
+    expect(record.size).toBe(1);
+    expect(PersistentRecord.empty<number | undefined>().changedKeys(record)).toEqual(['a']);
+    expect(record.changedKeys(PersistentRecord.empty())).toEqual(['a']);
+  });
+
   it('serialises as a plain object in code-point order, and is made again from one', () => {
     const record = PersistentRecord.of({ b: 2, a: 1, Z: 0, é: 4 });
     expect(JSON.stringify(record)).toBe('{"Z":0,"a":1,"b":2,"é":4}');

@@ -9,8 +9,9 @@
  * stalled every request of the API behind it (issue 6, bench/). Here an update copies one
  * bucket of about size/64 entries and the 64-slot bucket list.
  *
- * It serialises (toJSON) as a plain object with its keys in code-point order, so states
- * holding one read and compare as they did when they held plain objects.
+ * It serialises (toJSON) as a plain object, its keys put in code-point order (a JavaScript
+ * object still lists integer-like keys first), so states holding one read and compare as
+ * they did when they held plain objects.
  */
 const BUCKETS = 64;
 
@@ -48,7 +49,7 @@ export class PersistentRecord<Value> {
   with(key: string, value: Value): PersistentRecord<Value> {
     const index = bucketOf(key);
     const bucket = this.buckets[index];
-    if (bucket?.get(key) === value && bucket.has(key)) return this;
+    if (bucket !== undefined && bucket.has(key) && bucket.get(key) === value) return this;
     const next = new Map(bucket);
     next.set(key, value);
     return this.replaced(index, next, this.size + (bucket?.has(key) ? 0 : 1));
@@ -80,14 +81,14 @@ export class PersistentRecord<Value> {
       const theirs = other.buckets[index];
       if (mine === theirs) continue;
       for (const [key, value] of mine ?? []) {
-        if (theirs?.get(key) !== value || !theirs.has(key)) changed.push(key);
+        if (theirs === undefined || !theirs.has(key) || theirs.get(key) !== value) changed.push(key);
       }
       for (const key of theirs?.keys() ?? []) if (!mine?.has(key)) changed.push(key);
     }
     return changed.sort(byCodePoint);
   }
 
-  /** A plain object, keys in code-point order. */
+  /** A plain object, keys put in code-point order (integer-like keys come first all the same). */
   toJSON(): Record<string, Value> {
     const record: Record<string, Value> = {};
     for (const [key, value] of [...this.entries()].sort(([a], [b]) => byCodePoint(a, b))) {

@@ -108,6 +108,7 @@ describe('audit trail projection', () => {
       expect(changes).toContainEqual({ field: 'status', before: 'none', after: 'draft' });
       expect(changes).toContainEqual({ field: 'budget.staffAndOfficeCosts', before: null, after: usd(10_000) });
       expect(changes).toContainEqual({ field: 'beneficiaryStates', before: null, after: [{ code: 'KG', share: 10_000 }] });
+      expect(changes).toContainEqual({ field: 'title', before: null, after: proposal().title });
       expect(changes.map((change) => change.field)).toEqual([...changes.map((change) => change.field)].sort());
     });
 

@@ -13,7 +13,8 @@ export type FieldChange = {
  * structures are followed field by field ('budget.staffAndOfficeCosts'); arrays are compared
  * whole, as JSON, whatever their key order. The `mapFields` (maps keyed by ids or language
  * tags, which ids may contain dots) are compared entry by entry, and their change shows only
- * the entries that differ — an entry absent on one side is absent from that side's object.
+ * the entries that differ — an entry absent on one side is absent from that side's object,
+ * and a map absent on one side is null there.
  * A map that grows with the portfolio (an envelope's holdings, one per project) or with a
  * project (its transactions) so costs an entry what the entry changed, not the whole map.
  * Money is compared in cents as the states hold it.
@@ -41,7 +42,9 @@ function mapChange(field: string, before: unknown, after: unknown): FieldChange[
           .filter((key) => canonicalJson(entryOf(was, key) ?? null) !== canonicalJson(entryOf(is, key) ?? null))
           .sort(byCodePoint);
   if (keys.length === 0) return [];
-  return [{ field, before: entriesOf(was, keys), after: entriesOf(is, keys) }];
+  // A map that does not exist (yet, or any more) is null, as any absent value.
+  const side = (raw: unknown, map: MapValue) => (raw === null || raw === undefined ? null : entriesOf(map, keys));
+  return [{ field, before: side(before, was), after: side(after, is) }];
 }
 
 type MapValue = PersistentRecord<unknown> | Record<string, unknown>;

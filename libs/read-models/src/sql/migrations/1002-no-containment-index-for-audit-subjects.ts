@@ -5,9 +5,14 @@ import type { Migration } from '#sql';
  *
  * Those documents are only ever read by key, by the projector, and are rewritten by every
  * event of their subject: each write put every path of the state into the GIN index — for
- * an envelope, one per project it held — for an index no query uses. Queries name their
- * collection (a constant when the statement is planned), so the planner still proves that
- * the index covers the collections it filters by containment ('projects', 'audit-entries', …).
+ * an envelope, one per project it held — for an index no query uses.
+ *
+ * Queries pass their collection as a bind parameter. Both clients send unnamed statements,
+ * which PostgreSQL plans with the parameters' values (a custom plan), so the planner proves
+ * that `collection = 'projects'` (or 'audit-entries', …) lies inside the index's predicate
+ * and uses it (checked with EXPLAIN). A generic plan (`plan_cache_mode = force_generic_plan`,
+ * or named prepared statements after five runs) could not. The index is rebuilt inside the
+ * migration's transaction (no CONCURRENTLY): writes to the views wait while it builds.
  */
 export const noContainmentIndexForAuditSubjects: Migration = {
   version: 1002,
