@@ -76,6 +76,7 @@ async function rebuildDirectly(config: AppConfig, projections: string[]): Promis
     const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, {
       batchSize: config.projectorBatchSize,
       rebuildBatchSize: config.rebuildBatchSize,
+      documentMemory: { rebuild: config.rebuildMemoryMb * 1_000_000 },
     });
     // One pass over the feed for all of them; each one's progress at most every 500 ms.
     const shown = new Map<string, number>();

@@ -44,6 +44,11 @@ export interface AppConfig {
   projectorPollMs: number;
   /** Events a rebuild applies per batch (one commit per view each). */
   rebuildBatchSize: number;
+  /**
+   * Documents a rebuild keeps in memory between batches, in millions of characters of JSON
+   * (split between the views it rebuilds); past it, documents dropped are loaded again.
+   */
+  rebuildMemoryMb: number;
   /** Streams whose folded state the command side keeps in memory (0: fold on every command). */
   cachedStreams: number;
   /** From JWT_SECRET; undefined ⇒ generated once and kept in the data directory. */
@@ -91,6 +96,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     projectorPollMs: read.integer('PROJECTOR_POLL_MS', 50, 5, 60_000),
     rebuildBatchSize: read.integer('REBUILD_BATCH_SIZE', 2_000, 1, 10_000),
+    rebuildMemoryMb: read.integer('REBUILD_MEMORY_MB', 40, 1, 4_000),
     cachedStreams: read.integer('CACHED_STREAMS', 10_000, 0, 10_000_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),
     ceilings: {

@@ -40,6 +40,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
             return new Projector(events, views, ALL_PROJECTIONS, {
               batchSize: config.projectorBatchSize,
               rebuildBatchSize: config.rebuildBatchSize,
+              documentMemory: { rebuild: config.rebuildMemoryMb * 1_000_000 },
               idleMs: config.projectorPollMs,
               log: (entry) => (entry.level === 'error' ? logger.error(entry) : logger.log(entry)),
             });

@@ -20,7 +20,7 @@ export interface ProjectorOptions {
    * Documents remembered between batches (see DocumentMemory), in characters of JSON over all
    * projections: when following the feed, and when rebuilding.
    */
-  documentMemory?: { live: number; rebuild: number };
+  documentMemory?: { live?: number; rebuild?: number };
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -59,7 +59,7 @@ export class Projector {
     this.batchSize = options.batchSize ?? 500;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 2_000;
     // Characters of JSON; in memory, documents took about 1.5 times their JSON (measured).
-    this.documentMemory = options.documentMemory ?? { live: 8_000_000, rebuild: 40_000_000 };
+    this.documentMemory = { live: options.documentMemory?.live ?? 8_000_000, rebuild: options.documentMemory?.rebuild ?? 40_000_000 };
     this.runnerOptions = {
       idleMs: options.idleMs ?? 250,
       wakeWindowMs: options.wakeWindowMs ?? 5,
