@@ -176,6 +176,11 @@ export class PgClient implements SqlClient {
     // Without a listener, an idle connection's error would be thrown as an uncaught
     // 'error' event and stop the process. pg-pool has already discarded the connection.
     pool.on('error', (error) => options.onIdleConnectionError?.(client.unavailable(error)));
+    // And every connection keeps a listener of its own for its whole life: the pool's idle
+    // listener and ours (watch) come and go as it changes hands, and a server that cuts
+    // connections (a failover, pg_terminate_backend) was seen to hit one in between and stop
+    // the projector's process. The failure itself is met by the next statement on it.
+    pool.on('connect', (connection) => connection.on('error', () => undefined));
     if (options.verify ?? true) {
       try {
         await client.query('SELECT 1');
