@@ -125,19 +125,26 @@ describe('EventSourcedRepository with remembered states', () => {
         append: (id: string, ...rest: [never, never]) => store.append(id === streamId ? target.id : id, ...rest),
       });
 
-    it('folds afresh a stream that goes on from another history', async () => {
+    /**
+     * A repository that remembers revision 1 of the test's stream (open 1,000, reserve p1
+     * 100), over a store whose stream is then `restored`, written by `commands`.
+     */
+    const rememberingAnotherHistory = async (commands: EnvelopeCommand[]) => {
       const writer = new EventSourcedRepository(store);
       await writer.handle(envelopeDecider, streamId, open(1_000), metadata);
       await writer.handle(envelopeDecider, streamId, reserve('p1', 100), metadata);
       const restored = `${streamId}-restored`;
-      await writer.handle(envelopeDecider, restored, open(500), metadata);
-      await writer.handle(envelopeDecider, restored, reserve('p9', 50), metadata);
-      await writer.handle(envelopeDecider, restored, reserve('p8', 50), metadata);
+      for (const command of commands) await writer.handle(envelopeDecider, restored, command, metadata);
       const target = { id: streamId };
-      const reader = new EventSourcedRepository(redirected(target));
-      await reader.load(envelopeDecider, streamId); // remembers revision 1 of the first history
-
+      const repository = new EventSourcedRepository(redirected(target));
+      await repository.load(envelopeDecider, streamId);
       target.id = restored;
+      return repository;
+    };
+
+    it('folds afresh a stream that goes on from another history', async () => {
+      const reader = await rememberingAnotherHistory([open(500), reserve('p9', 50), reserve('p8', 50)]);
+
       const loaded = await reader.load(envelopeDecider, streamId);
 
       expect(loaded.revision).toBe(2);
@@ -146,16 +153,8 @@ describe('EventSourcedRepository with remembered states', () => {
     });
 
     it('folds afresh a stream shorter than the state it remembers', async () => {
-      const writer = new EventSourcedRepository(store);
-      await writer.handle(envelopeDecider, streamId, open(1_000), metadata);
-      await writer.handle(envelopeDecider, streamId, reserve('p1', 100), metadata);
-      const restored = `${streamId}-restored`;
-      await writer.handle(envelopeDecider, restored, open(300), metadata);
-      const target = { id: streamId };
-      const repository = new EventSourcedRepository(redirected(target));
-      await repository.load(envelopeDecider, streamId); // remembers revision 1
+      const repository = await rememberingAnotherHistory([open(300)]);
 
-      target.id = restored;
       await expect(repository.handle(envelopeDecider, streamId, reserve('p2', 250), metadata, { retriesOnConflict: 1 })).resolves.toMatchObject({
         revision: 1,
         state: { amount: 300, reserved: 250 },

@@ -93,7 +93,7 @@ export class EventSourcedRepository {
   ): Promise<LoadedStream<S>> {
     if (options.until !== undefined) {
       const events = await this.store.readStream(streamId, { until: options.until });
-      return foldOnto(decider, { state: decider.initialState(), revision: undefined, lastHash: '' }, events);
+      return foldOnto(decider, noStream(decider), events);
     }
     const remembered = this.states.get<S>(decider, streamId);
     if (remembered) {
@@ -108,7 +108,7 @@ export class EventSourcedRepository {
       }
       this.states.forget(streamId);
     }
-    const loaded = foldOnto(decider, { state: decider.initialState(), revision: undefined, lastHash: '' }, await this.store.readStream(streamId));
+    const loaded = foldOnto(decider, noStream(decider), await this.store.readStream(streamId));
     this.states.remember(decider, streamId, loaded);
     return loaded;
   }
@@ -204,6 +204,11 @@ export class EventSourcedRepository {
     }
     return { ...result, lastHash: previousHash, state };
   }
+}
+
+/** A stream with no events yet: where every fold from the start begins. */
+function noStream<C, E extends DomainEvent, S>(decider: Decider<C, E, S>): LoadedStream<S> {
+  return { state: decider.initialState(), revision: undefined, lastHash: '' };
 }
 
 function foldOnto<C, E extends DomainEvent, S>(
