@@ -20,11 +20,9 @@ export interface RunnerOptions {
   /** Every projection reads the same feed filter, so all checkpoints move over the same events. */
   feedPrefixes: readonly string[];
   log: (entry: Record<string, unknown>) => void;
-  /** Called after each committed batch of a projection (progress of a rebuild). */
-  onBatch?: (track: ProjectionTrack) => void;
   /**
    * A live runner follows the active generation: when a rebuild (in this process or
-   * another) activates a newer one, it moves to it. A rebuild's runner does not.
+   * another) activates a newer one, it moves to it.
    */
   followActiveGeneration?: boolean;
   /**
@@ -76,20 +74,6 @@ export class ProjectionRunner {
   wake(): void {
     this.woken = true;
     this.wakeUp?.();
-  }
-
-  /**
-   * Applies everything already in the feed, then resolves (used by rebuilds and tests);
-   * rejects with the error of the first projection that fails.
-   */
-  async catchUp(): Promise<void> {
-    while (!this.stopping) {
-      await this.step();
-      const failing = this.tracks.find((track) => track.state === 'failing');
-      if (failing) throw failing.lastError;
-      if (this.tracks.every((track) => track.state === 'caught-up')) return;
-      await yieldToOthers(); // see run(): the API must keep answering during a rebuild
-    }
   }
 
   status(): RunnerStatus[] {
@@ -158,7 +142,6 @@ export class ProjectionRunner {
         return track.lostRace();
       }
       track.committed(changes, last, batch.length, batch.length < this.options.batchSize);
-      this.options.onBatch?.(track);
     } catch (error) {
       if (error instanceof RetiredGenerationError && this.options.followActiveGeneration) return track.moveTo(error.active);
       this.failed(track, error);

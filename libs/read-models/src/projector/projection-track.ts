@@ -57,8 +57,18 @@ export class ProjectionTrack {
 
   /** The batch up to `position` is committed: `caughtUp` when it was the end of the feed. */
   committed(changes: readonly DocumentChange[], position: GlobalPosition, events: number, caughtUp: boolean): void {
+    this.remember(changes);
+    this.advanced(position, events, caughtUp);
+  }
+
+  /** A batch's changes, in the memory (the documents of write-only collections are not read back). */
+  remember(changes: readonly DocumentChange[]): void {
     const writeOnly = this.projection.writeOnlyCollections ?? [];
     this.memory.remember(writeOnly.length === 0 ? changes : changes.filter((change) => !writeOnly.includes(change.ref.collection)));
+  }
+
+  /** The checkpoint moved to `position` over `events` events, whose changes are remembered. */
+  advanced(position: GlobalPosition, events: number, caughtUp: boolean): void {
     this.checkpoint = position;
     this.eventsApplied += events;
     this.healthy(caughtUp ? 'caught-up' : 'catching-up');

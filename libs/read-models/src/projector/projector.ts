@@ -4,6 +4,7 @@ import type { ReadStore } from '../read-store.port.js';
 import { DocumentMemory } from './document-memory.js';
 import { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './projection-runner.js';
 import { ProjectionTrack } from './projection-track.js';
+import { rebuildPass } from './rebuild-pass.js';
 
 export interface ProjectorOptions {
   /** Events per batch when following the feed (one commit per projection each). */
@@ -131,13 +132,11 @@ export class Projector {
       target,
       state,
     });
-    const rebuilding = new ProjectionRunner(this.events, this.views, tracks, {
-      ...this.runnerOptions,
+    await rebuildPass(this.events, this.views, tracks, {
       feedPrefixes: this.feedPrefixes,
       batchSize: this.rebuildBatchSize,
       onBatch: (track) => onProgress(progress(track, 'running')),
     });
-    await rebuilding.catchUp();
     // Caught up: switch. The live runner stops first (a commit to a retired generation is
     // refused); events appended meanwhile are applied by the live runner of the new
     // generations, from the checkpoints the rebuild reached, with what it remembers.

@@ -55,10 +55,21 @@ function fieldCondition(params: SqlParameters, filter: FieldFilter): string {
   const path = fieldPath(filter.field);
   switch (filter.op) {
     // Containment, so that the GIN index on doc answers: exact for scalars, as jsonb
-    // containment below the top level never matches a scalar against an array.
-    case 'eq':
+    // containment below the top level never matches a scalar against an array. For a string
+    // or a number, also the same condition on the sort key: implied by the containment, so
+    // it selects nothing less, but it lets a field's (number, text, key) sort index answer in
+    // a collection the GIN index leaves out (the audit trail's entries, migration 1003).
+    case 'eq': {
       assertScalar(filter, filter.value, ['string', 'number', 'boolean']);
-      return `doc @> ${params.add(JSON.stringify(nested(path, filter.value)))}::text::jsonb`;
+      const containment = `doc @> ${params.add(JSON.stringify(nested(path, filter.value)))}::text::jsonb`;
+      if (typeof filter.value === 'boolean') return containment;
+      const at = `${params.add(path)}::text[]`;
+      const [number, text] = typeof filter.value === 'number' ? [String(filter.value), ''] : ['0', filter.value];
+      return (
+        `(${containment} AND ${sortNumber(at)} = ${params.add(number)}::numeric` +
+        ` AND ${sortText(at)} = ${params.add(text)}::text)`
+      );
+    }
     case 'in': {
       if (!Array.isArray(filter.value)) throw new RangeError(`${filter.field} in: the value must be an array`);
       filter.value.forEach((value) => assertScalar(filter, value, ['string', 'number']));

@@ -32,7 +32,7 @@ export const portfolioProjection: Projection = {
     const before: ProjectState = stored?._state ?? projectDecider.initialState();
     const after = projectDecider.evolve(before, domainEventOf<ProjectEvent>(event));
     if (after.status === 'none') return changes;
-    changes.set(id, projectDocumentOf(after, { at: businessInstantOf(event), revision: event.revision }));
+    changes.set(id, projectDocumentOf(after, { at: businessInstantOf(event), revision: event.revision }, stored));
     return changes;
   },
 };

@@ -39,3 +39,23 @@ describe('portfolio: text search in any language', () => {
     expect(finds('hunger')).toBe(false);
   });
 });
+
+describe('portfolio: the search text through the life of a project', () => {
+  it('follows an amended title and description, and stays the same through events that change neither', () => {
+    const feed = new TestFeed();
+    const story = new ProjectStory(feed).draft({ title: { en: 'Migration policy' }, description: { en: 'Support to the ministry' } });
+    const drafted = projectAfter(feed.events).searchText;
+    story.prepare();
+    expect(projectAfter(feed.events).searchText).toBe(drafted);
+
+    story.send('AmendDraft', { title: { en: 'Labour migration', fr: 'Migration de travail' } });
+    const amended = projectAfter(feed.events).searchText;
+    expect(amended).toContain('labour migration');
+    expect(amended).toContain('migration de travail');
+    expect(amended).not.toContain('migration policy');
+    expect(amended).toContain('support to the ministry');
+
+    story.submit().endorse();
+    expect(projectAfter(feed.events).searchText).toBe(amended);
+  });
+});
