@@ -103,11 +103,6 @@ export class DocumentMemory {
     this.trim();
   }
 
-  /** Whether a document it does not hold does not exist (a rebuild's, until it drops one). */
-  get isComplete(): boolean {
-    return this.complete;
-  }
-
   /** Characters of JSON remembered. */
   get remembered(): number {
     return this.size;

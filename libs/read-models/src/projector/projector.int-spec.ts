@@ -310,6 +310,30 @@ describe('Projector', () => {
     expect(await documentsOf(client, views.store, fragile.projection)).toEqual(foldOf(feed, fragile.projection));
   });
 
+  it('rebuilds with a memory too small for its documents: a dropped one is read back only after the batches in flight are committed', async () => {
+    for (let n = 0; n < 60; n++) feed.record(`tally-${n % 7}`, { n });
+    // Commits that take a while, so that a document read before the commit in flight lands would be stale.
+    const slowCommits = new Proxy(views.store, {
+      get(target, property, receiver) {
+        if (property !== 'commit') return Reflect.get(target, property, receiver) as unknown;
+        return async (...args: Parameters<ReadStore['commit']>) => {
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          return target.commit(...args);
+        };
+      },
+    });
+    // About 40 characters of JSON a projection: a few of the seven tallies, never all.
+    const rebuilding = new Projector(feed, slowCommits, PROJECTIONS, { rebuildBatchSize: 5, documentMemory: { rebuild: 80 } });
+    projectors.push(rebuilding);
+    views.reset();
+
+    await rebuilding.rebuild(['tallies', 'totals']);
+
+    expect(views.calls['load']).toBeGreaterThan(0);
+    expect(await documentsOf(client, views.store, tallies)).toEqual(foldOf(feed, tallies));
+    expect(await documentsOf(client, views.store, fragile.projection)).toEqual(foldOf(feed, fragile.projection));
+  });
+
   it('follows a generation that a rebuild elsewhere activated, whose commits to the old one are refused', async () => {
     const live = projector({ generationCheckMs: 60_000 });
     await live.start();

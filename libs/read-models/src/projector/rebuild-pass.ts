@@ -1,5 +1,6 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
+import type { DocumentRef, ViewDocument } from '../projection.js';
 import type { DocumentChange, ReadStore } from '../read-store.port.js';
 import { applyBatch } from './apply-batch.js';
 import type { ProjectionTrack } from './projection-track.js';
@@ -25,9 +26,10 @@ export interface RebuildPassOptions {
  * generations are new and written by this pass alone, so a track's memory is the truth as of
  * the batches applied so far. A batch is remembered when it is applied; at most one commit
  * per track is in flight, and the commits keep their compare-and-set on the checkpoint.
- * When a memory has had to drop documents (it was over its budget), the next batch would load
- * them from the store, so it first waits for the commits in flight. Any failure ends the
- * pass: a rebuild is not resumed, it is started again.
+ * When a memory has had to drop documents (it was over its budget) and a batch needs one of
+ * them, it is read from the store after the commits in flight (a document is dropped least
+ * recently used first, so one the batch in flight changed may be among them). Any failure
+ * ends the pass: a rebuild is not resumed, it is started again.
  */
 export async function rebuildPass(
   events: EventStore,
@@ -52,8 +54,14 @@ export async function rebuildPass(
     after = batch.at(-1)!.position;
     const last = batch.length < options.batchSize;
     next = last ? Promise.resolve([]) : read(after);
-    if (tracks.some((track) => !track.memory.isComplete)) await committing;
-    const applied = await Promise.all(tracks.map((track) => applyAhead(track, batch, views)));
+    // A document the memory has dropped is read from the store, once the batches in flight
+    // are in it.
+    const inFlight = committing;
+    const fromStore = (track: ProjectionTrack) => async (refs: DocumentRef[]) => {
+      await inFlight;
+      return views.load(track.name, track.generation, refs);
+    };
+    const applied = await Promise.all(tracks.map((track) => applyAhead(track, batch, fromStore(track))));
     await committing;
     committing = quiet(
       Promise.all(tracks.map((track, index) => commit(views, track, applied[index]!, { from, to: after, events: batch.length, last }, options))).then(
@@ -69,12 +77,19 @@ export async function rebuildPass(
   for (const track of tracks) if (track.state !== 'caught-up') track.caughtUp();
 }
 
-/** The batch applied to the track's documents and remembered, ahead of its commit. */
-async function applyAhead(track: ProjectionTrack, batch: readonly RecordedEvent[], views: ReadStore): Promise<DocumentChange[]> {
+/**
+ * The batch applied to the track's documents and remembered, ahead of its commit. The memory
+ * answers for the documents it holds; `fromStore` is asked only for those it has dropped.
+ */
+async function applyAhead(
+  track: ProjectionTrack,
+  batch: readonly RecordedEvent[],
+  fromStore: (refs: DocumentRef[]) => Promise<Map<string, ViewDocument>>,
+): Promise<DocumentChange[]> {
   const changes = await applyBatch(
     track.projection,
     batch.filter((event) => track.isMine(event)),
-    (refs) => track.memory.load(refs, (unknown) => views.load(track.name, track.generation, unknown)),
+    (refs) => track.memory.load(refs, fromStore),
   );
   track.remember(changes);
   return changes;
