@@ -68,10 +68,12 @@ export class ServiceUnderTest {
       env.DATABASE_URL = database.url;
     }
     const cleanup = async () => {
+      pendingCleanups.delete(cleanup);
       if (options.keepData) return;
       await rm(dataDir, { recursive: true, force: true });
       await database?.drop();
     };
+    pendingCleanups.add(cleanup);
     let api: ManagedProcess | undefined;
     let projector: ManagedProcess | undefined;
     try {
@@ -122,8 +124,12 @@ export class ManagedProcess {
   }
 
   static spawn(name: string, main: string, cwd: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ManagedProcess {
+    stopChildrenWhenInterrupted();
     const child = spawn(process.execPath, [...nodeArgs, main], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    return new ManagedProcess(name, child);
+    const managed = new ManagedProcess(name, child);
+    liveChildren.add(managed);
+    child.once('exit', () => liveChildren.delete(managed));
+    return managed;
   }
 
   get pid(): number {
@@ -163,6 +169,34 @@ export class ManagedProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** The service processes running now, and the data of services not yet cleaned up. */
+const liveChildren = new Set<ManagedProcess>();
+const pendingCleanups = new Set<() => Promise<void>>();
+let interruptionHandled = false;
+
+/**
+ * A benchmark stopped with Ctrl-C or `kill` stops the service it started and removes its
+ * data (unless kept), as a finished one does: its API and projector would otherwise go on
+ * running, unseen, and take the cores from whatever runs next. Whatever else ends the
+ * process, its children do not outlive it.
+ */
+function stopChildrenWhenInterrupted(): void {
+  if (interruptionHandled) return;
+  interruptionHandled = true;
+  const codes = { SIGINT: 130, SIGTERM: 143 } as const;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`[bench] ${signal}: stopping the service under test\n`);
+      void Promise.allSettled([...liveChildren].map((child) => child.stop()))
+        .then(() => Promise.allSettled([...pendingCleanups].map((cleanup) => cleanup())))
+        .finally(() => process.exit(codes[signal]));
+    });
+  }
+  process.once('exit', () => {
+    for (const child of liveChildren) child.child.kill('SIGKILL');
+  });
 }
 
 /**
