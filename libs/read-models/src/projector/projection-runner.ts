@@ -21,14 +21,10 @@ export interface RunnerOptions {
   feedPrefixes: readonly string[];
   log: (entry: Record<string, unknown>) => void;
   /**
-   * A live runner follows the active generation: when a rebuild (in this process or
-   * another) activates a newer one, it moves to it.
-   */
-  followActiveGeneration?: boolean;
-  /**
-   * How often a runner that follows the active generation asks for it. A commit to a retired
-   * generation is refused and tells the runner at once; this catches a rebuild by another
-   * process while there is nothing to commit.
+   * The runner follows the active generation: when a rebuild (in this process or another)
+   * activates a newer one, it moves to it. This is how often it asks for it. A commit to a
+   * retired generation is refused and tells the runner at once; asking catches a rebuild by
+   * another process while there is nothing to commit.
    */
   generationCheckMs: number;
 }
@@ -143,7 +139,7 @@ export class ProjectionRunner {
       }
       track.committed(changes, last, batch.length, batch.length < this.options.batchSize);
     } catch (error) {
-      if (error instanceof RetiredGenerationError && this.options.followActiveGeneration) return track.moveTo(error.active);
+      if (error instanceof RetiredGenerationError) return track.moveTo(error.active);
       this.failed(track, error);
     }
   }
@@ -158,7 +154,7 @@ export class ProjectionRunner {
 
   /** At most every `generationCheckMs`, and right after a failure. */
   private async followActiveGeneration(): Promise<void> {
-    if (!this.options.followActiveGeneration || Date.now() - this.generationsCheckedAt < this.options.generationCheckMs) return;
+    if (Date.now() - this.generationsCheckedAt < this.options.generationCheckMs) return;
     this.generationsCheckedAt = Date.now();
     await Promise.all(
       this.tracks.map(async (track) => {

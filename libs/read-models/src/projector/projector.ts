@@ -188,7 +188,6 @@ export class Projector {
       ...this.runnerOptions,
       feedPrefixes: this.feedPrefixes,
       batchSize: this.batchSize,
-      followActiveGeneration: true,
     });
   }
 }
