@@ -1,7 +1,6 @@
 import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises';
 import { formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
 import { RetiredGenerationError, type ReadStore } from '../read-store.port.js';
-import { applyBatch } from './apply-batch.js';
 import type { ProjectionTrack, RunnerStatus } from './projection-track.js';
 
 export type { RunnerState, RunnerStatus } from './projection-track.js';
@@ -126,11 +125,7 @@ export class ProjectionRunner {
     if (batch.length === 0) return track.caughtUp();
     const { name, generation } = track;
     try {
-      const changes = await applyBatch(
-        track.projection,
-        batch.filter((event) => track.isMine(event)),
-        (refs) => track.memory.load(refs, (unknown) => this.views.load(name, generation, unknown)),
-      );
+      const changes = await track.apply(batch, (refs) => this.views.load(name, generation, refs));
       const last = batch.at(-1)!.position;
       if (!(await this.views.commit(name, generation, changes, last, { from }))) {
         // Another runner of this generation (another projector process) moved the checkpoint

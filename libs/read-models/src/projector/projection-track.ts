@@ -1,6 +1,7 @@
 import { formatPosition, type GlobalPosition, type RecordedEvent } from '#event-store';
-import type { Projection } from '../projection.js';
+import type { DocumentRef, Projection, ViewDocument } from '../projection.js';
 import type { DocumentChange } from '../read-store.port.js';
+import { applyBatch } from './apply-batch.js';
 import type { DocumentMemory } from './document-memory.js';
 
 export type RunnerState = 'starting' | 'catching-up' | 'caught-up' | 'failing' | 'stopped';
@@ -47,8 +48,13 @@ export class ProjectionTrack {
     return this.projection.name;
   }
 
-  isMine(event: RecordedEvent): boolean {
-    return this.projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
+  /**
+   * The net changes of the events of `batch` that are this projection's, applied to its
+   * documents: those it remembers, the others read by `fromStore`. Nothing is remembered yet.
+   */
+  apply(batch: readonly RecordedEvent[], fromStore: (refs: DocumentRef[]) => Promise<Map<string, ViewDocument>>): Promise<DocumentChange[]> {
+    const mine = batch.filter((event) => this.projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)));
+    return applyBatch(this.projection, mine, (refs) => this.memory.load(refs, fromStore));
   }
 
   isDue(now: number): boolean {

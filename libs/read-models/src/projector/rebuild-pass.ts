@@ -2,7 +2,6 @@ import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
 import type { DocumentRef, ViewDocument } from '../projection.js';
 import type { DocumentChange, ReadStore } from '../read-store.port.js';
-import { applyBatch } from './apply-batch.js';
 import type { ProjectionTrack } from './projection-track.js';
 
 export interface RebuildPassOptions {
@@ -86,11 +85,7 @@ async function applyAhead(
   batch: readonly RecordedEvent[],
   fromStore: (refs: DocumentRef[]) => Promise<Map<string, ViewDocument>>,
 ): Promise<DocumentChange[]> {
-  const changes = await applyBatch(
-    track.projection,
-    batch.filter((event) => track.isMine(event)),
-    (refs) => track.memory.load(refs, fromStore),
-  );
+  const changes = await track.apply(batch, fromStore);
   track.remember(changes);
   return changes;
 }
