@@ -1,3 +1,5 @@
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { nationalProposal } from './support/fixtures.js';
 import { ensureEnvelope, expectProblem, staffOf, usd, utcToday, type Staff } from './support/ledger.js';
 import {
@@ -279,7 +281,49 @@ describe('the portfolio list', () => {
     ]);
     expect(otherSort.body?.code).not.toBe('internal');
   });
+
+  it('sends a page gzipped to a client that accepts gzip, plain to one that does not: the same JSON, the same ETag, 304 to either', async () => {
+    const token = await app.token('aurelia', 'auditor');
+    const path = withQuery('/portfolio', { ...at, limit: 50 });
+    const gzipped = await rawGet(path, { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br' });
+    const plain = await rawGet(path, { authorization: `Bearer ${token}` });
+    const refused = await rawGet(path, { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip;q=0, identity' });
+
+    expect([gzipped, plain, refused].map((reply) => [reply.status, reply.headers['content-encoding']])).toEqual([
+      [200, 'gzip'],
+      [200, undefined],
+      [200, undefined],
+    ]);
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 4);
+    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')));
+    expect(JSON.parse(plain.body.toString('utf8')).items).toHaveLength(Math.min(50, portfolio.projects.length));
+    expect(gzipped.headers.etag).toEqual(plain.headers.etag);
+
+    const etag = String(plain.headers.etag);
+    const notModified = await Promise.all([
+      rawGet(path, { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip', 'if-none-match': etag }),
+      rawGet(path, { authorization: `Bearer ${token}`, 'if-none-match': etag }),
+    ]);
+    expect(notModified.map((reply) => [reply.status, reply.body.length])).toEqual([
+      [304, 0],
+      [304, 0],
+    ]);
+  });
 });
+
+/** A GET as bytes, with exactly the given headers (fetch would ask for gzip and unzip on its own). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(`${app.baseUrl}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
 
 describe('the project card', () => {
   it('shows the record, its money as USD strings, the IATI status, the delivery rate and a below-floor warning', async () => {

@@ -85,6 +85,8 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
                   path: current.path,
                   headers: {
                     authorization: `Bearer ${current.token}`,
+                    // What browsers and fetch send: the API gzips view answers for such clients.
+                    'accept-encoding': 'gzip, deflate, br',
                     ...(current.body === undefined ? {} : { 'content-type': 'application/json' }),
                   },
                   ...(current.body === undefined ? { body: undefined } : { body: current.body }),
