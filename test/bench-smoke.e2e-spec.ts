@@ -53,6 +53,12 @@ describe('the benchmark harness (smoke run)', () => {
     expect(rebuild!.feedEvents).toBeGreaterThan(load!.commands);
     expect(memory!['api']!.maxMb).toBeGreaterThan(0);
     expectAppends(appends, 'embedded');
+    // Where the cores went, per phase: the API worked while it was loaded and asked.
+    const cpu = report.results.cpu!;
+    expect(Object.keys(cpu)).toEqual(expect.arrayContaining(['load', 'portfolio page', 'commands', 'rebuild']));
+    expect(cpu['commands']!.busy['api']).toBeGreaterThan(0);
+    expect(cpu['load']!.busy['load generator (bench process)']).toBeGreaterThan(0);
+    expect(cpu['commands']!.cores).toBe(report.environment.cores);
 
     expect(report.environment.cores).toBeGreaterThan(0);
     expect(report.environment.node).toBe(process.version);
@@ -65,6 +71,7 @@ describe('the benchmark harness (smoke run)', () => {
     expect(markdown).toContain('embedded profile, 6 projects, ');
     expect(markdown).toContain('HTTP commands, mixed lifecycle steps');
     expect(markdown).toContain('read-your-writes lag');
+    expect(markdown).toContain('### Where the cores went (cores busy on average, of ');
     expect(markdown).toContain('| appends at the adapter, single events, 4 writers |');
     expect(markdown).toContain('| appends at the adapter, 100-event batches, 4 writers |');
   }, 120_000);

@@ -11,6 +11,7 @@ import { FUNDING_SUMMARIES, measureQueries, portfolioPages } from './measures/qu
 import { measureReadYourWrites, type ReadYourWritesResult } from './measures/read-your-writes.js';
 import { measureRebuild, type RebuildResult } from './measures/rebuild.js';
 import { fileStamp, toMarkdown } from './report.js';
+import { CpuAccount, type CoresBusy } from './cpu-account.js';
 import { MemorySampler, ServiceUnderTest, type Profile } from './service.js';
 import type { BenchContext } from './workload.js';
 
@@ -118,6 +119,8 @@ export interface BenchReport {
     /** One per variant: single events, then batches. */
     appends?: AppendsResult[];
     memory?: Awaited<ReturnType<MemorySampler['summary']>>;
+    /** Per phase: where the machine's cores went (Linux). */
+    cpu?: Record<string, CoresBusy>;
   };
 }
 
@@ -198,6 +201,7 @@ async function measureService(
   });
   const memory = new MemorySampler(service.processes());
   memory.start();
+  const cpu = new CpuAccount(() => service.processes());
   try {
     const context: BenchContext = {
       baseUrl: service.baseUrl,
@@ -209,7 +213,7 @@ async function measureService(
     const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       memory.phase = name;
       log(`${name}…`);
-      const result = await work();
+      const result = await cpu.during(name, work);
       log(`${name} done`);
       return result;
     };
@@ -246,6 +250,7 @@ async function measureService(
     memory.phase = 'end';
     await memory.stop();
     results.memory = await memory.summary();
+    results.cpu = cpu.summary();
   } catch (error) {
     await memory.stop();
     const logs = service.processes().map((process) => `--- ${process.name} (last output) ---\n${process.log().slice(-4000)}`);

@@ -180,6 +180,18 @@ export function toMarkdown(report: BenchReport): string {
   breakdown('Portfolio page by variant', portfolioPage?.byLabel);
   breakdown('Funding summary by grouping', fundingSummary?.byLabel);
   breakdown(`Portfolio load by command type (${load?.concurrency ?? 0} projects in flight)`, load?.byCommand);
+  const cpu = Object.entries(results.cpu ?? {});
+  if (cpu.length > 0) {
+    const groups = [...new Set(cpu.flatMap(([, share]) => Object.keys(share.busy)))];
+    lines.push('');
+    lines.push(`### Where the cores went (cores busy on average, of ${cpu[0]![1].cores})`);
+    lines.push('');
+    lines.push(`| phase | seconds | ${groups.join(' | ')} | idle | steal |`);
+    lines.push(`|---|---|${groups.map(() => '---|').join('')}---|---|`);
+    for (const [phase, share] of cpu) {
+      lines.push(`| ${phase} | ${number(share.seconds, 1)} | ${groups.map((group) => number(share.busy[group], 2)).join(' | ')} | ${number(share.idle, 2)} | ${number(share.steal, 2)} |`);
+    }
+  }
   const problems = { ...(commands?.problems ?? {}) };
   if (Object.keys(problems).length > 0) {
     lines.push('');
