@@ -52,6 +52,10 @@ describe('the benchmark harness (smoke run)', () => {
     expect(rebuild).toMatchObject({ state: 'done' });
     expect(rebuild!.feedEvents).toBeGreaterThan(load!.commands);
     expect(memory!['api']!.maxMb).toBeGreaterThan(0);
+    // The V8 heap from the API's /metrics, sampled beside the RSS: in use within reserved within resident.
+    expect(memory!['api']!.heap!.usedMaxMb).toBeGreaterThan(0);
+    expect(memory!['api']!.heap!.usedMaxMb).toBeLessThanOrEqual(memory!['api']!.heap!.totalMaxMb);
+    expect(memory!['api']!.heap!.totalMaxMb).toBeLessThan(memory!['api']!.maxMb);
     expectAppends(appends, 'embedded');
     // Where the cores went, per phase: the API worked while it was loaded and asked.
     const cpu = report.results.cpu!;

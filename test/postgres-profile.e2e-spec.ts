@@ -117,6 +117,19 @@ describe('postgres profile: two API instances and a projector on one database', 
     expect(card.body.title).toEqual({ ka: 'მიგრაციის პოლიტიკა' });
   });
 
+  it("shows each process's memory in its Prometheus metrics: the API's and the projector's", async () => {
+    const gauges = (text: string) =>
+      Object.fromEntries([...text.matchAll(/^(process_resident_memory_bytes|nodejs_heap_size_(?:used|total)_bytes) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+    for (const metrics of [await apiA.metrics(), await projector.metrics()]) {
+      const memory = gauges(metrics);
+      expect(Object.keys(memory).sort()).toEqual(['nodejs_heap_size_total_bytes', 'nodejs_heap_size_used_bytes', 'process_resident_memory_bytes']);
+      // Used within reserved within resident, and a Node process is tens of MB at least.
+      expect(memory.nodejs_heap_size_used_bytes!).toBeLessThanOrEqual(memory.nodejs_heap_size_total_bytes!);
+      expect(memory.nodejs_heap_size_total_bytes!).toBeLessThan(memory.process_resident_memory_bytes!);
+      expect(memory.process_resident_memory_bytes!).toBeGreaterThan(20_000_000);
+    }
+  });
+
   it('catches up after the projector was stopped while commands kept coming, and shows its lag meanwhile', async () => {
     const a = await as(apiA);
     await projector.stop();

@@ -93,7 +93,12 @@ export function figuresOf(report: BenchReport): Figure[] {
       p99: '—',
       notes:
         `max ${number(rss.maxMb, 0)} MB sampled, kernel peak ${number(rss.peakHwmMb, 0)} MB; ` +
-        `${Object.entries(rss.maxByPhaseMb).map(([phase, mb]) => `${phase} ${number(mb, 0)}`).join(', ')}`,
+        `${Object.entries(rss.maxByPhaseMb).map(([phase, mb]) => `${phase} ${number(mb, 0)}`).join(', ')}` +
+        // Older results have no heap figures.
+        (rss.heap
+          ? `; V8 heap in use max ${number(rss.heap.usedMaxMb, 0)} MB (reserved max ${number(rss.heap.totalMaxMb, 0)}): ` +
+            `${Object.entries(rss.heap.usedMaxByPhaseMb).map(([phase, mb]) => `${phase} ${number(mb, 0)}`).join(', ')}`
+          : ''),
       target: TARGETS.memory,
       summary: `median ${number(rss.medianMb, 0)} MB, max ${number(rss.maxMb, 0)} MB`,
     });

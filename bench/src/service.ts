@@ -81,10 +81,12 @@ export class ServiceUnderTest {
       api = ManagedProcess.spawn('api', main, options.root, env, nodeArgs);
       const baseUrl = `http://127.0.0.1:${port}`;
       await api.waitUntilHealthy(`${baseUrl}/health`);
+      api.metricsUrl = `${baseUrl}/metrics`;
       if (options.profile === 'postgres') {
         const projectorPort = await freePort();
         projector = ManagedProcess.spawn('projector', resolve(options.root, PROJECTOR_MAIN), options.root, { ...env, PROJECTOR_PORT: String(projectorPort) }, nodeArgs);
         await projector.waitUntilHealthy(`http://127.0.0.1:${projectorPort}/health`);
+        projector.metricsUrl = `http://127.0.0.1:${projectorPort}/metrics`;
       }
       const location = database ? redacted(database.url) : dataDir;
       return new ServiceUnderTest(options.profile, baseUrl, jwtSecret, api, projector, cleanup, location);
@@ -110,6 +112,8 @@ export class ServiceUnderTest {
 
 export class ManagedProcess {
   private readonly output: string[] = [];
+  /** Its Prometheus metrics (the V8 heap beside the RSS), once it is up. */
+  metricsUrl: string | undefined;
 
   private constructor(
     readonly name: string,
@@ -201,11 +205,15 @@ function stopChildrenWhenInterrupted(): void {
 
 /**
  * Samples the resident set size (VmRSS) of the service's processes from /proc, labelled
- * with the phase of the benchmark running at the time.
+ * with the phase of the benchmark running at the time; every second also the V8 heap in use
+ * and reserved, from their /metrics: what the live objects need against what the process
+ * holds.
  */
 export class MemorySampler {
   private readonly samples: { at: number; phase: string; process: string; rssMb: number }[] = [];
+  private readonly heapSamples: { phase: string; process: string; usedMb: number; totalMb: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private ticks = 0;
   phase = 'start';
 
   constructor(
@@ -224,14 +232,33 @@ export class MemorySampler {
   }
 
   private async sample(): Promise<void> {
+    const withHeap = this.ticks++ % Math.max(1, Math.round(1000 / this.everyMs)) === 0;
     for (const process of this.processes) {
       const status = await procStatus(process.pid);
       if (status?.VmRSS !== undefined) this.samples.push({ at: Date.now(), phase: this.phase, process: process.name, rssMb: status.VmRSS / 1024 });
+      if (withHeap && process.metricsUrl) {
+        const heap = await heapOf(process.metricsUrl);
+        if (heap) this.heapSamples.push({ phase: this.phase, process: process.name, ...heap });
+      }
     }
   }
 
   /** Per process: peak and median RSS over the run, peak per phase, the kernel's own peak (VmHWM). */
-  async summary(): Promise<Record<string, { samples: number; maxMb: number; medianMb: number; lastMb: number; peakHwmMb: number | null; maxByPhaseMb: Record<string, number> }>> {
+  async summary(): Promise<
+    Record<
+      string,
+      {
+        samples: number;
+        maxMb: number;
+        medianMb: number;
+        lastMb: number;
+        peakHwmMb: number | null;
+        maxByPhaseMb: Record<string, number>;
+        /** The V8 heap: at most in use, and reserved, over the run and per phase (absent when /metrics was not read). */
+        heap?: { usedMaxMb: number; totalMaxMb: number; usedMaxByPhaseMb: Record<string, number> };
+      }
+    >
+  > {
     const result: Awaited<ReturnType<MemorySampler['summary']>> = {};
     for (const process of this.processes) {
       const own = this.samples.filter((sample) => sample.process === process.name);
@@ -240,6 +267,9 @@ export class MemorySampler {
       const byPhase: Record<string, number> = {};
       for (const sample of own) byPhase[sample.phase] = Math.max(byPhase[sample.phase] ?? 0, round1(sample.rssMb));
       const status = await procStatus(process.pid);
+      const heap = this.heapSamples.filter((sample) => sample.process === process.name);
+      const usedByPhase: Record<string, number> = {};
+      for (const sample of heap) usedByPhase[sample.phase] = Math.max(usedByPhase[sample.phase] ?? 0, round1(sample.usedMb));
       result[process.name] = {
         samples: own.length,
         maxMb: round1(sorted[sorted.length - 1]!),
@@ -247,9 +277,31 @@ export class MemorySampler {
         lastMb: round1(own[own.length - 1]!.rssMb),
         peakHwmMb: status?.VmHWM !== undefined ? round1(status.VmHWM / 1024) : null,
         maxByPhaseMb: byPhase,
+        ...(heap.length > 0
+          ? {
+              heap: {
+                usedMaxMb: round1(Math.max(...heap.map((sample) => sample.usedMb))),
+                totalMaxMb: round1(Math.max(...heap.map((sample) => sample.totalMb))),
+                usedMaxByPhaseMb: usedByPhase,
+              },
+            }
+          : {}),
       };
     }
     return result;
+  }
+}
+
+/** The V8 heap in use and reserved, in MB, from a process's Prometheus metrics; undefined when they cannot be read. */
+async function heapOf(metricsUrl: string): Promise<{ usedMb: number; totalMb: number } | undefined> {
+  try {
+    const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(2_000) })).text();
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN) / 1_048_576;
+    const usedMb = gauge('nodejs_heap_size_used_bytes');
+    const totalMb = gauge('nodejs_heap_size_total_bytes');
+    return Number.isFinite(usedMb) && Number.isFinite(totalMb) ? { usedMb, totalMb } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

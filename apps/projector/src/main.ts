@@ -1,14 +1,14 @@
 /**
  * The projector as its own process (postgres profile): follows the event store's feed and
  * keeps the views; stop it, start it again, it catches up from its checkpoints. Serves
- * `GET /health` (state and lag of every projection) and `GET /metrics` (Prometheus) on
- * PROJECTOR_PORT. Several may run: each batch commits only if its starting checkpoint still
- * holds, so no event is ever applied twice.
+ * `GET /health` (state and lag of every projection) and `GET /metrics` (Prometheus: the lags
+ * and the process's memory) on PROJECTOR_PORT. Several may run: each batch commits only if
+ * its starting checkpoint still holds, so no event is ever applied twice.
  *
  *     EVENT_STORE=postgres READ_STORE=postgres npm run start:projector
  */
 import { createServer, type ServerResponse } from 'node:http';
-import { ConfigurationError, loadConfig, openStorage } from '#runtime';
+import { ConfigurationError, loadConfig, openStorage, processMemoryMetrics } from '#runtime';
 import { ALL_PROJECTIONS, Projector, lagMetrics, projectionLag } from '#read-models';
 
 function log(entry: Record<string, unknown>): void {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         const lags = await projectionLag(storage.events, storage.views, ALL_PROJECTIONS);
-        if (request.url === '/metrics') return send(response, 200, 'text/plain; version=0.0.4', lagMetrics(lags));
+        if (request.url === '/metrics') return send(response, 200, 'text/plain; version=0.0.4', lagMetrics(lags) + processMemoryMetrics());
         if (request.url === '/health') {
           const runners = new Map(projector.status().map((runner) => [runner.projection, runner]));
           const projections = lags.map((lag) => ({ ...lag, ...runners.get(lag.projection) }));

@@ -1,2 +1,3 @@
 export * from './app-config.js';
 export * from './open-storage.js';
+export * from './process-metrics.js';

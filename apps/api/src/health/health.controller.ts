@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '#event-store';
 import { ALL_PROJECTIONS, Projector, lagMetrics, projectionLag, type ReadStore } from '#read-models';
+import { processMemoryMetrics } from '#runtime';
 import { Public } from '../auth/access.decorators.js';
 import { ProblemError } from '../http/problem.js';
 import { EVENT_STORE, READ_STORE } from '../storage/tokens.js';
@@ -33,9 +34,9 @@ export class HealthController {
   @Public()
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics: how far behind the feed each view is' })
+  @ApiOperation({ summary: "Prometheus metrics: how far behind the feed each view is, and the process's memory" })
   async metrics(): Promise<string> {
-    return lagMetrics(await this.lags());
+    return lagMetrics(await this.lags()) + processMemoryMetrics();
   }
 
   private async lags() {
