@@ -17,7 +17,7 @@ function log(entry: Record<string, unknown>): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const storage = await openStorage(config, { migrate: config.migrateOnStart });
+  const storage = await openStorage(config, { migrate: config.migrateOnStart, warn: (message) => log({ level: 'warn', message }) });
   const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, { batchSize: config.projectorBatchSize, idleMs: config.projectorPollMs, log });
   await projector.start();
   log({ level: 'log', message: 'projector started', projections: projector.names(), eventStore: config.eventStore, readStore: config.readStore });

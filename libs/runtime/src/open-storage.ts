@@ -10,6 +10,13 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+export interface OpenStorageOptions {
+  /** Bring each SQL schema up to date first. */
+  migrate: boolean;
+  /** Where warnings about the stores go (default: a JSON line on stderr, as the apps log). */
+  warn?: (message: string) => void;
+}
+
 /**
  * Opens the event store and the read store of the configured profiles, chosen
  * independently (events in EventStoreDB with views in PostgreSQL is a valid setup).
@@ -20,7 +27,8 @@ export interface Storage {
  * several processes at once: migrations take an advisory lock). MongoDB creates its
  * indexes when it connects; EventStoreDB needs no schema.
  */
-export async function openStorage(config: AppConfig, options: { migrate: boolean }): Promise<Storage> {
+export async function openStorage(config: AppConfig, options: OpenStorageOptions): Promise<Storage> {
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', message })}\n`));
   const closers: (() => Promise<void>)[] = [];
   const sqlClients = new Map<SqlProfile, SqlClient>();
   const migrations = new Map<SqlClient, Migration[]>();
@@ -30,7 +38,14 @@ export async function openStorage(config: AppConfig, options: { migrate: boolean
       client =
         profile === 'embedded'
           ? await PgliteClient.open(config.dataDir)
-          : await PgClient.connect(config.databaseUrl, { max: config.databasePoolSize });
+          : await PgClient.connect(config.databaseUrl, {
+              max: config.databasePoolSize,
+              onNoAutovacuum: () =>
+                warn(
+                  'the PostgreSQL server runs no autovacuum: this process analyses the tables itself (a minute after start, then every ten minutes); ' +
+                    'dead rows are not vacuumed and the tables grow until someone runs VACUUM',
+                ),
+            });
       sqlClients.set(profile, client);
       const opened = client;
       closers.push(() => opened.close());

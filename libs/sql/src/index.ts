@@ -4,3 +4,4 @@ export { SqlParameters } from './sql-parameters.js';
 export { PgliteClient, type PgliteOpenOptions } from './pglite-client.js';
 export { PgClient, type PgConnectOptions } from './pg-client.js';
 export { migrate, type Migration } from './migrations.js';
+export { ANALYSE_SCHEDULE, TableStatistics, type AnalyseSchedule } from './table-statistics.js';

@@ -364,6 +364,30 @@ describe('PgClient', () => {
     await proxy.stop();
   });
 
+  it("analyses the tables itself exactly when the server runs no autovacuum, and says so once", async () => {
+    const [{ autovacuum }] = await admin.query<{ autovacuum: string }>(`SELECT current_setting('autovacuum') AS autovacuum`);
+    let toldNoAutovacuum = 0;
+    const analysing = await aClient({ max: 1, analyseWithoutAutovacuum: { firstAfterMs: 200, everyMs: 300 }, onNoAutovacuum: () => toldNoAutovacuum++ });
+    const never = await aClient({ max: 1, analyseWithoutAutovacuum: false, onNoAutovacuum: () => toldNoAutovacuum++ });
+    expect({ analysing: analysing.analysesTables, never: never.analysesTables, told: toldNoAutovacuum }).toEqual({
+      analysing: autovacuum === 'off',
+      never: false,
+      told: autovacuum === 'off' ? 1 : 0,
+    });
+    if (autovacuum === 'on') return; // the server keeps the statistics: nothing of ours to watch
+
+    await analysing.exec(`CREATE TABLE measured (v int); INSERT INTO measured SELECT generate_series(1, 1000)`);
+    const analysed = async (table: string) =>
+      (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = $1`, [table]))[0]!.n > 0;
+    expect(await analysed('measured')).toBe(false);
+    await eventually(() => analysed('measured'), 'the first ANALYZE', 5_000);
+    await analysing.exec(`CREATE TABLE later (v int); INSERT INTO later SELECT generate_series(1, 10)`);
+    await eventually(() => analysed('later'), 'a later ANALYZE', 5_000);
+    // The planner now knows the table's size instead of guessing it.
+    const [{ reltuples }] = await admin.query<{ reltuples: number }>(`SELECT reltuples::int AS reltuples FROM pg_class WHERE relname = 'measured'`);
+    expect(reltuples).toBe(1000);
+  });
+
   it('waits for the calls in flight when closed, then refuses every call as unavailable', async () => {
     const closing = await aClient({ max: 2 });
     const inFlight = closing.transaction(async (tx) => {

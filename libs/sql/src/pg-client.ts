@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
 import { fromDriverError, SqlError, SqlUnavailableError } from './sql-error.js';
+import { ANALYSE_SCHEDULE, TableStatistics, type AnalyseSchedule } from './table-statistics.js';
 
 export interface PgConnectOptions {
   /** Most connections the pool opens (default 10). Each open transaction holds one. */
@@ -39,6 +40,15 @@ export interface PgConnectOptions {
    * URL or a server that is down fails at start with a clear message.
    */
   verify?: boolean;
+  /**
+   * When the server runs no autovacuum (`autovacuum = off`, as on some CI and test
+   * servers), the client analyses the database's tables itself on this schedule (default
+   * ANALYSE_SCHEDULE; `false`: never). With autovacuum on, the server does it and this is
+   * not used.
+   */
+  analyseWithoutAutovacuum?: AnalyseSchedule | false;
+  /** Told once, at connect, that the server runs no autovacuum (for the logs). */
+  onNoAutovacuum?: () => void;
 }
 
 /** Node socket errors that mean the server is not reachable or the connection broke. */
@@ -144,6 +154,7 @@ export class PgClient implements SqlClient {
   /** Marks the async context of a transaction's work, to refuse calls on the client. */
   private readonly insideTransaction = new AsyncLocalStorage<{ open: boolean }>();
   private closing: Promise<void> | undefined;
+  private statistics: TableStatistics | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -189,7 +200,22 @@ export class PgClient implements SqlClient {
         throw error;
       }
     }
+    const schedule = options.analyseWithoutAutovacuum ?? ANALYSE_SCHEDULE;
+    if (schedule !== false) {
+      // Never analysed, the tables look empty to the planner however large they grow:
+      // without autovacuum, a projector's batch read every document of its projection.
+      const [setting] = await client.query<{ autovacuum: string }>(`SELECT current_setting('autovacuum') AS autovacuum`).catch(() => []);
+      if (setting?.autovacuum === 'off') {
+        client.statistics = TableStatistics.keepCurrent(() => client.exec('ANALYZE'), schedule);
+        options.onNoAutovacuum?.();
+      }
+    }
     return client;
+  }
+
+  /** Whether this client analyses the tables itself (the server runs no autovacuum). */
+  get analysesTables(): boolean {
+    return this.statistics !== undefined;
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -245,6 +271,7 @@ export class PgClient implements SqlClient {
 
   /** Waits for the calls in flight, then closes every connection. Idempotent. */
   async close(): Promise<void> {
+    this.statistics?.stop();
     this.closing ??= this.pool.end().catch(() => undefined);
     await this.closing;
   }

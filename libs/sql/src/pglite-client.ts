@@ -8,15 +8,14 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { DataDirLock } from './data-dir-lock.js';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
 import { fromDriverError, SqlUnavailableError } from './sql-error.js';
+import { TableStatistics, type AnalyseSchedule } from './table-statistics.js';
 
 export interface PgliteOpenOptions {
   /** Extra postgresql.conf settings, e.g. `{ max_prepared_transactions: 2 }` in a test. */
   settings?: Readonly<Record<string, string | number>>;
-  /** When a persisted database is first analysed, then how often (see keepStatisticsCurrent). */
-  analyse?: { firstAfterMs: number; everyMs: number };
+  /** When a persisted database is first analysed, then how often (PGlite runs no autovacuum: see TableStatistics). */
+  analyse?: AnalyseSchedule;
 }
-
-const ANALYSE_SCHEDULE = { firstAfterMs: 60_000, everyMs: 600_000 };
 
 /**
  * PostgreSQL's default shared_buffers (128 MB) lives inside the WASM heap, so in this
@@ -35,7 +34,7 @@ export class PgliteClient implements SqlClient {
   /** Marks the async context of a transaction's work, to refuse calls that would deadlock. */
   private readonly insideTransaction = new AsyncLocalStorage<{ open: boolean }>();
   private closing: Promise<void> | undefined;
-  private analysing: NodeJS.Timeout | undefined;
+  private statistics: TableStatistics | undefined;
 
   private constructor(
     private readonly db: PGlite,
@@ -58,7 +57,7 @@ export class PgliteClient implements SqlClient {
       lock = await DataDirLock.acquire(directory);
       if (!(await isInitialised(directory))) await initialiseInChildProcess(directory);
       const client = new PgliteClient(await PGlite.create({ dataDir: directory, postgresqlconf }), lock);
-      client.keepStatisticsCurrent(options.analyse ?? ANALYSE_SCHEDULE);
+      client.statistics = TableStatistics.keepCurrent(() => client.exec('ANALYZE'), options.analyse);
       return client;
     } catch (error) {
       await lock?.release();
@@ -106,28 +105,8 @@ export class PgliteClient implements SqlClient {
     }
   }
 
-  /**
-   * PGlite runs no autovacuum, so no table statistics are ever gathered and the planner's
-   * estimates go wrong as the tables grow: loading 20 view documents read and hashed all
-   * 900 of a projection's documents (67 ms) instead of probing the primary key 20 times
-   * (1.5 ms once analysed). ANALYZE samples a bounded number of rows (about a second on
-   * PGlite, holding its one connection), and the planner scales even old statistics to
-   * the tables' current size, so a run a minute after opening and then every ten minutes
-   * is enough.
-   */
-  private keepStatisticsCurrent(schedule: { firstAfterMs: number; everyMs: number }): void {
-    const analyse = () => {
-      this.analysing = setTimeout(() => {
-        if (this.closing) return;
-        this.exec('ANALYZE').catch(() => undefined).finally(() => this.closing || analyse());
-      }, this.analysing === undefined ? schedule.firstAfterMs : schedule.everyMs);
-      this.analysing.unref();
-    };
-    analyse();
-  }
-
   async close(): Promise<void> {
-    if (this.analysing) clearTimeout(this.analysing);
+    this.statistics?.stop();
     this.closing ??= this.db.close().finally(() => this.lock?.release());
     await this.closing;
   }

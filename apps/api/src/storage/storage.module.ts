@@ -23,7 +23,10 @@ export class StorageModule implements OnApplicationShutdown {
     return {
       module: StorageModule,
       providers: [
-        { provide: STORAGE, useFactory: () => openStorage(config, { migrate: config.migrateOnStart }) },
+        {
+          provide: STORAGE,
+          useFactory: () => openStorage(config, { migrate: config.migrateOnStart, warn: (message) => new Logger('Storage').warn(message) }),
+        },
         { provide: EVENT_STORE, useFactory: (storage: Storage): EventStore => storage.events, inject: [STORAGE] },
         { provide: READ_STORE, useFactory: (storage: Storage): ReadStore => storage.views, inject: [STORAGE] },
         { provide: APPENDED, useValue: new Subject<void>() },
