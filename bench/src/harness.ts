@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { utcToday } from '../../apps/generator/src/dates-and-money.js';
 import { mintTokens } from '../../apps/generator/src/tokens.js';
 import { environmentOf, type Environment } from './environment.js';
-import type { HttpLoadResult } from './http-load.js';
+import type { AcceptEncoding, HttpLoadResult } from './http-load.js';
 import { measureAppends, type AppendsResult, type AppendVariant } from './measures/appends.js';
 import { measureCommands } from './measures/commands.js';
 import { loadPortfolio, type LoadResult } from './measures/load.js';
@@ -37,6 +37,12 @@ export interface BenchOptions {
   measures: readonly Measure[];
   /** Connections of the closed-loop HTTP measures (commands, queries). */
   connections: number;
+  /**
+   * What the HTTP load accepts: `identity` (default) or `gzip`, as browsers ask. autocannon
+   * turns every body into a string, and a gzipped one (binary) costs it far more to decode
+   * than plain JSON: on two cores its process then takes the cores the API would use.
+   */
+  acceptEncoding: AcceptEncoding;
   commandSeconds: number;
   /** Seconds for each of the two query measures (portfolio page, funding summary). */
   querySeconds: number;
@@ -69,6 +75,7 @@ export function defaultOptions(root: string): BenchOptions {
     seed: 1,
     measures: MEASURES,
     connections: 32,
+    acceptEncoding: 'identity',
     commandSeconds: 20,
     querySeconds: 15,
     rywRates: [10, 500],
@@ -222,7 +229,7 @@ async function measureService(
       results.load = await phase('load', () => loadPortfolio(context, { projects: options.projects, concurrency: options.loadConcurrency }));
       if (results.load.failures > 0) throw new Error(`${results.load.failures} commands of the portfolio failed`);
     }
-    const http = { connections: options.connections };
+    const http = { connections: options.connections, acceptEncoding: options.acceptEncoding };
     if (options.measures.includes('queries')) {
       results.portfolioPage = await phase('portfolio page', () =>
         measureQueries(context, portfolioPages(today), { ...http, durationSeconds: options.querySeconds }),

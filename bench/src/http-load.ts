@@ -24,9 +24,13 @@ export interface ConnectionDriver {
   answered?(status: number, body: string): void;
 }
 
+export type AcceptEncoding = 'identity' | 'gzip';
+
 export interface HttpLoadOptions {
   baseUrl: string;
   connections: number;
+  /** The Accept-Encoding of every request (default identity: see BenchOptions.acceptEncoding). */
+  acceptEncoding?: AcceptEncoding;
   durationSeconds: number;
   /** Makes the driver of one connection. */
   driver: () => ConnectionDriver;
@@ -85,8 +89,7 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
                   path: current.path,
                   headers: {
                     authorization: `Bearer ${current.token}`,
-                    // What browsers and fetch send: the API gzips view answers for such clients.
-                    'accept-encoding': 'gzip, deflate, br',
+                    'accept-encoding': options.acceptEncoding === 'gzip' ? 'gzip, deflate, br' : 'identity',
                     ...(current.body === undefined ? {} : { 'content-type': 'application/json' }),
                   },
                   ...(current.body === undefined ? { body: undefined } : { body: current.body }),

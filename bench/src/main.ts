@@ -14,6 +14,7 @@ const USAGE = `usage: npm run bench -- [options]
   --measures LIST               comma-separated, from: ${MEASURES.join(', ')} (default all)
   --seed S                      the generator's seed (default 1)
   --connections C               connections of the HTTP measures (default 32)
+  --accept-encoding E           identity (default) or gzip: what the HTTP load accepts (the API gzips view answers for gzip)
   --duration S                  seconds of the command measure (default 20)
   --query-duration S            seconds of each query measure (default 15)
   --ryw-rates R1,R2             command rates of the read-your-writes measure, one run each (default 10,500)
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
       measures: { type: 'string' },
       seed: { type: 'string' },
       connections: { type: 'string' },
+      'accept-encoding': { type: 'string' },
       duration: { type: 'string' },
       'query-duration': { type: 'string' },
       'ryw-rates': { type: 'string' },
@@ -82,6 +84,12 @@ async function main(): Promise<void> {
     const unknown = chosen.filter((measure) => !(MEASURES as readonly string[]).includes(measure));
     if (unknown.length > 0) throw new Error(`unknown measure(s) ${unknown.join(', ')}; choose from ${MEASURES.join(', ')}`);
     options.measures = chosen as Measure[];
+  }
+  if (values['accept-encoding'] !== undefined) {
+    if (values['accept-encoding'] !== 'identity' && values['accept-encoding'] !== 'gzip') {
+      throw new Error(`--accept-encoding must be identity or gzip, not ${values['accept-encoding']}`);
+    }
+    options.acceptEncoding = values['accept-encoding'];
   }
   options.projects = Math.floor(positive(values.projects, 'projects', options.projects));
   options.seed = Math.floor(positive(values.seed, 'seed', options.seed));

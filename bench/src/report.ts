@@ -155,7 +155,10 @@ export function toMarkdown(report: BenchReport): string {
       `Scale: ${number(scale.projects)} projects loaded (seed ${scale.seed}, ${number(scale.commandsToLoad)} commands, ` +
         `${number(scale.eventsAfterLoad)} events in the store, idempotency keys included)` +
         (scale.feedEvents !== null ? `, ${number(scale.feedEvents)} events replayed by the views at the rebuild` : '') +
-        '. Load from autocannon / fetch in the benchmark process; the API is a separate process started from dist/.',
+        '. Load from autocannon / fetch in the benchmark process' +
+        // Older results have no acceptEncoding.
+        (report.options.acceptEncoding ? ` (HTTP load with Accept-Encoding: ${report.options.acceptEncoding})` : '') +
+        '; the API is a separate process started from dist/.',
     );
     lines.push('');
   }

@@ -1,4 +1,4 @@
-import { runHttpLoad, type HttpLoadResult } from '../http-load.js';
+import { runHttpLoad, type AcceptEncoding, type HttpLoadResult } from '../http-load.js';
 import { makeRoomInEnvelopes, ProjectCursor, ProjectStream, type BenchContext } from '../workload.js';
 
 /**
@@ -8,13 +8,17 @@ import { makeRoomInEnvelopes, ProjectCursor, ProjectStream, type BenchContext } 
  * commands arrive in the portfolio's natural mix. A refused command (any non-2xx) abandons
  * the rest of its project, so one failure does not cascade.
  */
-export async function measureCommands(context: BenchContext, options: { connections: number; durationSeconds: number }): Promise<HttpLoadResult> {
+export async function measureCommands(
+  context: BenchContext,
+  options: { connections: number; durationSeconds: number; acceptEncoding?: AcceptEncoding },
+): Promise<HttpLoadResult> {
   await makeRoomInEnvelopes(context);
   const stream = new ProjectStream(context.seed + 101, 'BMC', context.today);
   return runHttpLoad({
     baseUrl: context.baseUrl,
     connections: options.connections,
     durationSeconds: options.durationSeconds,
+    ...(options.acceptEncoding ? { acceptEncoding: options.acceptEncoding } : {}),
     driver: () => {
       const cursor = new ProjectCursor(stream);
       return {

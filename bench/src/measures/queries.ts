@@ -1,5 +1,5 @@
 import { yearOf } from '../../../apps/generator/src/dates-and-money.js';
-import { runHttpLoad, type HttpLoadResult } from '../http-load.js';
+import { runHttpLoad, type AcceptEncoding, type HttpLoadResult } from '../http-load.js';
 import type { BenchContext } from '../workload.js';
 
 /** What people ask the portfolio list: the first page in a few orders and filters, and a word search. */
@@ -25,12 +25,13 @@ export const FUNDING_SUMMARIES = ['region', 'state', 'type', 'year', 'line', 'st
 export async function measureQueries(
   context: BenchContext,
   variants: readonly { label: string; path: string }[],
-  options: { connections: number; durationSeconds: number },
+  options: { connections: number; durationSeconds: number; acceptEncoding?: AcceptEncoding },
 ): Promise<HttpLoadResult> {
   let connection = 0;
   return runHttpLoad({
     baseUrl: context.baseUrl,
     connections: options.connections,
+    ...(options.acceptEncoding ? { acceptEncoding: options.acceptEncoding } : {}),
     durationSeconds: options.durationSeconds,
     driver: () => {
       let turn = connection++;
