@@ -117,6 +117,15 @@ describe('postgres profile: two API instances and a projector on one database', 
     expect(card.body.title).toEqual({ ka: 'მიგრაციის პოლიტიკა' });
   });
 
+  it('says in the logs of the API and the projector whether they analyse the tables themselves: exactly when the server runs no autovacuum', async () => {
+    const admin = await PgClient.connect(database.url, { max: 1 });
+    const [{ autovacuum }] = await admin.query<{ autovacuum: string }>(`SELECT current_setting('autovacuum') AS autovacuum`);
+    await admin.close();
+    for (const process of [apiA, projector]) {
+      expect({ autovacuum, warned: process.log().includes('runs no autovacuum') }).toEqual({ autovacuum, warned: autovacuum === 'off' });
+    }
+  });
+
   it("shows each process's memory in its Prometheus metrics: the API's and the projector's", async () => {
     const gauges = (text: string) =>
       Object.fromEntries([...text.matchAll(/^(process_resident_memory_bytes|nodejs_heap_size_(?:used|total)_bytes) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));

@@ -1,6 +1,6 @@
 import { EVENT_STORE_MIGRATIONS, EventStoreDbEventStore, SqlEventStore, type EventStore } from '#event-store';
 import { MongoReadStore, READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
-import { PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
+import { ANALYSE_SCHEDULE, PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
 import type { AppConfig, SqlProfile } from './app-config.js';
 
 /** The stores of a process, opened for its configuration. */
@@ -40,6 +40,7 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
           ? await PgliteClient.open(config.dataDir)
           : await PgClient.connect(config.databaseUrl, {
               max: config.databasePoolSize,
+              analyseWithoutAutovacuum: ANALYSE_SCHEDULE,
               onNoAutovacuum: () =>
                 warn(
                   'the PostgreSQL server runs no autovacuum: this process analyses the tables itself (a minute after start, then every ten minutes); ' +

@@ -369,9 +369,11 @@ describe('PgClient', () => {
     let toldNoAutovacuum = 0;
     const analysing = await aClient({ max: 1, analyseWithoutAutovacuum: { firstAfterMs: 200, everyMs: 300 }, onNoAutovacuum: () => toldNoAutovacuum++ });
     const never = await aClient({ max: 1, analyseWithoutAutovacuum: false, onNoAutovacuum: () => toldNoAutovacuum++ });
-    expect({ analysing: analysing.analysesTables, never: never.analysesTables, told: toldNoAutovacuum }).toEqual({
+    const byDefault = await aClient({ max: 1, onNoAutovacuum: () => toldNoAutovacuum++ });
+    expect({ analysing: analysing.analysesTables, never: never.analysesTables, byDefault: byDefault.analysesTables, told: toldNoAutovacuum }).toEqual({
       analysing: autovacuum === 'off',
       never: false,
+      byDefault: false,
       told: autovacuum === 'off' ? 1 : 0,
     });
     if (autovacuum === 'on') return; // the server keeps the statistics: nothing of ours to watch

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
 import { fromDriverError, SqlError, SqlUnavailableError } from './sql-error.js';
-import { ANALYSE_SCHEDULE, TableStatistics, type AnalyseSchedule } from './table-statistics.js';
+import { TableStatistics, type AnalyseSchedule } from './table-statistics.js';
 
 export interface PgConnectOptions {
   /** Most connections the pool opens (default 10). Each open transaction holds one. */
@@ -42,9 +42,9 @@ export interface PgConnectOptions {
   verify?: boolean;
   /**
    * When the server runs no autovacuum (`autovacuum = off`, as on some CI and test
-   * servers), the client analyses the database's tables itself on this schedule (default
-   * ANALYSE_SCHEDULE; `false`: never). With autovacuum on, the server does it and this is
-   * not used.
+   * servers), the client analyses the database's tables itself on this schedule. Asked by
+   * the stores' client (openStorage); by default (`false`) a client — an admin's, a test's —
+   * neither asks the server nor schedules anything.
    */
   analyseWithoutAutovacuum?: AnalyseSchedule | false;
   /** Told once, at connect, that the server runs no autovacuum (for the logs). */
@@ -200,7 +200,7 @@ export class PgClient implements SqlClient {
         throw error;
       }
     }
-    const schedule = options.analyseWithoutAutovacuum ?? ANALYSE_SCHEDULE;
+    const schedule = options.analyseWithoutAutovacuum ?? false;
     if (schedule !== false) {
       // Never analysed, the tables look empty to the planner however large they grow:
       // without autovacuum, a projector's batch read every document of its projection.
