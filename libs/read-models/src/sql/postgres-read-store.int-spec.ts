@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_STORE_MIGRATIONS } from '#event-store';
 import { migrate, PgClient, type Migration, type SqlClient } from '#sql';
 import { createTemporaryDatabase } from '#sql/testing';
@@ -153,6 +154,49 @@ describe('SqlReadStore on a PostgreSQL server', () => {
     } finally {
       await Promise.all(clients.map((client) => client.close()));
       await database.drop();
+    }
+  });
+
+  it('lets commits of the activated generation through while the retired one is being deleted', async () => {
+    const projection = aProjection('switching');
+    await seed(opened.store, projection, 'items', { old: { n: 1 } }, at(1), 1);
+    await seed(opened.store, projection, 'items', { fresh: { n: 2 } }, at(1), 2);
+    // Another session holds a retired document, so deleting the retired generation waits.
+    const blocker = await PgClient.connect(opened.database.url, { max: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holding = blocker.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM read_documents WHERE projection = $1 AND generation = 1 FOR UPDATE', [projection]);
+      locked();
+      await held;
+    });
+    try {
+      await lockTaken;
+      const activating = opened.store.activate(projection, 2);
+      for (let tries = 0; ; tries++) {
+        const waiting = await opened.client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM read_documents%'`,
+        );
+        if (Number(waiting[0]!.n) > 0) break;
+        if (tries > 100) throw new Error('the activation never reached the deletion of the retired generation');
+        await sleep(50);
+      }
+
+      const commit = opened.store.commit(projection, 2, [{ ref: { collection: 'items', key: 'later' }, doc: { n: 3 } }], at(2), { from: at(1) });
+      const outcome = await Promise.race([commit, sleep(3_000).then(() => 'still waiting after 3 s')]);
+
+      expect(outcome).toBe(true);
+      expect(await opened.store.activeGeneration(projection)).toBe(2);
+      release();
+      await activating;
+      expect((await opened.store.load(projection, 1, [{ collection: 'items', key: 'old' }])).size).toBe(0);
+      expect([...(await opened.store.load(projection, 2, ['fresh', 'later'].map((key) => ({ collection: 'items', key })))).keys()]).toHaveLength(2);
+    } finally {
+      release();
+      await holding;
+      await blocker.close();
     }
   });
 
