@@ -83,6 +83,66 @@ describe('DocumentMemory', () => {
     expect(store.asked).toEqual([['d2']]);
   });
 
+  it('never drops changes whose commit is pending, even over its budget; drops them once committed', async () => {
+    const doc = (n: number) => ({ padding: 'x'.repeat(80), n }); // about 100 characters of JSON
+    const memory = new DocumentMemory(150, { complete: true });
+    const store = storeWith({});
+    const batch = [{ ref: ref('d1'), doc: doc(1) }, { ref: ref('d2'), doc: doc(2) }, { ref: ref('d3'), doc: doc(3) }];
+
+    memory.rememberPending(batch);
+
+    expect(memory.remembered).toBeGreaterThan(150);
+    expect(await memory.load([ref('d1'), ref('d2'), ref('d3')], store.load)).toEqual(
+      new Map(batch.map(({ ref: { key }, doc }) => [`things/${key}`, doc])),
+    );
+    expect(store.asked).toEqual([]); // still complete: nothing was dropped
+
+    memory.committed(batch);
+
+    expect(memory.remembered).toBeLessThanOrEqual(150);
+    await memory.load([ref('d1'), ref('d2'), ref('d3')], store.load);
+    expect(store.asked).toHaveLength(1); // what was dropped is read from the store now
+  });
+
+  it('keeps a pending deletion as known-absent until its commit is in, though the store still has the document', async () => {
+    const memory = new DocumentMemory(10, { complete: true });
+    const store = storeWith({ gone: { v: 'still stored' } });
+    const deletion = [{ ref: ref('gone'), doc: null }];
+    const other = [{ ref: ref('big'), doc: { padding: 'x'.repeat(80) } }];
+
+    memory.rememberPending(deletion);
+    memory.rememberPending(other);
+    memory.committed(other); // over budget: 'big' may go, 'gone' may not
+
+    expect(await memory.load([ref('gone')], store.load)).toEqual(new Map());
+    expect(store.asked).toEqual([]);
+
+    memory.committed(deletion);
+    memory.rememberPending([{ ref: ref('another'), doc: { padding: 'y'.repeat(80) } }]); // over budget again: trims
+
+    await memory.load([ref('gone')], store.load);
+    expect(store.asked).toEqual([['gone']]);
+  });
+
+  it('counts a document changed by two batches in flight as pending until both commits are in', async () => {
+    const memory = new DocumentMemory(10, { complete: true });
+    const store = storeWith({});
+    const first = [{ ref: ref('d'), doc: { v: 1, padding: 'x'.repeat(40) } }];
+    const second = [{ ref: ref('d'), doc: { v: 2, padding: 'x'.repeat(40) } }];
+
+    memory.rememberPending(first);
+    memory.rememberPending(second);
+    memory.committed(first);
+
+    expect(await memory.load([ref('d')], store.load)).toEqual(new Map([['things/d', second[0]!.doc]]));
+    expect(store.asked).toEqual([]);
+
+    memory.committed(second);
+
+    await memory.load([ref('d')], store.load);
+    expect(store.asked).toEqual([['d']]);
+  });
+
   it('shrinks to a smaller budget when handed over', () => {
     const memory = new DocumentMemory(10_000);
     memory.remember(Array.from({ length: 50 }, (_, n) => ({ ref: ref(`d${n}`), doc: { n, padding: 'x'.repeat(80) } })));

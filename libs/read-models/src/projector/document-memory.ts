@@ -29,6 +29,8 @@ interface Remembered {
  */
 export class DocumentMemory {
   private readonly documents = new Map<string, Remembered>();
+  /** Documents changed by batches whose commits are not in yet, and by how many of them. */
+  private readonly pending = new Map<string, number>();
   private size = 0;
   private complete: boolean;
 
@@ -90,9 +92,38 @@ export class DocumentMemory {
     this.trim();
   }
 
+  /**
+   * A batch's changes, applied ahead of their commit (a rebuild's pass): remembered as
+   * `remember` does, and kept — never dropped over budget — until `committed` is told the
+   * same changes, so that every document the memory lacks is one the store already holds as
+   * it should. A deletion is kept as known-absent until then, even in a complete memory.
+   */
+  rememberPending(changes: readonly DocumentChange[]): void {
+    for (const { ref } of changes) {
+      const id = refId(ref);
+      this.pending.set(id, (this.pending.get(id) ?? 0) + 1);
+    }
+    for (const { ref, doc } of changes) {
+      if (doc === null) this.keep(refId(ref), { doc: null, size: ABSENT_SIZE });
+    }
+    this.remember(changes.filter((change) => change.doc !== null));
+  }
+
+  /** The commit of changes given to `rememberPending` is in: they may be dropped now. */
+  committed(changes: readonly DocumentChange[]): void {
+    for (const { ref } of changes) {
+      const id = refId(ref);
+      const count = (this.pending.get(id) ?? 0) - 1;
+      if (count > 0) this.pending.set(id, count);
+      else this.pending.delete(id);
+    }
+    this.trim();
+  }
+
   /** After a refused or failed commit, or on another generation: nothing remembered holds. */
   forget(): void {
     this.documents.clear();
+    this.pending.clear();
     this.size = 0;
     this.complete = false;
   }
@@ -121,13 +152,18 @@ export class DocumentMemory {
     this.size -= known.size;
   }
 
-  /** Drops the least recently used documents (a Map iterates in insertion order) down to 90 % of the budget. */
+  /**
+   * Drops the least recently used documents (a Map iterates in insertion order) down to 90 %
+   * of the budget; never one whose commit is pending (so the memory may stay over its budget
+   * by what the batches in flight changed).
+   */
   private trim(): void {
     if (this.size <= this.budget) return;
-    this.complete = false;
     for (const id of this.documents.keys()) {
       if (this.size <= this.budget * 0.9) break;
+      if (this.pending.has(id)) continue;
       this.drop(id);
+      this.complete = false;
     }
   }
 }

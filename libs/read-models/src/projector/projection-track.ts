@@ -69,8 +69,22 @@ export class ProjectionTrack {
 
   /** A batch's changes, in the memory (the documents of write-only collections are not read back). */
   remember(changes: readonly DocumentChange[]): void {
+    this.memory.remember(this.readBack(changes));
+  }
+
+  /** A batch's changes applied ahead of its commit, kept in the memory until `pendingCommitted`. */
+  rememberPending(changes: readonly DocumentChange[]): void {
+    this.memory.rememberPending(this.readBack(changes));
+  }
+
+  /** The commit of changes given to `rememberPending` is in. */
+  pendingCommitted(changes: readonly DocumentChange[]): void {
+    this.memory.committed(this.readBack(changes));
+  }
+
+  private readBack(changes: readonly DocumentChange[]): readonly DocumentChange[] {
     const writeOnly = this.projection.writeOnlyCollections ?? [];
-    this.memory.remember(writeOnly.length === 0 ? changes : changes.filter((change) => !writeOnly.includes(change.ref.collection)));
+    return writeOnly.length === 0 ? changes : changes.filter((change) => !writeOnly.includes(change.ref.collection));
   }
 
   /** The checkpoint moved to `position` over `events` events, whose changes are remembered. */

@@ -310,7 +310,7 @@ describe('Projector', () => {
     expect(await documentsOf(client, views.store, fragile.projection)).toEqual(foldOf(feed, fragile.projection));
   });
 
-  it('rebuilds with a memory too small for its documents: a dropped one is read back only after the batches in flight are committed', async () => {
+  it('rebuilds with a memory too small for its documents: it keeps what the commits in flight changed and reads back only what they did not', async () => {
     for (let n = 0; n < 60; n++) feed.record(`tally-${n % 7}`, { n });
     // Commits that take a while, so that a document read before the commit in flight lands would be stale.
     const slowCommits = new Proxy(views.store, {

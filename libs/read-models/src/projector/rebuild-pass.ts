@@ -25,10 +25,12 @@ export interface RebuildPassOptions {
  * generations are new and written by this pass alone, so a track's memory is the truth as of
  * the batches applied so far. A batch is remembered when it is applied; at most one commit
  * per track is in flight, and the commits keep their compare-and-set on the checkpoint.
- * When a memory has had to drop documents (it was over its budget) and a batch needs one of
- * them, it is read from the store after the commits in flight (a document is dropped least
- * recently used first, so one the batch in flight changed may be among them). Any failure
- * ends the pass: a rebuild is not resumed, it is started again.
+ * A batch's changes stay in the memory until its commit is in, whatever its budget; so when a
+ * memory has had to drop documents (it was over its budget) and a batch needs one of them,
+ * it is read from the store at once: the store holds it as the memory last did. (Waiting for
+ * the commits in flight before such a read instead made the pass apply and commit one after
+ * the other whenever the views did not fit the memory: docs/adr/0013.) Any failure ends the
+ * pass: a rebuild is not resumed, it is started again.
  */
 export async function rebuildPass(
   events: EventStore,
@@ -53,13 +55,9 @@ export async function rebuildPass(
     after = batch.at(-1)!.position;
     const last = batch.length < options.batchSize;
     next = last ? Promise.resolve([]) : read(after);
-    // A document the memory has dropped is read from the store, once the batches in flight
-    // are in it.
-    const inFlight = committing;
-    const fromStore = (track: ProjectionTrack) => async (refs: DocumentRef[]) => {
-      await inFlight;
-      return views.load(track.name, track.generation, refs);
-    };
+    // A document the memory has dropped is read from the store at once: the memory drops no
+    // document whose commit is still in flight, so the store holds every other as it should.
+    const fromStore = (track: ProjectionTrack) => (refs: DocumentRef[]) => views.load(track.name, track.generation, refs);
     const applied = await Promise.all(tracks.map((track) => applyAhead(track, batch, fromStore(track))));
     await committing;
     committing = quiet(
@@ -86,7 +84,7 @@ async function applyAhead(
   fromStore: (refs: DocumentRef[]) => Promise<Map<string, ViewDocument>>,
 ): Promise<DocumentChange[]> {
   const changes = await track.apply(batch, fromStore);
-  track.remember(changes);
+  track.rememberPending(changes);
   return changes;
 }
 
@@ -102,6 +100,7 @@ async function commit(
       `the checkpoint of ${track.name}, generation ${track.generation}, moved under its rebuild: another process wrote the generation`,
     );
   }
+  track.pendingCommitted(changes);
   track.advanced(batch.to, batch.events, batch.last);
   options.onBatch(track);
 }
