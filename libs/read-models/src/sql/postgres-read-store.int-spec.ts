@@ -51,13 +51,21 @@ describe('SqlReadStore on a PostgreSQL server', () => {
     await opened?.dispose();
   });
 
-  it('loads the wanted documents by primary key even when the statistics believe their generation empty (a rebuild filling it)', async () => {
-    const projection = aProjection('probed');
-    // Statistics gathered before the generation is filled, as during a rebuild (or never).
+  /**
+   * Generation 2 of `projection` filled with 3,000 documents after the statistics were
+   * gathered, so that they believe it empty: as during a rebuild (or on a server that never
+   * gathers them).
+   */
+  async function fillUnknownToStatistics(projection: string): Promise<void> {
     await seed(opened.store, projection, 'items', { first: { n: 0 } }, at(1), 1);
     await opened.client.exec('ANALYZE read_documents');
     const docs = Object.fromEntries(Array.from({ length: 3_000 }, (_, n) => [`item-${n}`, { n, body: 'x'.repeat(400) }]));
     await seed(opened.store, projection, 'items', docs, at(2), 2);
+  }
+
+  it('loads the wanted documents by primary key even when the statistics believe their generation empty (a rebuild filling it)', async () => {
+    const projection = aProjection('probed');
+    await fillUnknownToStatistics(projection);
 
     // The store over the same server, each load's plan run beside it: how many rows each scan
     // of read_documents really read.
@@ -86,10 +94,7 @@ describe('SqlReadStore on a PostgreSQL server', () => {
 
   it('deletes documents by primary key even when the statistics believe their generation empty (a rebuild filling it)', async () => {
     const projection = aProjection('deleting');
-    await seed(opened.store, projection, 'items', { first: { n: 0 } }, at(1), 1);
-    await opened.client.exec('ANALYZE read_documents');
-    const docs = Object.fromEntries(Array.from({ length: 3_000 }, (_, n) => [`item-${n}`, { n, body: 'x'.repeat(400) }]));
-    await seed(opened.store, projection, 'items', docs, at(2), 2);
+    await fillUnknownToStatistics(projection);
 
     // Each commit's plan run first, in a transaction rolled back: how many rows each scan of
     // read_documents read.
