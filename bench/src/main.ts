@@ -138,6 +138,8 @@ async function compare(files: readonly string[], resultsDir: string): Promise<vo
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  // fetch's TypeError says only "fetch failed": what failed is in its cause.
+  const cause = (error as Error & { cause?: unknown })?.cause;
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n${cause === undefined ? '' : `cause: ${(cause as Error)?.stack ?? String(cause)}\n`}`);
   process.exit(1);
 });

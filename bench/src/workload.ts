@@ -79,18 +79,39 @@ export async function makeRoomInEnvelopes(context: BenchContext, amountUsd = 1_0
   for (let y = year - 6; y <= year + 1; y += 1) {
     for (const line of [1, 2] as const) {
       const path = `/envelopes/${y}/${line}`;
-      const current = await fetch(`${context.baseUrl}${path}`, { headers: { authorization: `Bearer ${admin}` } });
-      const body = (await current.json()) as { amount?: string };
-      let reply: Response;
-      if (current.status === 404) {
-        reply = await post(context, admin, '/envelopes', { year: y, fundingLine: line, amount: usd(amountUsd * 100) });
-      } else {
-        const [whole, fraction = '0'] = String(body.amount).split('.');
-        const size = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-        reply = await post(context, admin, `${path}/adjustments`, { amount: usd(size + amountUsd * 100), reason: 'Room for the benchmark' });
-      }
-      if (!reply.ok) throw new Error(`could not make room in the envelope ${y}/${line}: ${reply.status} ${await reply.text()}`);
-      await reply.text();
+      // Read, then grow: again from the read when the connection failed (a keep-alive socket
+      // the API closed as it was reused — seen once, after a 15-second query measure). An
+      // adjustment whose answer was lost is seen by the next read: the envelope only grows more.
+      await onNetworkFailureAgain(`make room in the envelope ${y}/${line}`, async () => {
+        const current = await fetch(`${context.baseUrl}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+        const body = (await current.json()) as { amount?: string };
+        let reply: Response;
+        if (current.status === 404) {
+          reply = await post(context, admin, '/envelopes', { year: y, fundingLine: line, amount: usd(amountUsd * 100) });
+        } else {
+          const [whole, fraction = '0'] = String(body.amount).split('.');
+          const size = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+          reply = await post(context, admin, `${path}/adjustments`, { amount: usd(size + amountUsd * 100), reason: 'Room for the benchmark' });
+        }
+        if (!reply.ok) throw new Error(`could not make room in the envelope ${y}/${line}: ${reply.status} ${await reply.text()}`);
+        await reply.text();
+      });
+    }
+  }
+}
+
+/**
+ * `step`, tried up to three times when fetch fails below HTTP (a TypeError: the connection
+ * was refused, reset or closed); an HTTP answer, whatever its status, is not tried again.
+ */
+async function onNetworkFailureAgain(what: string, step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt === 3) throw error;
+      const cause = (error as Error & { cause?: unknown }).cause;
+      process.stderr.write(`[bench] ${what}: ${error.message} (${String((cause as Error | undefined)?.message ?? cause)}); again\n`);
     }
   }
 }
