@@ -72,7 +72,7 @@ describe('SqlReadStore on a PostgreSQL server', () => {
     const rowsRead: number[] = [];
     const explaining: SqlClient = {
       query: async <Row>(sql: string, params?: readonly unknown[]) => {
-        if (/^\s*SELECT d\.collection, d\.key, d\.doc/.test(sql)) {
+        if (/^\s*SELECT found\.collection, found\.key, found\.doc/.test(sql)) {
           const [{ 'QUERY PLAN': plan }] = await opened.client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
           rowsRead.push(...scansOf(plan, 'read_documents').map((node) => node['Actual Rows'] * node['Actual Loops']));
         }

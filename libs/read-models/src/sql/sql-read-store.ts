@@ -74,20 +74,8 @@ export class SqlReadStore implements ReadStore {
     assertGeneration(generation);
     refs.forEach(assertRef);
     if (refs.length === 0) return new Map();
-    // One primary-key probe per wanted document, whatever the statistics say. As a plain
-    // join the plan followed the table's statistics, which lag behind a generation that a
-    // rebuild is filling (or were never gathered: docs/adr/0012): believing the generation
-    // nearly empty, the planner hashed all of it — 235 ms for 20 documents of a rebuild at
-    // 100,000 projects, 0.5 ms probed. LIMIT 1 keeps the subquery from being flattened
-    // back into that join; the key is the primary key, so it changes no answer.
     const rows = await this.client.query<{ collection: string; key: string; doc: ViewDocument }>(
-      `SELECT d.collection, d.key, d.doc
-         FROM jsonb_to_recordset($3::text::jsonb) AS wanted(collection text, key text)
-        CROSS JOIN LATERAL (
-              SELECT r.collection, r.key, r.doc
-                FROM read_documents r
-               WHERE r.projection = $1 AND r.generation = $2 AND r.collection = wanted.collection AND r.key = wanted.key
-               LIMIT 1) d`,
+      `SELECT found.collection, found.key, found.doc FROM ${documentsByKey('r.collection, r.key, r.doc', '$1', '$2', '$3')}`,
       [projection, generation, JSON.stringify(refs.map(({ collection, key }) => ({ collection, key })))],
     );
     return new Map(rows.map((row) => [refId(row), row.doc]));
@@ -266,26 +254,35 @@ function commitStatement(
         SET doc = EXCLUDED.doc, position_commit = EXCLUDED.position_commit, position_prepare = EXCLUDED.position_prepare)`);
   }
   if (deleted.length > 0) {
-    // Each document to delete is found by a primary-key probe, then deleted by its row id.
-    // As a join, the plan followed the statistics, which a rebuild's new generation outruns:
-    // believing the generation nearly empty, the planner hashed all of it for every commit
-    // that deleted anything — 188 ms for 3 deletions at 47,688 documents, more with every
-    // batch (docs/adr/0013). LIMIT 1 keeps the probe from being flattened into that join.
+    // Deleted by row id, as found by documentsByKey (a join here hashed a rebuild's whole
+    // generation for every commit that deleted anything: docs/adr/0013).
     steps.push(`gone AS (
       DELETE FROM read_documents d
        WHERE EXISTS (SELECT 1 FROM moved)
-         AND d.ctid = ANY (ARRAY(
-               SELECT found.ctid
-                 FROM jsonb_to_recordset(${params.add(JSON.stringify(deleted))}::text::jsonb) AS gone(collection text, key text)
-                CROSS JOIN LATERAL (
-                      SELECT r.ctid FROM read_documents r
-                       WHERE r.projection = ${name} AND r.generation = ${gen} AND r.collection = gone.collection AND r.key = gone.key
-                       LIMIT 1) found)))`);
+         AND d.ctid = ANY (ARRAY(SELECT found.ctid FROM ${documentsByKey('r.ctid', name, gen, params.add(JSON.stringify(deleted)))})))`);
   }
   return {
     sql: `WITH ${steps.join(',\n')}\nSELECT (SELECT active FROM live) AS active, EXISTS (SELECT 1 FROM moved) AS moved`,
     params: params.values,
   };
+}
+
+/**
+ * `found`: the `columns` of the documents of one generation named by `refs` (a JSON array of
+ * { collection, key }), each by a primary-key probe whatever the statistics say. As a plain
+ * join the plan followed the statistics, which lag behind a generation a rebuild is filling
+ * (or were never gathered): believing it nearly empty, the planner hashed all of it — 235 ms
+ * for 20 documents loaded at 100,000 projects (docs/adr/0012), 188 ms for 3 deleted at 47,688
+ * documents (docs/adr/0013). LIMIT 1 keeps the probe from being flattened back into that
+ * join; the key is the primary key, so it changes no answer.
+ */
+function documentsByKey(columns: string, projection: string, generation: string, refs: string): string {
+  return `jsonb_to_recordset(${refs}::text::jsonb) AS wanted(collection text, key text)
+     CROSS JOIN LATERAL (
+       SELECT ${columns} FROM read_documents r
+        WHERE r.projection = ${projection} AND r.generation = ${generation}
+          AND r.collection = wanted.collection AND r.key = wanted.key
+        LIMIT 1) found`;
 }
 
 /** The changes to write, split by kind. */
