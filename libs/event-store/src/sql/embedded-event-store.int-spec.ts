@@ -7,6 +7,7 @@ import { describeEventStoreContract } from '../testing/event-store.contract.js';
 import { aStreamId, aUniquePrefix, anEvent, expectWrongExpectedRevision, someEvents } from '../testing/test-events.js';
 import { EVENT_STORE_MIGRATIONS } from './migrations/index.js';
 import { SqlEventStore } from './sql-event-store.js';
+import { describeStoredIdCheck } from './testing/stored-id-check.js';
 
 async function openInMemory(settings?: Record<string, number>) {
   const client = await PgliteClient.open(undefined, { settings });
@@ -17,6 +18,11 @@ async function openInMemory(settings?: Record<string, number>) {
 describeEventStoreContract('embedded (PGlite, in memory)', async () => {
   const { client, store } = await openInMemory();
   return { store, dispose: () => client.close() };
+});
+
+describeStoredIdCheck('embedded (PGlite)', async () => {
+  const { client, store } = await openInMemory();
+  return { client, store, dispose: () => client.close() };
 });
 
 describe('SqlEventStore on PGlite', () => {

@@ -6,6 +6,7 @@ import { describeEventStoreContract } from '../testing/event-store.contract.js';
 import { aUniquePrefix, anEvent } from '../testing/test-events.js';
 import { EVENT_STORE_MIGRATIONS } from './migrations/index.js';
 import { SqlEventStore } from './sql-event-store.js';
+import { describeStoredIdCheck } from './testing/stored-id-check.js';
 
 /** A fresh, migrated database on the test server; closed and dropped by `dispose`. */
 async function openOnServer(max = 5) {
@@ -26,6 +27,11 @@ async function openOnServer(max = 5) {
 describeEventStoreContract('postgres (PostgreSQL server through pg)', async () => {
   const { store, dispose } = await openOnServer();
   return { store, dispose };
+});
+
+describeStoredIdCheck('postgres, one connection', async () => {
+  const { client, store, dispose } = await openOnServer(1);
+  return { client, store, dispose };
 });
 
 /** What one append of the load does inside its transaction, after the adapter's work. */

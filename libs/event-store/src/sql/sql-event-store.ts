@@ -65,7 +65,7 @@ export class SqlEventStore implements EventStore {
     let rows: AppendRow[];
     try {
       // One statement (its own transaction), possibly shared with other appends: see
-      // migrations/0002-append-function.ts and group-commit.ts.
+      // migrations/0002-append-function.ts (and 0005) and group-commit.ts.
       rows = await this.appends.append({
         streamId,
         required: requiredLastRevision(expected),

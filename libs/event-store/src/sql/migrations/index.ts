@@ -3,6 +3,7 @@ import { eventsAndStreams } from './0001-events-and-streams.js';
 import { appendFunction } from './0002-append-function.js';
 import { appendBatchFunction } from './0003-append-batch-function.js';
 import { feedReadFunction } from './0004-feed-read-function.js';
+import { appendChecksIdsByIndex } from './0005-append-checks-ids-by-index.js';
 
 /**
  * The event store's schema, for `migrate(client, EVENT_STORE_MIGRATIONS)`. The event
@@ -13,4 +14,5 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = Object.freeze([
   appendFunction,
   appendBatchFunction,
   feedReadFunction,
+  appendChecksIdsByIndex,
 ]);
