@@ -67,12 +67,23 @@ export class ServiceUnderTest {
       database = await createDatabase(options.databaseUrl);
       env.DATABASE_URL = database.url;
     }
-    const cleanup = async () => {
-      pendingCleanups.delete(cleanup);
-      if (options.keepData) return;
-      await rm(dataDir, { recursive: true, force: true });
-      await database?.drop();
-    };
+    // Once, however many ask: a harness stopping the service and an interruption may both
+    // clean up, and the interrupted process must not exit while the other removal is still
+    // under way (it stays pending until it is done).
+    let cleaning: Promise<void> | undefined;
+    const cleanup = (): Promise<void> =>
+      (cleaning ??= (async () => {
+        try {
+          if (options.keepData) return;
+          await rm(dataDir, { recursive: true, force: true });
+          await database?.drop();
+        } catch (error) {
+          process.stderr.write(`[bench] could not remove the service's data (${database ? redacted(database.url) : dataDir}): ${String(error)}\n`);
+          throw error;
+        } finally {
+          pendingCleanups.delete(cleanup);
+        }
+      })());
     pendingCleanups.add(cleanup);
     let api: ManagedProcess | undefined;
     let projector: ManagedProcess | undefined;
