@@ -3,9 +3,9 @@ import type { Migration } from '#sql';
 /**
  * An append in one round trip (its check of stored ids is replaced in migration 5). The
  * steps are those SqlEventStore used to send one by one (seven statements with BEGIN and
- * COMMIT); on an embedded PGlite every statement costs
- * ~0.3 ms whatever it does, and on a server every one is a network round trip, so an
- * append was dominated by the conversation, not by the work.
+ * COMMIT); on an embedded PGlite every statement costs ~0.3 ms whatever it does, and on a
+ * server every one is a network round trip, so an append was dominated by the
+ * conversation, not by the work.
  *
  * A PL/pgSQL function runs each statement with a fresh snapshot (READ COMMITTED), so the
  * order that keeps the feed in revision order still holds (docs/adr/0003): the advisory
