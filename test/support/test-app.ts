@@ -6,6 +6,8 @@ import type { Role } from '#domain';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { TokenService } from '../../apps/api/src/auth/token-service.js';
 import { loadConfig, type AppConfig } from '#runtime';
+import { formatPosition, type EventStore } from '#event-store';
+import { EVENT_STORE } from '../../apps/api/src/storage/tokens.js';
 
 /**
  * The real application, started on a random loopback port, over a real embedded store in
@@ -41,6 +43,16 @@ export class TestApp {
   /** A client acting as `subject` in `roles`. */
   async as(subject: string, ...roles: Role[]): Promise<Client> {
     return new Client(this.baseUrl, await this.token(subject, ...roles));
+  }
+
+  /**
+   * The event store's last global position, as a string: it moves with every event
+   * appended and with nothing else, so equal before and after a request means the request
+   * recorded nothing.
+   */
+  async eventStoreHead(): Promise<string> {
+    const head = await this.app.get<EventStore>(EVENT_STORE).headPosition();
+    return head === undefined ? 'empty' : formatPosition(head);
   }
 
   anonymous(): Client {

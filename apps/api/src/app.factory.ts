@@ -7,6 +7,9 @@ import type { AppConfig } from '#runtime';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { requestValidationPipe } from './http/validation.js';
+import { RequestInputGuard } from './http/request-input.guard.js';
+import { RouteTable } from './http/route-table.js';
+import { answerMalformedRequestsAsProblems } from './http/malformed-requests.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { FundModule } from './fund/fund.module.js';
 import { StorageModule } from './storage/storage.module.js';
@@ -37,8 +40,8 @@ class AppModule {
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const logger = options.logger === false ? false : new ConsoleLogger({ json: true, logLevels: levelsFrom(config.logLevel) });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, bodyParser: true });
+  app.useGlobalGuards(new RequestInputGuard());
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -52,6 +55,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  app.useGlobalFilters(new ProblemFilter(RouteTable.of(document)));
+  answerMalformedRequestsAsProblems(app.getHttpServer());
   return app;
 }
 

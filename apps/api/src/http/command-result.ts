@@ -5,11 +5,15 @@ import { formatPosition, type AppendResult, type GlobalPosition } from '#event-s
  * Idempotency-Key retry can replay exactly the same response.
  */
 export class CommandResult {
+  readonly headers: Record<string, string>;
+
   constructor(
     readonly status: number,
     readonly body: Record<string, unknown>,
-    readonly headers: Record<string, string> = {},
-  ) {}
+    headers: Record<string, string> = {},
+  ) {
+    this.headers = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, headerValue(value)]));
+  }
 
   /**
    * A command that wrote to (or left unchanged) the aggregate it names: `ETag` is the
@@ -38,4 +42,19 @@ export class CommandResult {
 
 export function etag(revision: number): string {
   return `"${revision}"`;
+}
+
+/**
+ * A header value Node will send: what is not visible ASCII is percent-encoded. Ids are
+ * checked at the edge, but the answer to a command that was recorded must never fail on
+ * a header (a raw id in `Location` once turned a recorded pledge into a 500).
+ */
+function headerValue(value: string): string {
+  return value.replace(/[^\x20-\x7e]/gu, (character) => {
+    try {
+      return encodeURIComponent(character);
+    } catch {
+      return '%EF%BF%BD'; // an unpaired surrogate: U+FFFD
+    }
+  });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { IdempotencyKeys, canonicalJson, type StoredResponse } from '#ledger';
@@ -18,6 +18,8 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
  */
 @Injectable()
 export class CommandInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(private readonly keys: IdempotencyKeys) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -48,15 +50,22 @@ export class CommandInterceptor implements NestInterceptor {
         return from([replay(response, reservation.response)]);
       case 'run':
         return next.handle().pipe(
-          mergeMap(async (result) => {
-            await reservation.complete(stored(result));
-            return send(response, result);
-          }),
           catchError(async (error: unknown) => {
             const problem = { ...toProblem(error, request.headers['if-match'] !== undefined), instance: request.originalUrl };
             if (problem.status >= 500) await reservation.abandon();
             else await reservation.complete({ status: problem.status, body: problem, headers: { 'Content-Type': 'application/problem+json' } });
             throw error;
+          }),
+          // Past this point the command is recorded: nothing may answer it as failed. A key
+          // whose answer could not be kept is logged; its retry waits out the lease
+          // (docs/adr/0004) instead of this client being told the command failed.
+          mergeMap(async (result) => {
+            try {
+              await reservation.complete(stored(result));
+            } catch (error) {
+              this.logger.error({ message: 'a recorded command\'s answer could not be kept for its Idempotency-Key', key, error: String(error) });
+            }
+            return send(response, result);
           }),
         );
     }

@@ -1,3 +1,4 @@
+import { CLIENT_ID_RULE, isClientId } from '../shared/client-id.js';
 import type { CommandContext } from '../shared/actor.js';
 import { DomainError, type FieldError } from '../shared/domain-error.js';
 import type { FundingLine } from '../project/commands.js';
@@ -61,4 +62,9 @@ export function refuseIfInvalid(code: string, what: string, errors: readonly Fie
       ...errors,
     ]);
   }
+}
+
+/** A client-chosen id (shared/client-id.ts), reported under `field`. */
+export function clientIdErrors(value: unknown, field: string): FieldError[] {
+  return isClientId(value) ? [] : [{ field, message: CLIENT_ID_RULE }];
 }

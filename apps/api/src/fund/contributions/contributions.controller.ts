@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DomainError, contributionDecider, contributionStreamId, formatUsd, parseUsd, type ContributionState, type FundingLine } from '#domain';
+import { CLIENT_ID_PATTERN, CLIENT_ID_RULE, DomainError, contributionDecider, contributionStreamId, formatUsd, parseUsd, type ContributionState, type FundingLine } from '#domain';
 import { EventSourcedRepository, FundCommands } from '#ledger';
 import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
@@ -12,10 +12,10 @@ import { CommandInterceptor } from '../../http/command.interceptor.js';
 import { expectedRevisionFrom } from '../../http/if-match.js';
 
 export class PledgeRequest {
-  @ApiPropertyOptional({ description: 'Your id for the contribution; generated when omitted' })
+  @ApiPropertyOptional({ description: 'Your id for the contribution; generated when omitted. ' + CLIENT_ID_RULE, pattern: CLIENT_ID_PATTERN.source })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(100)
   contributionId?: string;
 
   @ApiProperty({ example: 'Government of Germany' })
@@ -44,10 +44,10 @@ export class PledgeRequest {
 }
 
 export class ReceiptRequest {
-  @ApiPropertyOptional({ description: 'Your id for the receipt; generated when omitted' })
+  @ApiPropertyOptional({ description: 'Your id for the receipt; generated when omitted. ' + CLIENT_ID_RULE, pattern: CLIENT_ID_PATTERN.source })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(100)
   receiptId?: string;
 
   @ApiProperty({ example: '100000.00' })
@@ -86,7 +86,7 @@ export class ContributionsController {
       ...(body.earmarkedRegion === undefined ? {} : { earmarkedRegion: body.earmarkedRegion }),
     };
     const decided = await this.fund.pledgeContribution(data, commandMetadataOf(request));
-    return CommandResult.recorded({ status: 201, location: `/contributions/${contributionId}`, ...decided, body: contributionView(decided.state) });
+    return CommandResult.recorded({ status: 201, location: `/contributions/${encodeURIComponent(contributionId)}`, ...decided, body: contributionView(decided.state) });
   }
 
   @Post(':contributionId/receipts')

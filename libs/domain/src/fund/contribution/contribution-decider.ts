@@ -3,7 +3,7 @@ import { DomainError, type FieldError } from '../../shared/domain-error.js';
 import { addCents, cents, formatUsd, subtractCents, type Cents } from '../../shared/money.js';
 import type { FundingLine } from '../../project/commands.js';
 import { isCalendarDate, utcDateOf } from '../../calendar/calendar-date.js';
-import { fundingPeriodErrors, refuseIfInvalid, requirePositiveCents, textErrors } from '../fund-command.js';
+import { clientIdErrors, fundingPeriodErrors, refuseIfInvalid, requirePositiveCents, textErrors } from '../fund-command.js';
 import {
   CONTRIBUTION_DONOR_MAX_LENGTH,
   type ContributionCommand,
@@ -88,7 +88,7 @@ function pledge(command: PledgeContribution, state: ContributionState): Contribu
   const { contributionId, donor, year, fundingLine, amount, earmarkedRegion } = command.data;
   requirePositiveCents(amount);
   const errors: FieldError[] = [
-    ...textErrors(contributionId, 'contributionId', 100),
+    ...clientIdErrors(contributionId, 'contributionId'),
     ...textErrors(donor, 'donor', CONTRIBUTION_DONOR_MAX_LENGTH),
     ...fundingPeriodErrors(year, fundingLine),
   ];
@@ -119,7 +119,7 @@ function recordReceipt(command: RecordContributionReceipt, state: ContributionSt
   const { receiptId, amount, receivedOn } = command.data;
   requirePositiveCents(amount);
   const today = utcDateOf(command.context.at);
-  const errors: FieldError[] = textErrors(receiptId, 'receiptId', 100);
+  const errors: FieldError[] = clientIdErrors(receiptId, 'receiptId');
   if (!isCalendarDate(receivedOn)) {
     errors.push({ field: 'receivedOn', message: 'must be a date written YYYY-MM-DD' });
   } else if (receivedOn > today) {

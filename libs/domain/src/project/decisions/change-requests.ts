@@ -1,3 +1,4 @@
+import { CLIENT_ID_RULE } from '../../shared/client-id.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { PendingBudgetRevision, PendingNoCostExtension, Project } from '../state.js';
 import { invalid, isLocalId } from './command-context.js';
@@ -15,7 +16,7 @@ function pendingOf(project: Project, kind: Kind): PendingBudgetRevision | Pendin
  */
 export function assertNewRequest(project: Project, kind: Kind, requestId: unknown): void {
   if (!isLocalId(requestId)) {
-    throw invalid('request.invalid', [{ field: 'requestId', message: 'expected an id of 1–100 characters' }]);
+    throw invalid('request.invalid', [{ field: 'requestId', message: CLIENT_ID_RULE }]);
   }
   const pending = pendingOf(project, kind);
   if (pending) {

@@ -1,3 +1,4 @@
+import { isClientId } from '../../shared/client-id.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { ProjectCommand } from '../commands.js';
 import { optionalReason, requireReason } from '../rules/reason.js';
@@ -18,17 +19,13 @@ export function stampWithReason(command: ProjectCommand, action: string): { at: 
   return { at: command.context.at, reason: requireReason(command.reason, action) };
 }
 
-const LOCAL_ID_MAX_LENGTH = 100;
-
 /**
  * Ids of things inside a project (transactions, reports, change requests) are chosen by
- * the client, which makes a retried command recognisable: non-blank, no surrounding
- * spaces, at most 100 characters.
+ * the client, which makes a retried command recognisable; which characters they may hold
+ * is the one rule of client-chosen ids (shared/client-id.ts).
  */
 export function isLocalId(value: unknown): value is string {
-  return (
-    typeof value === 'string' && value !== '' && value.trim() === value && value.length <= LOCAL_ID_MAX_LENGTH
-  );
+  return isClientId(value);
 }
 
 /** Optional free text: kept trimmed when it says something, omitted otherwise. */

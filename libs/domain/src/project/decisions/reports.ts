@@ -1,3 +1,4 @@
+import { CLIENT_ID_RULE } from '../../shared/client-id.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { AcceptReport, RejectReport, ReportKind, SubmitReport } from '../commands.js';
 import type { ReportAccepted, ReportRejected, ReportSubmitted } from '../events.js';
@@ -13,7 +14,7 @@ import { actorOf, invalid, isLocalId, optionalText, stampOf, stampWithReason } f
 export function submitReport(command: SubmitReport, project: Project): ReportSubmitted[] {
   const { reportId, kind } = command.data;
   const errors = [];
-  if (!isLocalId(reportId)) errors.push({ field: 'reportId', message: 'expected an id of 1–100 characters' });
+  if (!isLocalId(reportId)) errors.push({ field: 'reportId', message: CLIENT_ID_RULE });
   if (!Object.hasOwn(REPORT_ALLOWED_FROM, kind)) {
     errors.push({ field: 'kind', message: 'expected interim, final-narrative or final-financial' });
   }

@@ -1,3 +1,4 @@
+import { CLIENT_ID_RULE } from '../../shared/client-id.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
 import { subtractCents, type Cents } from '../../shared/money.js';
 import { DomainError } from '../../shared/domain-error.js';
@@ -19,7 +20,7 @@ export function recordExpenditure(command: RecordExpenditure, project: Project):
 function recordedFlow(command: RecordDisbursement | RecordExpenditure, project: Project, kind: Transaction['kind']) {
   const { transactionId, amount, valueDate } = command.data;
   const errors = [];
-  if (!isLocalId(transactionId)) errors.push({ field: 'transactionId', message: 'expected an id of 1–100 characters' });
+  if (!isLocalId(transactionId)) errors.push({ field: 'transactionId', message: CLIENT_ID_RULE });
   if (!isWholePositive(amount)) errors.push({ field: 'amount', message: 'must be a whole, positive number of cents' });
   if (!isCalendarDate(valueDate)) errors.push({ field: 'valueDate', message: 'expected a calendar date YYYY-MM-DD' });
   if (errors.length > 0) throw invalid('transaction.invalid', errors);
