@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { comparePositions, parsePosition, type GlobalPosition } from '#event-store';
+import { comparePositions, parsePosition, type EventStore, type GlobalPosition } from '#event-store';
 import type { Projector } from '#read-models';
 import { ProblemError } from '../http/problem.js';
 
@@ -12,6 +12,7 @@ import { ProblemError } from '../http/problem.js';
 export class ViewFreshness {
   constructor(
     private readonly projector: Projector,
+    private readonly events: EventStore,
     private readonly maxWaitMs: number,
   ) {}
 
@@ -25,6 +26,14 @@ export class ViewFreshness {
       ]);
     }
     if (this.reachedInProcess(position, projections)) return position;
+    // A position past the last event recorded was never returned by a command: waiting for
+    // it could only end in a 503, which would tell the client to retry what cannot succeed.
+    const head = await this.events.headPosition();
+    if (head === undefined || comparePositions(position, head) > 0) {
+      throw new ProblemError(400, 'request.invalid-position', `minPosition ${minPosition} is past the last event recorded; send a position a command returned`, [
+        { field: 'minPosition', message: 'past the last event recorded' },
+      ]);
+    }
     if (!(await this.projector.waitFor(position, this.maxWaitMs, projections))) {
       throw new ProblemError(503, 'views.not-caught-up', `the views have not reached position ${minPosition} within ${this.maxWaitMs} ms; retry shortly`);
     }

@@ -1,6 +1,5 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Subject, Subscription } from 'rxjs';
-import type { EventStore } from '#event-store';
 import { ALL_PROJECTIONS, Projector, ViewCache, type ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
 import { APP_CONFIG, APPENDED, EVENT_STORE, READ_STORE } from '../storage/tokens.js';
@@ -11,6 +10,7 @@ import { AuditTrailController } from './audit-trail/audit-trail.controller.js';
 import { FundingController } from './funding/funding.controller.js';
 import { PortfolioController } from './portfolio/portfolio.controller.js';
 import { makeViewCache } from './view-cache.js';
+import type { EventStore } from '#event-store';
 import { ViewFreshness } from './view-freshness.js';
 
 /**
@@ -47,7 +47,11 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
           },
           inject: [EVENT_STORE, READ_STORE],
         },
-        { provide: ViewFreshness, useFactory: (projector: Projector) => new ViewFreshness(projector, config.viewWaitMs), inject: [Projector] },
+        {
+          provide: ViewFreshness,
+          useFactory: (projector: Projector, events: EventStore) => new ViewFreshness(projector, events, config.viewWaitMs),
+          inject: [Projector, EVENT_STORE],
+        },
         {
           provide: ViewCache,
           useFactory: (projector: Projector, views: ReadStore) => makeViewCache(projector, views, config),
