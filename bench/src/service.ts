@@ -52,9 +52,12 @@ export class ServiceUnderTest {
     const jwtSecret = randomBytes(36).toString('base64url');
     const dataDir = await mkdtemp(join(tmpdir(), 'portfolio-ledger-bench-'));
     const port = await freePort();
+    // The API serves /metrics on a port of its own (not its public one): the heap is read there.
+    const metricsPort = await freePort();
     const env: Record<string, string> = {
       DATA_DIR: dataDir,
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       HOST: '127.0.0.1',
       JWT_SECRET: jwtSecret,
       LOG_LEVEL: 'warn',
@@ -92,7 +95,7 @@ export class ServiceUnderTest {
       api = ManagedProcess.spawn('api', main, options.root, env, nodeArgs);
       const baseUrl = `http://127.0.0.1:${port}`;
       await api.waitUntilHealthy(`${baseUrl}/health`);
-      api.metricsUrl = `${baseUrl}/metrics`;
+      api.metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
       if (options.profile === 'postgres') {
         const projectorPort = await freePort();
         projector = ManagedProcess.spawn('projector', resolve(options.root, PROJECTOR_MAIN), options.root, { ...env, PROJECTOR_PORT: String(projectorPort) }, nodeArgs);

@@ -19,19 +19,28 @@ export class ServiceProcess {
     private readonly child: ChildProcess,
     readonly baseUrl: string,
     private readonly output: string[],
+    /** Its Prometheus metrics: the API's own metrics port, the projector's one port. */
+    readonly metricsUrl: string,
   ) {}
 
-  /** The API (apps/api). */
-  static start(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
-    return ServiceProcess.spawn(API_MAIN, 'PORT', dataDir, env);
+  /** The API (apps/api), with its metrics on a port of its own (METRICS_PORT). */
+  static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const metricsPort = await freePort();
+    return ServiceProcess.spawn(API_MAIN, 'PORT', dataDir, { METRICS_PORT: String(metricsPort), ...env }, () => `http://127.0.0.1:${env.METRICS_PORT ?? metricsPort}/metrics`);
   }
 
   /** The projector as its own process (apps/projector); its port serves /health and /metrics. */
   static startProjector(dataDir: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
-    return ServiceProcess.spawn(PROJECTOR_MAIN, 'PROJECTOR_PORT', dataDir, env);
+    return ServiceProcess.spawn(PROJECTOR_MAIN, 'PROJECTOR_PORT', dataDir, env, (port) => `http://127.0.0.1:${port}/metrics`);
   }
 
-  private static async spawn(main: string, portVariable: string, dataDir: string, env: Record<string, string>): Promise<ServiceProcess> {
+  private static async spawn(
+    main: string,
+    portVariable: string,
+    dataDir: string,
+    env: Record<string, string>,
+    metricsUrl: (port: number) => string,
+  ): Promise<ServiceProcess> {
     const port = await freePort();
     const output: string[] = [];
     const child = spawn(process.execPath, [main], {
@@ -40,7 +49,7 @@ export class ServiceProcess {
     });
     child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, output);
+    const service = new ServiceProcess(child, `http://127.0.0.1:${port}`, output, metricsUrl(port));
     await service.waitUntilHealthy();
     return service;
   }
@@ -58,7 +67,7 @@ export class ServiceProcess {
   }
 
   async metrics(): Promise<string> {
-    return (await fetch(`${this.baseUrl}/metrics`)).text();
+    return (await fetch(this.metricsUrl)).text();
   }
 
   /** No goodbye: the process dies wherever it is (mid-request, mid-transaction). */

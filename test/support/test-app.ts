@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import type { Role } from '#domain';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { TokenService } from '../../apps/api/src/auth/token-service.js';
+import { MetricsModule } from '../../apps/api/src/metrics/metrics.module.js';
 import { loadConfig, type AppConfig } from '#runtime';
 import { formatPosition, type EventStore } from '#event-store';
 import { EVENT_STORE } from '../../apps/api/src/storage/tokens.js';
@@ -21,10 +23,14 @@ export class TestApp {
     readonly baseUrl: string,
   ) {}
 
-  static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  /**
+   * No metrics port unless `env` asks for one (several apps run at once); `logDestination`
+   * receives the app's log lines (else they are silenced).
+   */
+  static async start(options: { dataDir?: string; env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<TestApp> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'portfolio-ledger-e2e-')));
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...options.env });
-    const app = await createApp(config, { logger: false });
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', METRICS_PORT: '0', ...options.env });
+    const app = await createApp(config, options.logDestination ? { logDestination: options.logDestination } : { logger: false });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, config, `http://127.0.0.1:${address.port}`);
@@ -34,6 +40,11 @@ export class TestApp {
   async stop(options: { removeData?: boolean } = { removeData: true }): Promise<void> {
     await this.app.close();
     if (options.removeData) await rm(this.config.dataDir, { recursive: true, force: true });
+  }
+
+  /** Where the app serves its Prometheus metrics, when METRICS_PORT was given. */
+  get metricsUrl(): string | undefined {
+    return this.app.get(MetricsModule).url;
   }
 
   async token(subject: string, ...roles: Role[]): Promise<string> {

@@ -1,11 +1,17 @@
-import { ConsoleLogger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuthModule } from './auth/auth.module.js';
-import type { AppConfig } from '#runtime';
+import { createLogger, type AppConfig } from '#runtime';
+import type { DestinationStream } from 'pino';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { requestLog } from './http/request-log.js';
+import { NestLogger } from './logging/nest-logger.js';
+import { CommandRoutes } from './metrics/command-routes.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { RequestMetrics } from './metrics/request-metrics.js';
 import { requestValidationPipe } from './http/validation.js';
 import { RequestInputGuard } from './http/request-input.guard.js';
 import { RouteTable } from './http/route-table.js';
@@ -22,6 +28,7 @@ class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        MetricsModule.forRoot(config),
         StorageModule.forRoot(config),
         AuthModule.forRoot(config),
         ProjectsModule.forRoot(config),
@@ -37,9 +44,11 @@ class AppModule {
  * Builds the whole HTTP application for a configuration; `main.ts` and the end-to-end tests
  * use the same function, so the tests run exactly what users run.
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
-  const logger = options.logger === false ? false : new ConsoleLogger({ json: true, logLevels: levelsFrom(config.logLevel) });
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger, bodyParser: true });
+export async function createApp(config: AppConfig, options: { logger?: false; logDestination?: DestinationStream } = {}): Promise<INestApplication> {
+  // One pino logger for Nest's lines and the requests' (README, Operations); tests pass a destination to read them.
+  const log = createLogger(options.logger === false ? 'silent' : config.logLevel, { app: 'api' }, options.logDestination);
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger === false ? false : new NestLogger(log), bodyParser: true });
+  app.use(requestLog(log, app.get(RequestMetrics), app.get(CommandRoutes)));
   app.useGlobalGuards(new RequestInputGuard());
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
@@ -58,10 +67,4 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.useGlobalFilters(new ProblemFilter(RouteTable.of(document)));
   answerMalformedRequestsAsProblems(app.getHttpServer());
   return app;
-}
-
-const ORDER = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-function levelsFrom(level: AppConfig['logLevel']) {
-  return ORDER.slice(0, ORDER.indexOf(level) + 1) as Array<(typeof ORDER)[number]>;
 }

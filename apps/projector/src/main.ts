@@ -1,51 +1,61 @@
 /**
  * The projector as its own process (postgres profile): follows the event store's feed and
  * keeps the views; stop it, start it again, it catches up from its checkpoints. Serves
- * `GET /health` (state and lag of every projection) and `GET /metrics` (Prometheus: the lags
- * and the process's memory) on PROJECTOR_PORT. Several may run: each batch commits only if
- * its starting checkpoint still holds, so no event is ever applied twice.
+ * `GET /health` (state and lag of every projection) and `GET /metrics` (Prometheus: the lags,
+ * collected when scraped, and the process's memory, event loop and GC) on PROJECTOR_PORT.
+ * Several may run: each batch commits only if its starting checkpoint still holds, so no
+ * event is ever applied twice. At LOG_LEVEL=debug it logs each applied batch with the
+ * correlation ids of its events, the ids the API's request lines carry.
  *
  *     EVENT_STORE=postgres READ_STORE=postgres npm run start:projector
  */
 import { createServer, type ServerResponse } from 'node:http';
-import { ConfigurationError, loadConfig, openStorage, processMemoryMetrics } from '#runtime';
-import { ALL_PROJECTIONS, Projector, lagMetrics, projectionLag } from '#read-models';
-
-function log(entry: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), app: 'projector', ...entry })}\n`);
-}
+import {
+  ConfigurationError,
+  answerMetrics,
+  createLogger,
+  createMetricsRegistry,
+  loadConfig,
+  logEntriesTo,
+  openStorage,
+  registerProjectionLagMetrics,
+  sendProblem,
+} from '#runtime';
+import { ALL_PROJECTIONS, Projector, projectionLag } from '#read-models';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const storage = await openStorage(config, { migrate: config.migrateOnStart, warn: (message) => log({ level: 'warn', message }) });
+  const logger = createLogger(config.logLevel, { app: 'projector' });
+  const log = logEntriesTo(logger);
+  const storage = await openStorage(config, { migrate: config.migrateOnStart, warn: (message) => logger.warn(message) });
   const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, { batchSize: config.projectorBatchSize, idleMs: config.projectorPollMs, log });
   await projector.start();
-  log({ level: 'log', message: 'projector started', projections: projector.names(), eventStore: config.eventStore, readStore: config.readStore });
+  logger.info({ projections: projector.names(), eventStore: config.eventStore, readStore: config.readStore }, 'projector started');
 
+  const registry = createMetricsRegistry();
+  registerProjectionLagMetrics(registry, () => projectionLag(storage.events, storage.views, ALL_PROJECTIONS));
   const send = (response: ServerResponse, status: number, type: string, body: string) => {
     response.writeHead(status, { 'content-type': type }).end(body);
   };
   const server = createServer((request, response) => {
     void (async () => {
+      if (await answerMetrics(registry, request, response)) return;
+      if (request.url !== '/health') return sendProblem(response, 404, 'route.not-found', 'try /health or /metrics');
       try {
         const lags = await projectionLag(storage.events, storage.views, ALL_PROJECTIONS);
-        if (request.url === '/metrics') return send(response, 200, 'text/plain; version=0.0.4', lagMetrics(lags) + processMemoryMetrics());
-        if (request.url === '/health') {
-          const runners = new Map(projector.status().map((runner) => [runner.projection, runner]));
-          const projections = lags.map((lag) => ({ ...lag, ...runners.get(lag.projection) }));
-          const failing = projections.some((p) => p.state === 'failing');
-          return send(response, 200, 'application/json', JSON.stringify({ status: failing ? 'degraded' : 'ok', projections }));
-        }
-        send(response, 404, 'application/problem+json', JSON.stringify({ status: 404, code: 'route.not-found', detail: 'try /health or /metrics' }));
+        const runners = new Map(projector.status().map((runner) => [runner.projection, runner]));
+        const projections = lags.map((lag) => ({ ...lag, ...runners.get(lag.projection) }));
+        const failing = projections.some((p) => p.state === 'failing');
+        send(response, 200, 'application/json', JSON.stringify({ status: failing ? 'degraded' : 'ok', projections }));
       } catch (error) {
-        send(response, 503, 'application/problem+json', JSON.stringify({ status: 503, code: 'store.unavailable', detail: (error as Error).message }));
+        sendProblem(response, 503, 'store.unavailable', (error as Error).message);
       }
     })();
   });
-  server.listen(config.projectorPort, config.host, () => log({ level: 'log', message: `health and metrics on http://${config.host}:${config.projectorPort}` }));
+  server.listen(config.projectorPort, config.host, () => logger.info(`health and metrics on http://${config.host}:${config.projectorPort}`));
 
   const shutdown = async (signal: string) => {
-    log({ level: 'log', message: `${signal}: stopping after the batch in hand` });
+    logger.info(`${signal}: stopping after the batch in hand`);
     server.close();
     await projector.stop();
     await storage.close();

@@ -33,6 +33,13 @@ export interface AppConfig {
   runProjector: boolean;
   /** Port of the projector app's health and metrics endpoint. */
   projectorPort: number;
+  /**
+   * Port of the API's Prometheus `/metrics`, apart from the API's port so that it is not
+   * public; 0: no metrics endpoint. A port in use is warned about, not fatal (README, Operations).
+   */
+  metricsPort: number;
+  /** Where the metrics port listens: loopback unless a scraper elsewhere must reach it. */
+  metricsHost: string;
   /** How long a query with `minPosition` waits for the views to reach it (ms). */
   viewWaitMs: number;
   /** Events the projector applies per batch when following the feed (one commit per view each). */
@@ -92,6 +99,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
     runProjector: read.boolean('RUN_PROJECTOR', (env.READ_STORE ?? '').trim() === 'embedded' || (env.READ_STORE ?? '').trim() === ''),
     projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),
+    metricsPort: read.integer('METRICS_PORT', 9464, 0, 65_535),
+    metricsHost: read.text('METRICS_HOST', '127.0.0.1'),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     projectorPollMs: read.integer('PROJECTOR_POLL_MS', 50, 5, 60_000),

@@ -1,12 +1,14 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { COMMAND_ROLES, type Role } from '#domain';
 
 export const ALLOWED_ROLES = 'portfolio-ledger:allowed-roles';
 export const PUBLIC = 'portfolio-ledger:public';
+/** The command type an endpoint sends, for its metrics (see metrics/command-routes.ts). */
+export const SENT_COMMAND = 'portfolio-ledger:sent-command';
 
 /** The endpoint sends this domain command: the roles that may send it come from the domain. */
 export const SendsCommand = (commandType: keyof typeof COMMAND_ROLES & string) =>
-  SetMetadata(ALLOWED_ROLES, COMMAND_ROLES[commandType]);
+  applyDecorators(SetMetadata(ALLOWED_ROLES, COMMAND_ROLES[commandType]), SetMetadata(SENT_COMMAND, commandType));
 
 /** A query endpoint readable by these roles. */
 export const ReadableBy = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);

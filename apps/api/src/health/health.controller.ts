@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '#event-store';
-import { ALL_PROJECTIONS, Projector, lagMetrics, projectionLag, type ReadStore } from '#read-models';
-import { processMemoryMetrics } from '#runtime';
+import { ALL_PROJECTIONS, Projector, projectionLag, type ReadStore } from '#read-models';
 import { Public } from '../auth/access.decorators.js';
 import { ProblemError } from '../http/problem.js';
 import { EVENT_STORE, READ_STORE } from '../storage/tokens.js';
@@ -29,14 +28,6 @@ export class HealthController {
     // A failing projection degrades the service (its views stop moving) but does not stop it.
     const failing = projections.some((p) => 'state' in p && p.state === 'failing');
     return { status: failing ? 'degraded' : 'ok', eventStore: 'up', readStore: 'up', projectorInProcess: running.size > 0, projections };
-  }
-
-  @Public()
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: "Prometheus metrics: how far behind the feed each view is, and the process's memory" })
-  async metrics(): Promise<string> {
-    return lagMetrics(await this.lags()) + processMemoryMetrics();
   }
 
   private async lags() {

@@ -7,6 +7,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { commandMetadataOf } from './command-metadata.factory.js';
 import { CommandResult } from './command-result.js';
 import { ProblemError, toProblem } from './problem.js';
+import { noteProblemCode } from './request-log.js';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -83,6 +84,9 @@ function send(response: Response, result: unknown): unknown {
 
 function replay(response: Response, stored: StoredResponse): unknown {
   response.status(stored.status);
+  // A replayed refusal is still a refusal with its code (metrics, the request's log line).
+  const code = (stored.body as { code?: unknown } | undefined)?.code;
+  if (stored.status >= 400 && typeof code === 'string') noteProblemCode(response, code);
   for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
   return stored.body;
 }

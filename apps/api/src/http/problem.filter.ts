@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { problem, toProblem } from './problem.js';
+import { noteProblemCode } from './request-log.js';
 import type { RouteTable } from './route-table.js';
 
 /** Every error leaves the API as an RFC 9457 problem; unexpected ones are logged. */
@@ -27,6 +28,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ message: 'request failed', path: request.originalUrl, error: String((error as Error)?.stack ?? error) });
     }
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    noteProblemCode(response, body.code);
     if (response.headersSent) {
       response.end();
       return;

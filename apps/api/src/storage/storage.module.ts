@@ -4,8 +4,9 @@ import type { EventStore } from '#event-store';
 import { EventSourcedRepository, IdempotencyKeys } from '#ledger';
 import type { ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
-import { openStorage, type Storage } from '#runtime';
-import { APPENDED, EVENT_STORE, READ_STORE, STORAGE } from './tokens.js';
+import { countAppends, openStorage, type Storage } from '#runtime';
+import type { Registry } from 'prom-client';
+import { APPENDED, EVENT_STORE, METRICS_REGISTRY, READ_STORE, STORAGE } from './tokens.js';
 
 /**
  * Opens the stores of the configured profiles (see open-storage.ts) and provides the
@@ -27,7 +28,12 @@ export class StorageModule implements OnApplicationShutdown {
           provide: STORAGE,
           useFactory: () => openStorage(config, { migrate: config.migrateOnStart, warn: (message) => new Logger('Storage').warn(message) }),
         },
-        { provide: EVENT_STORE, useFactory: (storage: Storage): EventStore => storage.events, inject: [STORAGE] },
+        // Every append of the API (commands, idempotency keys) passes here: counted once, whatever the adapter.
+        {
+          provide: EVENT_STORE,
+          useFactory: (storage: Storage, registry: Registry): EventStore => countAppends(storage.events, registry),
+          inject: [STORAGE, METRICS_REGISTRY],
+        },
         { provide: READ_STORE, useFactory: (storage: Storage): ReadStore => storage.views, inject: [STORAGE] },
         { provide: APPENDED, useValue: new Subject<void>() },
         {

@@ -8,3 +8,5 @@ export const STORAGE = Symbol('Storage');
 export const APPENDED = Symbol('Appended');
 /** The process's validated configuration. */
 export const APP_CONFIG = Symbol('AppConfig');
+/** The process's Prometheus registry (prom-client), served on METRICS_PORT. */
+export const METRICS_REGISTRY = Symbol('MetricsRegistry');

@@ -42,7 +42,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
               rebuildBatchSize: config.rebuildBatchSize,
               documentMemory: { rebuild: config.rebuildMemoryMb * 1_000_000 },
               idleMs: config.projectorPollMs,
-              log: (entry) => (entry.level === 'error' ? logger.error(entry) : logger.log(entry)),
+              log: (entry) => (entry.level === 'error' ? logger.error(entry) : entry.level === 'debug' ? logger.debug(entry) : logger.log(entry)),
             });
           },
           inject: [EVENT_STORE, READ_STORE],

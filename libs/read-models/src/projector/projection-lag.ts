@@ -53,16 +53,3 @@ export async function projectionLag(
     }),
   );
 }
-
-/** The lag in Prometheus' text exposition format. */
-export function lagMetrics(lags: readonly ProjectionLag[]): string {
-  const lines = [
-    '# HELP portfolio_ledger_projection_events_behind Events in the feed a projection has not applied yet.',
-    '# TYPE portfolio_ledger_projection_events_behind gauge',
-    ...lags.map((lag) => `portfolio_ledger_projection_events_behind{projection="${lag.projection}"} ${lag.eventsBehind}`),
-    '# HELP portfolio_ledger_projection_seconds_behind Age of the oldest event a projection has not applied yet.',
-    '# TYPE portfolio_ledger_projection_seconds_behind gauge',
-    ...lags.map((lag) => `portfolio_ledger_projection_seconds_behind{projection="${lag.projection}"} ${lag.secondsBehind}`),
-  ];
-  return `${lines.join('\n')}\n`;
-}

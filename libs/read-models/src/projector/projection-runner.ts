@@ -118,11 +118,24 @@ export class ProjectionRunner {
       for (const track of tracks) this.failed(track, error);
       return;
     }
-    await Promise.all(tracks.map((track) => this.apply(track, batch, after)));
+    if (batch.length === 0) return void tracks.forEach((track) => track.caughtUp());
+    // The ids the API logged the commands' requests with, so that a request can be followed
+    // into the views: one line per batch (the ids are deduplicated; a command's events share one).
+    const correlationIds = [...new Set(batch.map((event) => event.metadata.correlationId))];
+    const applied = await Promise.all(tracks.map((track) => this.apply(track, batch, after, correlationIds)));
+    this.options.log({
+      level: 'debug',
+      message: 'applied a batch of the feed',
+      projections: tracks.filter((_, i) => applied[i]).map((track) => track.name),
+      events: batch.length,
+      from: formatPosition(after),
+      to: formatPosition(batch.at(-1)!.position),
+      correlationIds,
+    });
   }
 
-  private async apply(track: ProjectionTrack, batch: readonly RecordedEvent[], from: GlobalPosition): Promise<void> {
-    if (batch.length === 0) return track.caughtUp();
+  /** Resolves true when the batch was committed for this projection. */
+  private async apply(track: ProjectionTrack, batch: readonly RecordedEvent[], from: GlobalPosition, correlationIds: readonly string[]): Promise<boolean> {
     const { name, generation } = track;
     try {
       const changes = await track.apply(batch, (refs) => this.views.load(name, generation, refs));
@@ -130,12 +143,15 @@ export class ProjectionRunner {
       if (!(await this.views.commit(name, generation, changes, last, { from }))) {
         // Another runner of this generation (another projector process) moved the checkpoint
         // first: this batch was applied to stale documents; drop it and read again.
-        return track.lostRace();
+        track.lostRace();
+        return false;
       }
       track.committed(changes, last, batch.length, batch.length < this.options.batchSize);
+      return true;
     } catch (error) {
-      if (error instanceof RetiredGenerationError) return track.moveTo(error.active);
-      this.failed(track, error);
+      if (error instanceof RetiredGenerationError) track.moveTo(error.active);
+      else this.failed(track, error, correlationIds);
+      return false;
     }
   }
 
@@ -163,7 +179,8 @@ export class ProjectionRunner {
     );
   }
 
-  private failed(track: ProjectionTrack, error: unknown): void {
+  /** `correlationIds`: of the batch that failed, to find the commands behind it. */
+  private failed(track: ProjectionTrack, error: unknown, correlationIds?: readonly string[]): void {
     const retryInMs = track.failed(error, this.options.maxBackoffMs, Date.now());
     this.generationsCheckedAt = Number.NEGATIVE_INFINITY;
     this.options.log({
@@ -174,6 +191,7 @@ export class ProjectionRunner {
       checkpoint: track.shownCheckpoint ? formatPosition(track.shownCheckpoint) : undefined,
       error: track.lastError?.message,
       retryInMs,
+      ...(correlationIds ? { correlationIds } : {}),
     });
   }
 
