@@ -19,6 +19,9 @@ export class KeysUnavailableError extends Error {
   }
 }
 
+/** jose's codes for a key set that could not be had (a generic error: the provider did not answer 200). */
+const KEY_SET_FAULTS = [errors.JWKSTimeout.code, errors.JWKSInvalid.code, errors.JOSEError.code];
+
 /** A token already verified: who it names, and until when it may be used. */
 interface VerifiedToken {
   principal: Principal;
@@ -124,9 +127,15 @@ export class TokenService {
   }
 
   private async verifyFromProvider(token: string, provider: IdentityProvider): Promise<Principal> {
-    const payload = await this.checked(() =>
-      jwtVerify(token, provider.keys, { issuer: provider.issuer, audience: this.limits.audience, algorithms: PROVIDER_ALGORITHMS, requiredClaims: ['exp'] }),
-    );
+    const payload = await this.checked(async () => {
+      try {
+        return await jwtVerify(token, provider.keys, { issuer: provider.issuer, audience: this.limits.audience, algorithms: PROVIDER_ALGORITHMS, requiredClaims: ['exp'] });
+      } catch (error) {
+        // The key set could not be fetched (down, timeout, not a JWKS): the token may well be good, so not a 401.
+        if (!(error instanceof errors.JOSEError) || KEY_SET_FAULTS.includes(error.code)) throw new KeysUnavailableError(error);
+        throw error;
+      }
+    });
     return principalOf(payload, provider.rolesClaim);
   }
 
@@ -136,8 +145,7 @@ export class TokenService {
     try {
       ({ payload } = await verification());
     } catch (error) {
-      // The provider's key set could not be fetched: the token may well be good, so not a 401.
-      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw new KeysUnavailableError(error);
+      if (error instanceof KeysUnavailableError) throw error;
       throw new InvalidTokenError(`the bearer token is not valid: ${this.reasonOf(error)}`);
     }
     checkLifetime(payload, this.limits, Date.now() / 1000);
