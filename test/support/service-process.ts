@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Role } from '#domain';
+import { loadConfig } from '#runtime';
+import { tokenLimitsOf } from '../../apps/api/src/auth/token-claims.js';
 import { TokenService } from '../../apps/api/src/auth/token-service.js';
 import { Client } from './test-app.js';
 
@@ -55,7 +57,9 @@ export class ServiceProcess {
   }
 
   async as(subject: string, ...roles: Role[]): Promise<Client> {
-    const token = await new TokenService(new TextEncoder().encode(TEST_JWT_SECRET)).mint(subject, roles);
+    // The service runs with this process's environment: the same audience and maximum lifetime.
+    const limits = tokenLimitsOf(loadConfig({ JWT_AUDIENCE: process.env.JWT_AUDIENCE, JWT_MAX_TTL: process.env.JWT_MAX_TTL }));
+    const token = await new TokenService(new TextEncoder().encode(TEST_JWT_SECRET), limits).mint(subject, roles);
     return new Client(this.baseUrl, token);
   }
 

@@ -1,29 +1,53 @@
 /**
- * Mints a bearer token for trying the API:
+ * Mints a bearer token for trying the API, valid 8 hours (or JWT_MAX_TTL if shorter):
  *
  *     npm run token -- alice fund-manager
  *     npm run token -- bob approver auditor
+ *     npm run token -- --ttl 12h carol admin     # longer: never above JWT_MAX_TTL
  *
- * Uses the same configuration as the service (JWT_SECRET, or the secret kept in DATA_DIR).
+ * Uses the same configuration as the service (JWT_SECRET, or the secret kept in DATA_DIR;
+ * JWT_AUDIENCE, JWT_MAX_TTL).
  */
+import { parseArgs } from 'node:util';
 import { ROLES, isRole } from '#domain';
-import { resolveJwtSecret } from './auth/jwt-secret.js';
-import { TokenService } from './auth/token-service.js';
 import { loadConfig } from '#runtime';
+import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { tokenLimitsOf } from './auth/token-claims.js';
+import { TokenService } from './auth/token-service.js';
+
+const USAGE = `usage: npm run token -- [--ttl <duration>] <subject> <role> [<role> …]
+  --ttl  how long the token lives: 30m, 8h, 3600s… (default 8h; at most JWT_MAX_TTL)
+  roles: ${ROLES.join(', ')}
+`;
 
 async function main(): Promise<void> {
-  const [subject, ...roles] = process.argv.slice(2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: process.argv.slice(2), options: { ttl: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    refuse(`${(error as Error).message}\n`);
+  }
+  const [subject, ...roles] = parsed.positionals;
   const unknown = roles.filter((role) => !isRole(role));
   if (!subject || roles.length === 0 || unknown.length > 0) {
-    process.stderr.write(
-      `usage: npm run token -- <subject> <role> [<role> …]\n  roles: ${ROLES.join(', ')}\n` +
-        (unknown.length > 0 ? `  unknown role(s): ${unknown.join(', ')}\n` : ''),
-    );
-    process.exit(2);
+    refuse(unknown.length > 0 ? `unknown role(s): ${unknown.join(', ')}\n` : '');
   }
   const config = loadConfig();
-  const tokens = new TokenService(await resolveJwtSecret(config));
-  process.stdout.write(`${await tokens.mint(subject, roles.filter(isRole), '30d')}\n`);
+  const secret = await resolveJwtSecret(config);
+  if (secret === undefined) {
+    throw new Error(`no JWT_SECRET and no ${config.dataDir}/jwt-secret: with OIDC_ISSUER set the service accepts its provider's tokens only`);
+  }
+  const tokens = new TokenService(secret, tokenLimitsOf(config));
+  try {
+    process.stdout.write(`${await tokens.mint(subject, roles.filter(isRole), parsed.values.ttl)}\n`);
+  } catch (error) {
+    refuse(`${(error as Error).message}\n`);
+  }
+}
+
+function refuse(reason: string): never {
+  process.stderr.write(`${reason}${USAGE}`);
+  process.exit(2);
 }
 
 main().catch((error: unknown) => {

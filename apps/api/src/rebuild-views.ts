@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { formatPosition } from '#event-store';
 import { ALL_PROJECTIONS, Projector, type RebuildProgress } from '#read-models';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { tokenLimitsOf } from './auth/token-claims.js';
 import { TokenService } from './auth/token-service.js';
 import { loadConfig, openStorage, type AppConfig } from '#runtime';
 
@@ -39,7 +40,15 @@ async function main(): Promise<void> {
 
 async function rebuildThroughService(config: AppConfig, projections: string[]): Promise<boolean> {
   const base = `http://127.0.0.1:${config.port}`;
-  const token = await new TokenService(await resolveJwtSecret(config)).mint('rebuild-command', ['admin'], '1h');
+  const secret = await resolveJwtSecret(config);
+  if (secret === undefined) {
+    // A provider's tokens only: this command cannot sign in, and must not rebuild beside a running service.
+    const running = await fetch(`${base}/health`).then(() => true, () => false);
+    if (running) throw new Error(`the service on ${base} accepts its provider's tokens only: POST /admin/read-models/rebuilds with an admin's token`);
+    return false;
+  }
+  // The default lifetime (8 h, or JWT_MAX_TTL if shorter): the command polls the job until it ends.
+  const token = await new TokenService(secret, tokenLimitsOf(config)).mint('rebuild-command', ['admin']);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   // Every view: one job, one pass over the feed. Some: a job each (the API takes one or all).
   const every = ALL_PROJECTIONS.every((projection) => projections.includes(projection.name));

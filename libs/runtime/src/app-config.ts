@@ -60,6 +60,16 @@ export interface AppConfig {
   cachedStreams: number;
   /** From JWT_SECRET; undefined ⇒ generated once and kept in the data directory. */
   jwtSecret: string | undefined;
+  /** The `aud` every token must name: tokens minted here carry it, a provider's must too. */
+  jwtAudience: string;
+  /** The longest lifetime (exp − iat) a token may have, in seconds. */
+  jwtMaxTtlSeconds: number;
+  /** An OpenID Connect provider whose tokens are accepted (discovery, or `jwksUrl` when given). */
+  oidcIssuer: string | undefined;
+  /** The provider's key set, when not found by discovery (needs `oidcIssuer`, the `iss` checked). */
+  jwksUrl: string | undefined;
+  /** Where a provider's token carries the roles: a claim name or a dotted path (`realm_access.roles`). */
+  rolesClaim: string;
   /** Ceilings and floors in cents, by funding line and coverage (DOMAIN.md rule 3). */
   ceilings: Record<1 | 2, Record<'national' | 'regional' | 'global', number>>;
   floors: Record<'national' | 'regional' | 'global', number>;
@@ -110,6 +120,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rebuildMemoryMb: read.integer('REBUILD_MEMORY_MB', 8, 1, 4_000),
     cachedStreams: read.integer('CACHED_STREAMS', 10_000, 0, 10_000_000),
     jwtSecret: read.optionalSecret('JWT_SECRET'),
+    jwtAudience: read.text('JWT_AUDIENCE', 'portfolio-ledger'),
+    jwtMaxTtlSeconds: read.duration('JWT_MAX_TTL', '12h', 60, MAX_TOKEN_TTL_SECONDS),
+    oidcIssuer: read.providerUrl('OIDC_ISSUER'),
+    jwksUrl: read.providerUrl('JWKS_URL'),
+    rolesClaim: read.claimPath('ROLES_CLAIM', 'roles'),
     ceilings: {
       1: {
         national: read.usd('CEILING_LINE_1_NATIONAL', '100000.00'),
@@ -129,8 +144,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
+  if (config.jwksUrl !== undefined && config.oidcIssuer === undefined) {
+    problems.push('JWKS_URL needs OIDC_ISSUER: the issuer (`iss`) the provider\'s tokens must name');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** A week: tokens always expire, and a lost one should not outlive a working week. */
+const MAX_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/**
+ * A lifetime such as `12h`, `30m`, `3600s` or `1d`, in seconds; undefined when it is not one.
+ * One parser for JWT_MAX_TTL, `npm run token -- --ttl` and the generator's tokens.
+ */
+export function parseDurationSeconds(text: string): number | undefined {
+  const match = /^(\d{1,9})([smhd])$/.exec(text.trim());
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS];
+  return seconds > 0 ? seconds : undefined;
 }
 
 class EnvReader {
@@ -191,6 +224,47 @@ class EnvReader {
     const value = this.raw(name);
     if (value !== undefined && value.length < 32) {
       this.problems.push(`${name}: must be at least 32 characters long`);
+    }
+    return value;
+  }
+
+  duration(name: string, fallback: string, minSeconds: number, maxSeconds: number): number {
+    const value = this.raw(name) ?? fallback;
+    const seconds = parseDurationSeconds(value);
+    if (seconds === undefined || seconds < minSeconds || seconds > maxSeconds) {
+      this.problems.push(`${name}=${value}: expected a duration such as 12h, 30m or 3600s, from ${minSeconds}s to ${maxSeconds / 86_400}d`);
+      return parseDurationSeconds(fallback)!;
+    }
+    return seconds;
+  }
+
+  /**
+   * An https URL without query or fragment; plain http only on the loopback interface,
+   * where a provider's keys cannot be swapped on the way (a local provider, tests).
+   */
+  providerUrl(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      this.problems.push(`${name}=${value}: expected an https:// URL`);
+      return undefined;
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search !== '' || url.hash !== '' || url.username !== '') {
+      this.problems.push(`${name}=${value}: expected an https:// URL without query, fragment or credentials (http:// only on localhost)`);
+      return undefined;
+    }
+    return value;
+  }
+
+  claimPath(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value.split('.').some((segment) => segment === '')) {
+      this.problems.push(`${name}=${value}: expected a claim name or a dotted path such as realm_access.roles`);
+      return fallback;
     }
     return value;
   }

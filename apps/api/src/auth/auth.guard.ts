@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { Actor, Role } from '#domain';
 import { ProblemError } from '../http/problem.js';
 import { ALLOWED_ROLES, PUBLIC } from './access.decorators.js';
-import { InvalidTokenError, TokenService, type Principal } from './token-service.js';
+import { InvalidTokenError, KeysUnavailableError, TokenService, type Principal } from './token-service.js';
 
 export interface AuthenticatedRequest extends Request {
   principal: Principal;
@@ -36,6 +36,7 @@ export class AuthGuard implements CanActivate {
       request.principal = await this.tokens.verify(header.slice('Bearer '.length).trim());
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new ProblemError(401, 'auth.token-invalid', error.message);
+      if (error instanceof KeysUnavailableError) throw new ProblemError(503, 'auth.provider-unavailable', error.message);
       throw error;
     }
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ALLOWED_ROLES, targets) ?? [];

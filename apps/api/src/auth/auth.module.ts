@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '#runtime';
 import { AuthGuard } from './auth.guard.js';
 import { resolveJwtSecret } from './jwt-secret.js';
+import { connectIdentityProvider } from './identity-provider.js';
+import { tokenLimitsOf } from './token-claims.js';
 import { TokenService } from './token-service.js';
 
 @Global()
@@ -12,7 +14,11 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
-        { provide: TokenService, useFactory: async () => new TokenService(await resolveJwtSecret(config)) },
+        {
+          provide: TokenService,
+          useFactory: async () =>
+            new TokenService(await resolveJwtSecret(config), tokenLimitsOf(config), { provider: await connectIdentityProvider(config) }),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [TokenService],

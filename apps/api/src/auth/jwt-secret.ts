@@ -6,11 +6,13 @@ import type { AppConfig } from '#runtime';
 const SECRET_FILE = 'jwt-secret';
 
 /**
- * The key tokens are signed with: JWT_SECRET when given; otherwise (embedded default) one
- * generated on first start and kept in the data directory, so tokens minted with
- * `npm run token` stay valid across restarts.
+ * The key HS256 tokens are signed with: JWT_SECRET when given; otherwise (embedded default)
+ * one generated on first start and kept in the data directory, so tokens minted with
+ * `npm run token` stay valid across restarts. With an OpenID Connect provider configured
+ * none is generated: a secret kept already still works (the operator's CLI), and removing
+ * it (with JWT_SECRET unset) leaves the provider's tokens only. Undefined then.
  */
-export async function resolveJwtSecret(config: Pick<AppConfig, 'jwtSecret' | 'dataDir'>): Promise<Uint8Array> {
+export async function resolveJwtSecret(config: Pick<AppConfig, 'jwtSecret' | 'dataDir' | 'oidcIssuer'>): Promise<Uint8Array | undefined> {
   if (config.jwtSecret !== undefined) return new TextEncoder().encode(config.jwtSecret);
   const path = join(config.dataDir, SECRET_FILE);
   try {
@@ -18,6 +20,7 @@ export async function resolveJwtSecret(config: Pick<AppConfig, 'jwtSecret' | 'da
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  if (config.oidcIssuer !== undefined) return undefined;
   await mkdir(config.dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   // 'wx' fails if another process created it meanwhile; then use theirs.
