@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseUsd } from '#domain';
+import { formatUsd, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
 
 /**
  * The whole configuration, read from environment variables once at start-up and validated
@@ -120,8 +120,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
+  problems.push(...fundPolicyProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/**
+ * The fund policy's own rules on its amounts (the domain's policyAmountProblems), reported
+ * with the variables' names: a policy that breaks them starts cleanly, then refuses every
+ * command with 422 fund-policy.invalid. Amounts that did not parse are reported already.
+ */
+function fundPolicyProblems(config: Pick<AppConfig, 'ceilings' | 'floors'>): string[] {
+  const amounts = [...Object.values(config.ceilings).flatMap((line) => Object.values(line)), ...Object.values(config.floors)];
+  if (!amounts.every(Number.isSafeInteger)) return [];
+  const variable = (amount: PolicyAmount) => {
+    const name = amount.kind === 'ceiling' ? `CEILING_LINE_${amount.line}_${amount.coverage.toUpperCase()}` : `FLOOR_${amount.coverage.toUpperCase()}`;
+    const cents = amount.kind === 'ceiling' ? config.ceilings[amount.line][amount.coverage] : config.floors[amount.coverage];
+    return `${name}=${formatUsd(cents)}`;
+  };
+  return policyAmountProblems(config).map(({ amount, above, minimum, message }) => {
+    const consequence = 'every draft, amendment and project card would be refused (422 fund-policy.invalid)';
+    if (above) return `${variable(amount)} is above ${variable(above)}: a warning floor above its ceiling; ${consequence}`;
+    if (minimum !== undefined) return `${variable(amount)} must be at least ${formatUsd(minimum)}; ${consequence}`;
+    return `${variable(amount)} ${message}; ${consequence}`;
+  });
 }
 
 class EnvReader {
@@ -193,7 +215,7 @@ class EnvReader {
       return parseUsd(value, name);
     } catch {
       this.problems.push(`${name}=${value}: expected a USD amount such as 100000.00`);
-      return 0;
+      return Number.NaN;
     }
   }
 }
