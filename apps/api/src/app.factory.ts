@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from '#runtime';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { applyRateLimits } from './http/rate-limits.js';
 import { applySecurityHeaders } from './http/security-headers.js';
 import { requestValidationPipe } from './http/validation.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -38,8 +39,9 @@ class AppModule {
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const logger = options.logger === false ? false : new ConsoleLogger({ json: true, logLevels: levelsFrom(config.logLevel) });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, bodyParser: true });
-  // Before the body parser and every route: on every answer, errors included.
+  // Both before the body parser and every route: they apply to every answer, errors included.
   applySecurityHeaders(app);
+  applyRateLimits(app, config);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

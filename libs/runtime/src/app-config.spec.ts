@@ -46,3 +46,32 @@ describe('configuration: the fund policy is checked at start, not at the first d
     expect(problemsOf({ CEILING_LINE_1_NATIONAL: '-5' })).toEqual(['CEILING_LINE_1_NATIONAL=-5: expected a USD amount such as 100000.00']);
   });
 });
+
+describe('configuration: rate limits and the proxies trusted to name the client', () => {
+  it('defaults to limits above what one process serves, and trusts no proxy', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/unused' });
+    expect(config.rateLimits).toEqual({ perSubject: 600_000, perAddress: 600_000, failedAuthentication: 20 });
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('reads 0 as a limit turned off', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_SUBJECT: '0', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_FAILED_AUTH: '0' }).rateLimits).toEqual({
+      perSubject: 0,
+      perAddress: 0,
+      failedAuthentication: 0,
+    });
+  });
+
+  it('trusts a number of hops or a list of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.1']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('refuses true, which would let any client choose the address it is counted under, and garbage', () => {
+    for (const value of ['true', '10.0.0.0/33', 'proxy.example', '-1', '11']) {
+      expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(new RegExp(`^TRUST_PROXY=${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: expected false, a number of proxy hops`))]);
+    }
+    expect(problemsOf({ RATE_LIMIT_PER_ADDRESS: '-5' })).toEqual(['RATE_LIMIT_PER_ADDRESS=-5: expected a whole number from 0 to 1000000000']);
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { formatUsd, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
 
@@ -57,6 +58,17 @@ export interface AppConfig {
   ceilings: Record<1 | 2, Record<'national' | 'regional' | 'global', number>>;
   floors: Record<'national' | 'regional' | 'global', number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /**
+   * Requests a minute per token subject, per client address, and answers 401 a minute per
+   * client address before it is refused altogether; 0 turns a limit off. See the README's
+   * "Abuse and exposure" for why the defaults are what they are.
+   */
+  rateLimits: { perSubject: number; perAddress: number; failedAuthentication: number };
+  /**
+   * Which proxies' X-Forwarded-For names the client (Express's `trust proxy`): false (the
+   * socket's address), a number of hops, or the proxies' addresses and subnets.
+   */
+  trustProxy: false | number | string[];
 }
 
 export const EVENT_STORE_PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
@@ -119,6 +131,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       global: read.usd('FLOOR_GLOBAL', '100000.00'),
     },
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    rateLimits: {
+      perSubject: read.integer('RATE_LIMIT_PER_SUBJECT', 600_000, 0, 1_000_000_000),
+      perAddress: read.integer('RATE_LIMIT_PER_ADDRESS', 600_000, 0, 1_000_000_000),
+      failedAuthentication: read.integer('RATE_LIMIT_FAILED_AUTH', 20, 0, 1_000_000_000),
+    },
+    trustProxy: read.trustProxy('TRUST_PROXY'),
   };
   problems.push(...fundPolicyProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -206,6 +224,32 @@ class EnvReader {
       this.problems.push(`${name}: must be at least 32 characters long`);
     }
     return value;
+  }
+
+  /**
+   * false, a number of proxy hops, or a comma-separated list of addresses, subnets (CIDR)
+   * and Express's names loopback, linklocal, uniquelocal. `true` is refused: it would trust
+   * whatever address a client writes into X-Forwarded-For, and so its rate limits.
+   */
+  trustProxy(name: string): false | number | string[] {
+    const value = this.raw(name);
+    if (value === undefined || value === 'false') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const valid = (entry: string) => {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+      const [address, prefix, ...rest] = entry.split('/');
+      const version = isIP(address ?? '');
+      if (version === 0 || rest.length > 0) return false;
+      return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+    };
+    if (value === 'true' || !entries.every(valid)) {
+      this.problems.push(
+        `${name}=${value}: expected false, a number of proxy hops (1 to 10), or the proxies' addresses and subnets (e.g. loopback, 10.0.0.0/8)`,
+      );
+      return false;
+    }
+    return entries;
   }
 
   /** A USD amount as a decimal string, returned in cents (parsed by the domain's own rule). */
