@@ -12,6 +12,8 @@ import { NestLogger } from './logging/nest-logger.js';
 import { CommandRoutes } from './metrics/command-routes.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RequestMetrics } from './metrics/request-metrics.js';
+import { applyRateLimits } from './http/rate-limits.js';
+import { applySecurityHeaders } from './http/security-headers.js';
 import { requestValidationPipe } from './http/validation.js';
 import { RequestInputGuard } from './http/request-input.guard.js';
 import { RouteTable } from './http/route-table.js';
@@ -49,6 +51,9 @@ export async function createApp(config: AppConfig, options: { logger?: false; lo
   const log = createLogger(options.logger === false ? 'silent' : config.logLevel, { app: 'api' }, options.logDestination);
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger === false ? false : new NestLogger(log), bodyParser: true });
   app.use(requestLog(log, app.get(RequestMetrics), app.get(CommandRoutes)));
+  // Before the body parser and every route: they apply to every answer, errors included.
+  applySecurityHeaders(app);
+  applyRateLimits(app, config);
   app.useGlobalGuards(new RequestInputGuard());
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();

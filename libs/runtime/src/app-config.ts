@@ -1,5 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { parseUsd } from '#domain';
+import { formatUsd, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
 
 /**
  * The whole configuration, read from environment variables once at start-up and validated
@@ -74,6 +75,17 @@ export interface AppConfig {
   ceilings: Record<1 | 2, Record<'national' | 'regional' | 'global', number>>;
   floors: Record<'national' | 'regional' | 'global', number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /**
+   * Requests a minute per token subject, per client address, and answers 401 a minute per
+   * client address before it is refused altogether; 0 turns a limit off. See the README's
+   * "Abuse and exposure" for why the defaults are what they are.
+   */
+  rateLimits: { perSubject: number; perAddress: number; failedAuthentication: number };
+  /**
+   * Which proxies' X-Forwarded-For names the client (Express's `trust proxy`): false (the
+   * socket's address), a number of hops, or the proxies' addresses and subnets.
+   */
+  trustProxy: false | number | string[];
 }
 
 export const EVENT_STORE_PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
@@ -143,10 +155,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       global: read.usd('FLOOR_GLOBAL', '100000.00'),
     },
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    rateLimits: {
+      perSubject: read.integer('RATE_LIMIT_PER_SUBJECT', 600_000, 0, 1_000_000_000),
+      perAddress: read.integer('RATE_LIMIT_PER_ADDRESS', 600_000, 0, 1_000_000_000),
+      failedAuthentication: read.integer('RATE_LIMIT_FAILED_AUTH', 20, 0, 1_000_000_000),
+    },
+    trustProxy: read.trustProxy('TRUST_PROXY'),
   };
   if (config.jwksUrl !== undefined && config.oidcIssuer === undefined) {
     problems.push('JWKS_URL needs OIDC_ISSUER: the issuer (`iss`) the provider\'s tokens must name');
   }
+  problems.push(...fundPolicyProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }
@@ -164,6 +183,27 @@ export function parseDurationSeconds(text: string): number | undefined {
   if (!match) return undefined;
   const seconds = Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS];
   return seconds > 0 ? seconds : undefined;
+}
+
+/**
+ * The fund policy's own rules on its amounts (the domain's policyAmountProblems), reported
+ * with the variables' names: a policy that breaks them starts cleanly, then refuses every
+ * command with 422 fund-policy.invalid. Amounts that did not parse are reported already.
+ */
+function fundPolicyProblems(config: Pick<AppConfig, 'ceilings' | 'floors'>): string[] {
+  const amounts = [...Object.values(config.ceilings).flatMap((line) => Object.values(line)), ...Object.values(config.floors)];
+  if (!amounts.every(Number.isSafeInteger)) return [];
+  const variable = (amount: PolicyAmount) => {
+    const name = amount.kind === 'ceiling' ? `CEILING_LINE_${amount.line}_${amount.coverage.toUpperCase()}` : `FLOOR_${amount.coverage.toUpperCase()}`;
+    const cents = amount.kind === 'ceiling' ? config.ceilings[amount.line][amount.coverage] : config.floors[amount.coverage];
+    return `${name}=${formatUsd(cents)}`;
+  };
+  return policyAmountProblems(config).map(({ amount, above, minimum, message }) => {
+    const consequence = 'every draft, amendment and project card would be refused (422 fund-policy.invalid)';
+    if (above) return `${variable(amount)} is above ${variable(above)}: a warning floor above its ceiling; ${consequence}`;
+    if (minimum !== undefined) return `${variable(amount)} must be at least ${formatUsd(minimum)}; ${consequence}`;
+    return `${variable(amount)} ${message}; ${consequence}`;
+  });
 }
 
 class EnvReader {
@@ -269,6 +309,32 @@ class EnvReader {
     return value;
   }
 
+  /**
+   * false, a number of proxy hops, or a comma-separated list of addresses, subnets (CIDR)
+   * and Express's names loopback, linklocal, uniquelocal. `true` is refused: it would trust
+   * whatever address a client writes into X-Forwarded-For, and so its rate limits.
+   */
+  trustProxy(name: string): false | number | string[] {
+    const value = this.raw(name);
+    if (value === undefined || value === 'false') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const valid = (entry: string) => {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+      const [address, prefix, ...rest] = entry.split('/');
+      const version = isIP(address ?? '');
+      if (version === 0 || rest.length > 0) return false;
+      return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+    };
+    if (value === 'true' || !entries.every(valid)) {
+      this.problems.push(
+        `${name}=${value}: expected false, a number of proxy hops (1 to 10), or the proxies' addresses and subnets (e.g. loopback, 10.0.0.0/8)`,
+      );
+      return false;
+    }
+    return entries;
+  }
+
   /** A USD amount as a decimal string, returned in cents (parsed by the domain's own rule). */
   usd(name: string, fallback: string): number {
     const value = this.raw(name) ?? fallback;
@@ -276,7 +342,7 @@ class EnvReader {
       return parseUsd(value, name);
     } catch {
       this.problems.push(`${name}=${value}: expected a USD amount such as 100000.00`);
-      return 0;
+      return Number.NaN;
     }
   }
 }

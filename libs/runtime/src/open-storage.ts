@@ -2,6 +2,7 @@ import { EVENT_STORE_MIGRATIONS, EventStoreDbEventStore, SqlEventStore, type Eve
 import { MongoReadStore, READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
 import { ANALYSE_SCHEDULE, PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
 import type { AppConfig, SqlProfile } from './app-config.js';
+import { permissionWarnings, securePermissions } from './data-dir-permissions.js';
 
 /** The stores of a process, opened for its configuration. */
 export interface Storage {
@@ -37,7 +38,7 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
     if (!client) {
       client =
         profile === 'embedded'
-          ? await PgliteClient.open(config.dataDir)
+          ? await openEmbedded(config.dataDir, warn)
           : await PgClient.connect(config.databaseUrl, {
               max: config.databasePoolSize,
               analyseWithoutAutovacuum: ANALYSE_SCHEDULE,
@@ -91,4 +92,15 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * PGlite in the data directory, after making its files private to this user (issue 15:
+ * 968 of 1,021 were 0666). Checked once the directory exists and holds its first cluster,
+ * every start, so a copy or an older version's files are fixed too.
+ */
+async function openEmbedded(dataDir: string, warn: (message: string) => void): Promise<SqlClient> {
+  const client = await PgliteClient.open(dataDir);
+  for (const warning of permissionWarnings(dataDir, await securePermissions(dataDir))) warn(warning);
+  return client;
 }

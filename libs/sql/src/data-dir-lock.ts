@@ -23,7 +23,7 @@ export class DataDirLock {
     const path = join(directory, LOCK_FILE);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const file = await open(path, 'wx');
+        const file = await open(path, 'wx', 0o600);
         await file.writeFile(String(process.pid));
         await file.close();
         heldHere.add(directory);

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { DataDirLock } from './data-dir-lock.js';
+import { OwnerOnlyNodeFS } from './owner-only-node-fs.js';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
 import { fromDriverError, SqlUnavailableError } from './sql-error.js';
 import { TableStatistics, type AnalyseSchedule } from './table-statistics.js';
@@ -53,10 +54,11 @@ export class PgliteClient implements SqlClient {
     try {
       if (dataDir === undefined) return new PgliteClient(await PGlite.create({ postgresqlconf }), undefined);
       const directory = resolve(dataDir);
-      await mkdir(directory, { recursive: true });
+      // Private from the start (the runtime checks what an older version left wider).
+      await mkdir(directory, { recursive: true, mode: 0o700 });
       lock = await DataDirLock.acquire(directory);
       if (!(await isInitialised(directory))) await initialiseInChildProcess(directory);
-      const client = new PgliteClient(await PGlite.create({ dataDir: directory, postgresqlconf }), lock);
+      const client = new PgliteClient(await PGlite.create({ fs: new OwnerOnlyNodeFS(directory), postgresqlconf }), lock);
       client.statistics = TableStatistics.keepCurrent(() => client.exec('ANALYZE'), options.analyse);
       return client;
     } catch (error) {

@@ -43,38 +43,74 @@ export interface FundPolicySettings {
   regions: readonly string[];
 }
 
+/** One of the policy's amounts: a ceiling of a funding line and coverage, or a floor. */
+export type PolicyAmount = { kind: 'ceiling'; line: FundingLine; coverage: Coverage } | { kind: 'floor'; coverage: Coverage };
+
+/** An amount the policy cannot work with: below its `minimum` (cents), or a floor `above` a ceiling. */
+export interface PolicyAmountProblem {
+  amount: PolicyAmount;
+  message: string;
+  minimum?: number;
+  above?: PolicyAmount;
+}
+
 /**
- * Builds the policy from configuration and the current code lists. Checked once, when the
- * application starts or reloads its configuration: every amount is whole cents, every
- * ceiling is above zero and no floor is above a ceiling of the same coverage.
- * Throws `fund-policy.invalid` with one field error per problem.
+ * The amounts' rules, apart from the code lists so that configuration can be checked when
+ * a process starts (a policy that breaks them would refuse every command later): every
+ * amount is whole cents, every ceiling at least one cent, no floor above a ceiling of the
+ * same coverage. A floor equal to the ceiling is allowed (every budget up to it warns).
  */
-export function makeFundPolicy(settings: FundPolicySettings): FundPolicy {
-  const errors: FieldError[] = [];
-  const amount = (value: number | undefined, fallback: Cents, field: string, minimum: number): Cents => {
+export function policyAmountProblems(settings: Pick<FundPolicySettings, 'ceilings' | 'floors'>): PolicyAmountProblem[] {
+  const problems: PolicyAmountProblem[] = [];
+  const amount = (value: number | undefined, fallback: Cents, which: PolicyAmount, minimum: number): Cents => {
     if (value === undefined) return fallback;
     if (!Number.isSafeInteger(value) || value < minimum) {
-      errors.push({ field, message: `must be a whole number of cents, at least ${minimum}` });
+      problems.push({ amount: which, message: `must be a whole number of cents, at least ${minimum}`, minimum });
       return fallback;
     }
     return value as Cents;
   };
-  const line = (l: FundingLine) =>
-    Object.fromEntries(
-      COVERAGES.map((c) => [c, amount(settings.ceilings?.[l]?.[c], DEFAULT_CEILINGS[l][c], `ceilings.${l}.${c}`, 1)]),
-    ) as Record<Coverage, Cents>;
-  const ceilings = { 1: line(1), 2: line(2) };
-  const floors = Object.fromEntries(
-    COVERAGES.map((c) => [c, amount(settings.floors?.[c], DEFAULT_FLOORS[c], `floors.${c}`, 0)]),
-  ) as Record<Coverage, Cents>;
-
-  for (const l of FUNDING_LINES) {
-    for (const c of COVERAGES) {
-      if (floors[c] > ceilings[l][c]) {
-        errors.push({ field: `floors.${c}`, message: `must not be above the line ${l} ${c} ceiling` });
+  const policy = resolved(settings, amount);
+  for (const line of FUNDING_LINES) {
+    for (const coverage of COVERAGES) {
+      if (policy.floors[coverage] > policy.ceilings[line][coverage]) {
+        problems.push({
+          amount: { kind: 'floor', coverage },
+          message: `must not be above the line ${line} ${coverage} ceiling`,
+          above: { kind: 'ceiling', line, coverage },
+        });
       }
     }
   }
+  return problems;
+}
+
+function resolved(
+  settings: Pick<FundPolicySettings, 'ceilings' | 'floors'>,
+  amount: (value: number | undefined, fallback: Cents, which: PolicyAmount, minimum: number) => Cents,
+): Pick<FundPolicy, 'ceilings' | 'floors'> {
+  const line = (l: FundingLine) =>
+    Object.fromEntries(
+      COVERAGES.map((c) => [c, amount(settings.ceilings?.[l]?.[c], DEFAULT_CEILINGS[l][c], { kind: 'ceiling', line: l, coverage: c }, 1)]),
+    ) as Record<Coverage, Cents>;
+  const ceilings = { 1: line(1), 2: line(2) };
+  const floors = Object.fromEntries(
+    COVERAGES.map((c) => [c, amount(settings.floors?.[c], DEFAULT_FLOORS[c], { kind: 'floor', coverage: c }, 0)]),
+  ) as Record<Coverage, Cents>;
+  return { ceilings, floors };
+}
+
+const fieldOf = (which: PolicyAmount): string => (which.kind === 'ceiling' ? `ceilings.${which.line}.${which.coverage}` : `floors.${which.coverage}`);
+
+/**
+ * Builds the policy from configuration and the current code lists, under the amounts'
+ * rules (policyAmountProblems) and with both code lists non-empty.
+ * Throws `fund-policy.invalid` with one field error per problem.
+ */
+export function makeFundPolicy(settings: FundPolicySettings): FundPolicy {
+  const errors: FieldError[] = policyAmountProblems(settings).map((problem) => ({ field: fieldOf(problem.amount), message: problem.message }));
+  // Used only when there is no error: every amount given is then valid.
+  const { ceilings, floors } = resolved(settings, (value, fallback) => (value ?? fallback) as Cents);
   if (settings.thematicAreas.length === 0) errors.push({ field: 'thematicAreas', message: 'must not be empty' });
   if (settings.regions.length === 0) errors.push({ field: 'regions', message: 'must not be empty' });
   if (errors.length > 0) {

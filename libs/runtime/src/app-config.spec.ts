@@ -1,0 +1,77 @@
+import { ConfigurationError, loadConfig } from './app-config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ DATA_DIR: '/tmp/unused', ...env });
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration: the fund policy is checked at start, not at the first draft', () => {
+  it('starts with the default ceilings and floors', () => {
+    expect(problemsOf({})).toEqual([]);
+  });
+
+  it('refuses a ceiling below its warning floor, naming both variables', () => {
+    expect(problemsOf({ CEILING_LINE_1_NATIONAL: '40000.00' })).toEqual([
+      'FLOOR_NATIONAL=50000.00 is above CEILING_LINE_1_NATIONAL=40000.00: a warning floor above its ceiling; ' +
+        'every draft, amendment and project card would be refused (422 fund-policy.invalid)',
+    ]);
+  });
+
+  it('refuses a floor above the ceilings of both funding lines, once per line', () => {
+    const problems = problemsOf({ FLOOR_REGIONAL: '250000.00' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^FLOOR_REGIONAL=250000\.00 is above CEILING_LINE_1_REGIONAL=200000\.00/);
+    expect(problemsOf({ FLOOR_GLOBAL: '300000.01' }).map((p) => p.split(':')[0])).toEqual([
+      'FLOOR_GLOBAL=300000.01 is above CEILING_LINE_1_GLOBAL=200000.00',
+      'FLOOR_GLOBAL=300000.01 is above CEILING_LINE_2_GLOBAL=300000.00',
+    ]);
+  });
+
+  it('accepts a floor equal to its ceiling and a zero floor', () => {
+    expect(problemsOf({ FLOOR_NATIONAL: '100000.00', FLOOR_GLOBAL: '0' })).toEqual([]);
+  });
+
+  it('refuses a zero ceiling, which no budget could be under', () => {
+    expect(problemsOf({ CEILING_LINE_2_GLOBAL: '0.00', FLOOR_GLOBAL: '0' })).toEqual([
+      'CEILING_LINE_2_GLOBAL=0.00 must be at least 0.01; every draft, amendment and project card would be refused (422 fund-policy.invalid)',
+    ]);
+  });
+
+  it('reports an amount that is not one once, without a policy problem built on it', () => {
+    expect(problemsOf({ CEILING_LINE_1_NATIONAL: '-5' })).toEqual(['CEILING_LINE_1_NATIONAL=-5: expected a USD amount such as 100000.00']);
+  });
+});
+
+describe('configuration: rate limits and the proxies trusted to name the client', () => {
+  it('defaults to limits above what one process serves, and trusts no proxy', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/unused' });
+    expect(config.rateLimits).toEqual({ perSubject: 600_000, perAddress: 600_000, failedAuthentication: 20 });
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('reads 0 as a limit turned off', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_SUBJECT: '0', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_FAILED_AUTH: '0' }).rateLimits).toEqual({
+      perSubject: 0,
+      perAddress: 0,
+      failedAuthentication: 0,
+    });
+  });
+
+  it('trusts a number of hops or a list of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.1']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('refuses true, which would let any client choose the address it is counted under, and garbage', () => {
+    for (const value of ['true', '10.0.0.0/33', 'proxy.example', '-1', '11']) {
+      expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(new RegExp(`^TRUST_PROXY=${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: expected false, a number of proxy hops`))]);
+    }
+    expect(problemsOf({ RATE_LIMIT_PER_ADDRESS: '-5' })).toEqual(['RATE_LIMIT_PER_ADDRESS=-5: expected a whole number from 0 to 1000000000']);
+  });
+});
