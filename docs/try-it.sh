@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# A whole project lifecycle from draft to closed, with one refusal, against a running
-# service (npm start). Run from the repository root: bash docs/try-it.sh
+# The README's "Try it" block, exactly (test/try-it.e2e-spec.ts keeps them equal): a whole
+# project lifecycle from draft to closed, with one refusal, against a running service
+# (npm start). Run from the repository root: bash docs/try-it.sh
 set -e
-export DATA_DIR=${DATA_DIR:-./data}
 API=${API:-http://localhost:3000}
 FM=$(npm run -s token -- fatima fund-manager)
 AP=$(npm run -s token -- arturo approver)
@@ -41,6 +41,7 @@ post $AP /projects/PO.0143/reports/final-narrative/accept
 post $AP /projects/PO.0143/reports/final-financial/accept
 post $AP /projects/PO.0143/close
 
-curl -s $API/projects/PO.0143 -H "authorization: Bearer $AP"; echo
-curl -s $API/envelopes/2026/1 -H "authorization: Bearer $AP"; echo
+curl -s $API/projects/PO.0143 -H "authorization: Bearer $AP"; echo               # the project, with ETag
+curl -s $API/envelopes/2026/1 -H "authorization: Bearer $AP"; echo              # reserved: only what was disbursed
 curl -s "$API/projects/PO.0143/events?limit=3" -H "authorization: Bearer $AP"; echo
+curl -s $API/projects/PO.0143/events/verification -H "authorization: Bearer $AP"; echo

@@ -9,6 +9,7 @@ import { TokenService } from '../../apps/api/src/auth/token-service.js';
 import { MetricsModule } from '../../apps/api/src/metrics/metrics.module.js';
 import { loadConfig, type AppConfig } from '#runtime';
 import { formatPosition, type EventStore } from '#event-store';
+import { Projector } from '#read-models';
 import { EVENT_STORE } from '../../apps/api/src/storage/tokens.js';
 
 /**
@@ -64,6 +65,11 @@ export class TestApp {
   async eventStoreHead(): Promise<string> {
     const head = await this.app.get<EventStore>(EVENT_STORE).headPosition();
     return head === undefined ? 'empty' : formatPosition(head);
+  }
+
+  /** The projector running in this process: a test may stop it to hold the views back. */
+  projector(): Projector {
+    return this.app.get(Projector);
   }
 
   anonymous(): Client {
