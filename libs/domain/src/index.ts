@@ -6,3 +6,4 @@ export * from './shared/persistent-record.js';
 export * from './shared/share.js';
 export * from './fund/index.js';
 export * from './project/index.js';
+export * from './edge-view/index.js';
