@@ -31,4 +31,5 @@ export {
   type AuditSubjectDocument,
 } from './audit-trail/audit-trail-projection.js';
 export type { AuditSubjectType } from './audit-trail/audit-subjects.js';
+export { auditEntryAtTheEdge } from './audit-trail/audit-entry-at-the-edge.js';
 export type { FieldChange } from './audit-trail/state-changes.js';
