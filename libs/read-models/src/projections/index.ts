@@ -2,6 +2,7 @@ export { ALL_PROJECTIONS, projectionNamed } from './all-projections.js';
 export { foldViews, type FoldedViews } from './fold-views.js';
 export { deliveryRate } from './delivery-rate.js';
 export { PORTFOLIO, PROJECTS, portfolioProjection } from './portfolio/portfolio-projection.js';
+export { PROJECT_DOCUMENT_AMOUNTS } from './portfolio/project-document-amounts.js';
 export type {
   AwaitedDecision,
   ProjectDocument,
