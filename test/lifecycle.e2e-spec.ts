@@ -355,13 +355,13 @@ describe('a national project, from draft to closed', () => {
       expect(event.metadata.correlationId).toBe(event.metadata.causationId);
     }
 
-    // What the events say about the money, in cents (rule 1).
-    expect(events[4].data).toMatchObject({ approvedBy: 'arturo', committed: 3788700, year: YEAR, fundingLine: 1 });
-    expect(events[7].data).toMatchObject({ transactionId: 'disb-1', amount: 2000000, recordedBy: 'farid' });
-    expect(events[8].data).toMatchObject({ amount: 1250050, recordedBy: 'fatima' });
-    expect(events[10].data).toMatchObject({ previousCommitted: 3788700, newCommitted: 4500000, difference: 711300 });
+    // What the events say about the money: stored in cents (rule 1), shown in USD as commands take it.
+    expect(events[4].data).toMatchObject({ approvedBy: 'arturo', committed: '37887.00', year: YEAR, fundingLine: 1 });
+    expect(events[7].data).toMatchObject({ transactionId: 'disb-1', amount: '20000.00', recordedBy: 'farid' });
+    expect(events[8].data).toMatchObject({ amount: '12500.50', recordedBy: 'fatima' });
+    expect(events[10].data).toMatchObject({ previousCommitted: '37887.00', newCommitted: '45000.00', difference: '7113.00' });
     expect(events[12].data).toMatchObject({ previousEndDate: proposal.plannedEndDate, newEndDate: `${YEAR + 2}-06-30` });
-    expect(events[20].data).toMatchObject({ committed: 4500000, disbursed: 2000000, releasedAmount: 2500000 });
+    expect(events[20].data).toMatchObject({ committed: '45000.00', disbursed: '20000.00', releasedAmount: '25000.00' });
   });
 
   it('verifies the hash chain as intact', async () => {
@@ -433,7 +433,7 @@ describe('cancellation', () => {
     const events = (await staff.auditor.get(`/projects/${projectId}/events`)).body.events;
     expect(events.at(-1)).toMatchObject({
       type: 'ProjectCancelled',
-      data: { cancelledBy: 'arturo', committed: 6000000, disbursed: 2500000, releasedAmount: 3500000, reason },
+      data: { cancelledBy: 'arturo', committed: '60000.00', disbursed: '25000.00', releasedAmount: '35000.00', reason },
       metadata: { actorId: 'arturo', actorRole: 'approver', reason },
     });
     expect((await staff.auditor.get(`/projects/${projectId}/events/verification`)).body.intact).toBe(true);

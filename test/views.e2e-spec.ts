@@ -667,11 +667,11 @@ describe('the audit trail', () => {
     expect(changeOf(submitted, 'status')).toEqual({ field: 'status', before: 'draft', after: 'submitted' });
     expect(changeOf(endorsed, 'status')).toEqual({ field: 'status', before: 'submitted', after: 'endorsed' });
     expect(changeOf(approved, 'status')).toEqual({ field: 'status', before: 'endorsed', after: 'approved' });
-    expect(changeOf(approved, 'committed')).toEqual({ field: 'committed', before: 0, after: georgian.budget });
+    expect(changeOf(approved, 'committed')).toEqual({ field: 'committed', before: '0.00', after: usd(georgian.budget) });
     expect(changeOf(approved, 'approvedBy')).toEqual({ field: 'approvedBy', before: null, after: 'bintou' });
     expect(changeOf(started, 'status')).toEqual({ field: 'status', before: 'approved', after: 'active' });
-    expect(changeOf(disbursed, 'disbursed')).toEqual({ field: 'disbursed', before: 0, after: 2_000_000 });
-    expect(changeOf(spent, 'spent')).toEqual({ field: 'spent', before: 0, after: 1_250_055 });
+    expect(changeOf(disbursed, 'disbursed')).toEqual({ field: 'disbursed', before: '0.00', after: '20000.00' });
+    expect(changeOf(spent, 'spent')).toEqual({ field: 'spent', before: '0.00', after: '12500.55' });
     for (const entry of items) {
       expect(entry.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(entry.changes.length).toBeGreaterThan(0);
@@ -715,9 +715,10 @@ describe('the audit trail', () => {
       }
       const newestFirst = (await allPages(staff.auditor, '/audit-trail', { ...at, limit: 50, direction: 'desc' })).items;
       expect(newestFirst.map((e) => e.eventId)).toEqual([...eventIds].reverse());
-      // The envelope trail shows the reservations with the amounts before → after.
+      // The envelope trail shows the reservations with the amounts before → after, in USD.
       const reservation = everything.find((e) => e.type === 'FundsReserved');
-      expect(changeOf(reservation, 'reserved')).toEqual({ field: 'reserved', before: expect.any(Number), after: expect.any(Number) });
+      const AMOUNT = /^\d+\.\d{2}$/;
+      expect(changeOf(reservation, 'reserved')).toEqual({ field: 'reserved', before: expect.stringMatching(AMOUNT), after: expect.stringMatching(AMOUNT) });
     });
 
     it('filters by actor, by event type, by time range, and by all of them together', async () => {
@@ -836,7 +837,7 @@ describe('minPosition (read-your-writes)', () => {
     const card = await read(staff.auditor, `/portfolio/${georgian.projectId}`, { minPosition: disbursed.body.position });
     expect(card.disbursed).toBe('20000.01');
     const trail = (await allPages(staff.auditor, `/projects/${georgian.projectId}/audit-trail`, { minPosition: disbursed.body.position })).items;
-    expect(trail.at(-1)).toMatchObject({ type: 'DisbursementRecorded', changes: expect.arrayContaining([{ field: 'disbursed', before: 2_000_000, after: 2_000_001 }]) });
+    expect(trail.at(-1)).toMatchObject({ type: 'DisbursementRecorded', changes: expect.arrayContaining([{ field: 'disbursed', before: '20000.00', after: '20000.01' }]) });
     const envelopes = await read(staff.auditor, '/funding/envelopes', { minPosition: disbursed.body.position });
     const envelope = envelopes.items.find((e: any) => e.year === YEAR && e.fundingLine === 1);
     const expected = portfolio.projects.filter((p) => p.plan.year === YEAR && p.plan.line === 1).reduce((s, p) => s + p.disbursed, 0) + 1;

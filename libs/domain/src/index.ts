@@ -7,3 +7,4 @@ export * from './shared/share.js';
 export * from './shared/client-id.js';
 export * from './fund/index.js';
 export * from './project/index.js';
+export * from './edge-view/index.js';

@@ -17,8 +17,8 @@ export interface FundCommand<Type extends string, Data> {
 /** Amounts that move money (reservations, releases, pledges, receipts) are never zero. */
 export function requirePositiveCents(amount: unknown, field = 'amount'): void {
   if (!Number.isSafeInteger(amount) || (amount as number) <= 0) {
-    throw new DomainError('money.invalid-amount', `${field} must be a whole number of cents above zero`, 'invalid', [
-      { field, message: 'must be a whole number of cents greater than 0' },
+    throw new DomainError('money.invalid-amount', `${field} must be an amount of USD above 0.00`, 'invalid', [
+      { field, message: 'must be above 0.00' },
     ]);
   }
 }
@@ -26,8 +26,8 @@ export function requirePositiveCents(amount: unknown, field = 'amount'): void {
 /** A size (an envelope's amount) may be zero: an envelope can be opened before it is funded. */
 export function requireNonNegativeCents(amount: unknown, field = 'amount'): void {
   if (!Number.isSafeInteger(amount) || (amount as number) < 0) {
-    throw new DomainError('money.invalid-amount', `${field} must be a whole number of cents, zero or more`, 'invalid', [
-      { field, message: 'must be a whole number of cents, 0 or more' },
+    throw new DomainError('money.invalid-amount', `${field} must be an amount of USD, 0.00 or more`, 'invalid', [
+      { field, message: 'must be 0.00 or more' },
     ]);
   }
 }

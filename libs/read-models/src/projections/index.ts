@@ -2,6 +2,7 @@ export { ALL_PROJECTIONS, projectionNamed } from './all-projections.js';
 export { foldViews, type FoldedViews } from './fold-views.js';
 export { deliveryRate } from './delivery-rate.js';
 export { PORTFOLIO, PROJECTS, portfolioProjection } from './portfolio/portfolio-projection.js';
+export { PROJECT_DOCUMENT_AMOUNTS } from './portfolio/project-document-amounts.js';
 export type {
   AwaitedDecision,
   ProjectDocument,
@@ -31,4 +32,5 @@ export {
   type AuditSubjectDocument,
 } from './audit-trail/audit-trail-projection.js';
 export type { AuditSubjectType } from './audit-trail/audit-subjects.js';
+export { auditEntryAtTheEdge } from './audit-trail/audit-entry-at-the-edge.js';
 export type { FieldChange } from './audit-trail/state-changes.js';

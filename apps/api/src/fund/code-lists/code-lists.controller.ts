@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { codeListDecider, codeListStreamId, requireCodeListName, type CodeListState } from '#domain';
+import { codeListDecider, codeListStreamId, publicLabelOf, requireCodeListName, type CodeListState } from '#domain';
 import { EventSourcedRepository, FundCommands } from '#ledger';
 import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { commandMetadataOf } from '../../http/command-metadata.factory.js';
 import { CommandResult } from '../../http/command-result.js';
 import { CommandInterceptor } from '../../http/command.interceptor.js';
+import { audienceOf, type Audience } from '../../views/portfolio/project-views.js';
 
 export class CodeListEntryRequest {
   @ApiProperty({ example: 'middle-east-and-north-africa', description: 'kebab-case code' })
@@ -40,11 +41,14 @@ export class CodeListsController {
 
   @Get()
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
-  @ApiOperation({ summary: 'The entries of a code list (thematic-areas or regions)' })
-  async get(@Param('list') list: string) {
+  @ApiOperation({
+    summary: 'The entries of a code list (thematic-areas or regions)',
+    description: 'Staff see each entry\'s code, label and publicLabel; a donor sees the code and the public label only, as `label` (publicLabel where there is one, else label).',
+  })
+  async get(@Req() request: AuthenticatedRequest, @Param('list') list: string) {
     const name = requireCodeListName(list);
     const { state } = await this.repository.load(codeListDecider(name), codeListStreamId(name));
-    return codeListView(state);
+    return codeListView(state, audienceOf(request));
   }
 
   @Post('entries')
@@ -52,10 +56,19 @@ export class CodeListsController {
   @ApiOperation({ summary: 'Add an entry (admin)' })
   async add(@Req() request: AuthenticatedRequest, @Param('list') list: string, @Body() body: CodeListEntryRequest): Promise<CommandResult> {
     const decided = await this.fund.addCodeListEntry(list, { ...body }, commandMetadataOf(request));
-    return CommandResult.recorded({ status: 201, ...decided, body: codeListView(decided.state) });
+    return CommandResult.recorded({ status: 201, ...decided, body: codeListView(decided.state, 'staff') });
   }
 }
 
-function codeListView(state: CodeListState) {
-  return { name: state.name, entries: state.entries };
+/**
+ * A list as its reader may see it. The internal label is the fund's own wording; the public
+ * one is what donors are shown (e.g. "Migration policy activities"), so a donor never gets
+ * the internal one, not even beside it. Fields are listed, never copied whole.
+ */
+function codeListView(state: CodeListState, audience: Audience) {
+  const entries =
+    audience === 'public'
+      ? state.entries.map((entry) => ({ code: entry.code, label: publicLabelOf(entry) }))
+      : state.entries.map(({ code, label, publicLabel }) => ({ code, label, ...(publicLabel === undefined ? {} : { publicLabel }) }));
+  return { name: state.name, entries };
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ViewCache, type DocumentQuery, type FieldFilter, type ReadStore } from '#read-models';
+import { ViewCache, auditEntryAtTheEdge, type DocumentQuery, type FieldFilter, type ReadStore } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
@@ -47,7 +47,7 @@ const STAFF = ['auditor', 'admin', 'approver', 'fund-manager', 'finance-officer'
 
 /**
  * Every event with who, role, when, why and the fields it changed (before → after), in feed
- * order. Not for donors.
+ * order; money in USD and shares in percent, as commands take them. Not for donors.
  */
 @ApiTags('views')
 @ApiBearerAuth()
@@ -95,7 +95,7 @@ export class AuditTrailController {
     };
     return this.cache.answer({ key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'], minPosition }, async () => {
       const page = await this.views.find('audit-trail', 'audit-entries', pageQuery);
-      return JsonReply.of({ items: page.items, nextCursor: page.nextCursor ?? null });
+      return JsonReply.of({ items: page.items.map(auditEntryAtTheEdge), nextCursor: page.nextCursor ?? null });
     });
   }
 }

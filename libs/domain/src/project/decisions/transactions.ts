@@ -1,6 +1,6 @@
 import { CLIENT_ID_RULE } from '../../shared/client-id.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
-import { subtractCents, type Cents } from '../../shared/money.js';
+import { formatUsd, subtractCents, type Cents } from '../../shared/money.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { CorrectTransaction, RecordDisbursement, RecordExpenditure } from '../commands.js';
 import type { DisbursementRecorded, ExpenditureRecorded, TransactionCorrected } from '../events.js';
@@ -21,7 +21,7 @@ function recordedFlow(command: RecordDisbursement | RecordExpenditure, project: 
   const { transactionId, amount, valueDate } = command.data;
   const errors = [];
   if (!isLocalId(transactionId)) errors.push({ field: 'transactionId', message: CLIENT_ID_RULE });
-  if (!isWholePositive(amount)) errors.push({ field: 'amount', message: 'must be a whole, positive number of cents' });
+  if (!isWholePositive(amount)) errors.push({ field: 'amount', message: 'must be an amount of USD above 0.00' });
   if (!isCalendarDate(valueDate)) errors.push({ field: 'valueDate', message: 'expected a calendar date YYYY-MM-DD' });
   if (errors.length > 0) throw invalid('transaction.invalid', errors);
   if (Object.hasOwn(project.transactions, transactionId)) {
@@ -48,10 +48,10 @@ export function correctTransaction(command: CorrectTransaction, project: Project
     throw new DomainError('transaction.not-found', `no transaction ${transactionId} in ${project.projectId}`, 'not-found');
   }
   if (!Number.isSafeInteger(correctedAmount) || correctedAmount < 0) {
-    throw invalid('transaction.invalid', [{ field: 'correctedAmount', message: 'must be a whole, non-negative number of cents' }]);
+    throw invalid('transaction.invalid', [{ field: 'correctedAmount', message: 'must be an amount of USD, 0.00 or more' }]);
   }
   if (correctedAmount === transaction.amount) {
-    throw new DomainError('correction.no-change', `transaction ${transactionId} already amounts to ${correctedAmount} cents`, 'invalid');
+    throw new DomainError('correction.no-change', `transaction ${transactionId} already amounts to USD ${formatUsd(correctedAmount)}`, 'invalid');
   }
   const difference = subtractCents(correctedAmount, transaction.amount);
   assertFlowWithinBudget(project, transaction.kind, difference);

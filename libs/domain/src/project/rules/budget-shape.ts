@@ -13,7 +13,7 @@ export function budgetShapeErrors(budget: unknown, field = 'budget'): FieldError
   const lines = budget as Record<string, unknown>;
   const errors: FieldError[] = LINES.filter((line) => !isWholeNonNegative(lines[line])).map((line) => ({
     field: `${field}.${line}`,
-    message: 'must be a whole, non-negative number of cents',
+    message: 'must be an amount of USD, 0.00 or more',
   }));
   if (errors.length > 0) return errors;
   const total = LINES.reduce((sum, line) => sum + (lines[line] as number), 0);

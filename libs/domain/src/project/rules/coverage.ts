@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/domain-error.js';
-import { equalShares, WHOLE } from '../../shared/share.js';
+import { equalShares, formatPercent, WHOLE } from '../../shared/share.js';
 import type { BeneficiaryStateInput, Coverage } from '../commands.js';
 import type { BeneficiaryState } from '../proposal.js';
 
@@ -41,11 +41,12 @@ export function resolveShares(states: readonly BeneficiaryStateInput[]): Benefic
     (state) => !Number.isSafeInteger(state.share) || state.share! <= 0 || state.share! > WHOLE,
   );
   if (badIndex >= 0) {
-    throw sharesInvalid('each share is a whole number of basis points in (0, 10000]', `beneficiaryStates.${badIndex}.share`);
+    throw sharesInvalid('each share must be more than 0 and at most 100 %', `beneficiaryStates.${badIndex}.share`);
   }
   const sum = states.reduce((total, state) => total + state.share!, 0);
   if (sum !== WHOLE) {
-    throw sharesInvalid(`the shares add up to ${sum} basis points instead of ${WHOLE} (100 %)`);
+    // Shares are written in percent at the edge (parsePercent), so the detail says percent too.
+    throw sharesInvalid(`the shares add up to ${formatPercent(sum)} % instead of 100.00 %`);
   }
   return states.map((state) => ({ code: state.code, share: state.share! }));
 }

@@ -1,10 +1,15 @@
 import {
+  CODE_LIST_STATE_AMOUNTS,
+  CONTRIBUTION_STATE_AMOUNTS,
+  ENVELOPE_STATE_AMOUNTS,
+  PROJECT_STATE_AMOUNTS,
   codeListDecider,
   contributionDecider,
   envelopeDecider,
   isCodeListName,
   isProjectEventType,
   projectDecider,
+  type AmountSchema,
   type ContributionEvent,
   type EnvelopeEvent,
 } from '#domain';
@@ -29,6 +34,8 @@ export interface AuditSubjectKind {
   /** undefined when the stream cannot be one of these (a code list that does not exist). */
   foldFor(subjectId: string): SubjectFold | undefined;
   mapFields: ReadonlySet<string>;
+  /** Which fields of its state are money and shares: how the API writes their before → after. */
+  amounts: AmountSchema;
   /**
    * A map field of the state that grows with the portfolio, kept one document per entry
    * instead of inside the subject's document, and the entry an event touches (undefined:
@@ -63,6 +70,7 @@ export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = [
     knows: isProjectEventType,
     foldFor: () => asFold(projectDecider),
     mapFields: new Set(['title', 'description', 'governmentEndorsements', 'reports', 'transactions']),
+    amounts: PROJECT_STATE_AMOUNTS,
   },
   {
     type: 'envelope',
@@ -70,6 +78,7 @@ export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = [
     knows: (type) => Object.hasOwn(ENVELOPE_TYPES, type),
     foldFor: () => asFold(envelopeDecider),
     mapFields: new Set(['reservedByProject']),
+    amounts: ENVELOPE_STATE_AMOUNTS,
     // An envelope holds an entry per project approved in its year; a reservation or a
     // release changes only its project's (and the decider reads only that one).
     mapKeptApart: {
@@ -83,6 +92,7 @@ export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = [
     knows: (type) => Object.hasOwn(CONTRIBUTION_TYPES, type),
     foldFor: () => asFold(contributionDecider),
     mapFields: new Set(),
+    amounts: CONTRIBUTION_STATE_AMOUNTS,
   },
   {
     type: 'code-list',
@@ -90,6 +100,7 @@ export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = [
     knows: (type) => type === 'CodeListEntryAdded',
     foldFor: (name) => (isCodeListName(name) ? asFold(codeListDecider(name)) : undefined),
     mapFields: new Set(),
+    amounts: CODE_LIST_STATE_AMOUNTS,
   },
 ];
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, projectStreamId } from '#domain';
+import { DomainError, eventDataAtTheEdge, projectStreamId } from '#domain';
 import { formatPosition, type EventStore, type RecordedEvent } from '#event-store';
 import { verifyChain } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
@@ -18,7 +18,10 @@ export class GetProjectEventsController {
 
   @Get()
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin')
-  @ApiOperation({ summary: "The project's events in order, with metadata; page with fromRevision and limit" })
+  @ApiOperation({
+    summary: "The project's events in order, with metadata; page with fromRevision and limit",
+    description: 'Money in the data is a decimal string of USD ("37887.00"), a share a decimal string of percent ("33.33"), as commands take them; the hash covers the event as stored (integer cents, basis points).',
+  })
   @ApiQuery({ name: 'fromRevision', required: false })
   @ApiQuery({ name: 'limit', required: false, description: `1 to ${MAX_PAGE}, default 100` })
   async list(@Param('projectId') projectId: string, @Query('fromRevision') fromRevision?: string, @Query('limit') limit?: string) {
@@ -45,13 +48,14 @@ export class GetProjectEventsController {
   }
 }
 
+/** An event as the API shows it: its data's money and shares written as the commands take them. */
 function toEventView(event: RecordedEvent) {
   return {
     id: event.id,
     type: event.type,
     revision: event.revision,
     position: formatPosition(event.position),
-    data: event.data,
+    data: eventDataAtTheEdge(event.type, event.data),
     metadata: event.metadata,
   };
 }
