@@ -5,6 +5,9 @@ import { ALL_PROJECTIONS, Projector, projectionLag, type ReadStore } from '#read
 import { Public } from '../auth/access.decorators.js';
 import { ProblemError } from '../http/problem.js';
 import { EVENT_STORE, READ_STORE } from '../storage/tokens.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ProblemResponses } from '../http/problem.response.js';
+import { HealthResponse } from './health.response.js';
 
 @ApiTags('health')
 @Controller()
@@ -17,7 +20,9 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Are the stores reachable, and how far behind the feed is each view?' })
+  @ApiOperation({ summary: 'Are the stores reachable, and how far behind the feed is each view?', description: 'No token needed. 503 when a store cannot be reached.' })
+  @ApiOkResponse({ type: HealthResponse, description: 'The stores answer' })
+  @ProblemResponses('store.unavailable')
   async health() {
     const lags = await this.lags();
     const running = new Map(this.projector.status().map((runner) => [runner.projection, runner]));

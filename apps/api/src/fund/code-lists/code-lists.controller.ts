@@ -9,6 +9,11 @@ import { commandMetadataOf } from '../../http/command-metadata.factory.js';
 import { CommandResult } from '../../http/command-result.js';
 import { CommandInterceptor } from '../../http/command.interceptor.js';
 import { audienceOf, type Audience } from '../../views/portfolio/project-views.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam } from '@nestjs/swagger';
+import { CODE_LIST_NAMES } from '#domain';
+import { RECORDED_HEADERS } from '../../http/command.response.js';
+import { COMMAND, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
+import { CodeListRecordedResponse, CodeListResponse } from './code-list.response.js';
 
 export class CodeListEntryRequest {
   @ApiProperty({ example: 'middle-east-and-north-africa', description: 'kebab-case code' })
@@ -45,6 +50,9 @@ export class CodeListsController {
     summary: 'The entries of a code list (thematic-areas or regions)',
     description: 'Staff see each entry\'s code, label and publicLabel; a donor sees the code and the public label only, as `label` (publicLabel where there is one, else label).',
   })
+  @ApiParam({ name: 'list', enum: CODE_LIST_NAMES })
+  @ApiOkResponse({ type: CodeListResponse, description: 'The list' })
+  @ProblemResponses(STORE_QUERY, 'code-list.unknown')
   async get(@Req() request: AuthenticatedRequest, @Param('list') list: string) {
     const name = requireCodeListName(list);
     const { state } = await this.repository.load(codeListDecider(name), codeListStreamId(name));
@@ -53,7 +61,10 @@ export class CodeListsController {
 
   @Post('entries')
   @SendsCommand('AddCodeListEntry')
-  @ApiOperation({ summary: 'Add an entry (admin)' })
+  @ApiOperation({ summary: 'Add an entry (admin)', description: 'Admin. A new code, kept for ever (codes are stored in events). 201 with the whole list.' })
+  @ApiParam({ name: 'list', enum: CODE_LIST_NAMES })
+  @ApiCreatedResponse({ type: CodeListRecordedResponse, description: 'Added: the list after it', headers: RECORDED_HEADERS })
+  @ProblemResponses(COMMAND, 'code-list.unknown', 'code-list.invalid', 'code-list.duplicate-entry')
   async add(@Req() request: AuthenticatedRequest, @Param('list') list: string, @Body() body: CodeListEntryRequest): Promise<CommandResult> {
     const decided = await this.fund.addCodeListEntry(list, { ...body }, commandMetadataOf(request));
     return CommandResult.recorded({ status: 201, ...decided, body: codeListView(decided.state, 'staff') });

@@ -10,6 +10,10 @@ import { commandMetadataOf } from '../../http/command-metadata.factory.js';
 import { CommandResult, etag } from '../../http/command-result.js';
 import { CommandInterceptor } from '../../http/command.interceptor.js';
 import { expectedRevisionFrom } from '../../http/if-match.js';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { CREATED_HEADERS, RECORDED_HEADERS } from '../../http/command.response.js';
+import { COMMAND, IF_MATCH, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
+import { ContributionRecordedResponse, ContributionResponse, ReceiptRecordedResponse } from './contribution.response.js';
 
 export class PledgeRequest {
   @ApiPropertyOptional({ description: 'Your id for the contribution; generated when omitted. ' + CLIENT_ID_RULE, pattern: CLIENT_ID_PATTERN.source })
@@ -74,7 +78,9 @@ export class ContributionsController {
 
   @Post()
   @SendsCommand('PledgeContribution')
-  @ApiOperation({ summary: 'Record a donor pledge' })
+  @ApiOperation({ summary: 'Record a donor pledge', description: 'Admin or finance officer. Money promised by a donor for a year and funding line; it counts toward totals only once received. 201 with Location and ETag.' })
+  @ApiCreatedResponse({ type: ContributionRecordedResponse, description: 'Pledged', headers: CREATED_HEADERS })
+  @ProblemResponses(COMMAND, 'money.invalid-amount', 'contribution.invalid', 'contribution.already-pledged')
   async pledge(@Req() request: AuthenticatedRequest, @Body() body: PledgeRequest): Promise<CommandResult> {
     const contributionId = body.contributionId ?? randomUUID();
     const data = {
@@ -91,7 +97,9 @@ export class ContributionsController {
 
   @Post(':contributionId/receipts')
   @SendsCommand('RecordContributionReceipt')
-  @ApiOperation({ summary: 'Record money received against a pledge (never more than pledged)' })
+  @ApiOperation({ summary: 'Record money received against a pledge (never more than pledged)', description: 'Admin or finance officer.' })
+  @ApiOkResponse({ type: ReceiptRecordedResponse, description: 'Received', headers: RECORDED_HEADERS })
+  @ProblemResponses(COMMAND, IF_MATCH, 'money.invalid-amount', 'contribution.invalid', 'contribution.not-found', 'contribution.duplicate-receipt', 'contribution.exceeds-pledge')
   async receive(@Req() request: AuthenticatedRequest, @Param('contributionId') contributionId: string, @Body() body: ReceiptRequest): Promise<CommandResult> {
     const data = { receiptId: body.receiptId ?? randomUUID(), amount: parseUsd(body.amount), receivedOn: body.receivedOn };
     const revision = expectedRevisionFrom(request);
@@ -101,7 +109,9 @@ export class ContributionsController {
 
   @Get(':contributionId')
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
-  @ApiOperation({ summary: 'A contribution: pledged and received' })
+  @ApiOperation({ summary: 'A contribution: pledged and received', description: 'Folded from its events. ETag = its revision.' })
+  @ApiOkResponse({ type: ContributionResponse, description: 'The contribution', headers: RECORDED_HEADERS })
+  @ProblemResponses(STORE_QUERY, 'contribution.not-found')
   async get(@Param('contributionId') contributionId: string, @Req() request: AuthenticatedRequest) {
     const loaded = await this.repository.load(contributionDecider, contributionStreamId(contributionId));
     if (loaded.state.status === 'none' || loaded.revision === undefined) {

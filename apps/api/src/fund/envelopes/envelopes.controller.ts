@@ -9,6 +9,11 @@ import { commandMetadataOf } from '../../http/command-metadata.factory.js';
 import { CommandResult, etag } from '../../http/command-result.js';
 import { CommandInterceptor } from '../../http/command.interceptor.js';
 import { expectedRevisionFrom } from '../../http/if-match.js';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { CREATED_HEADERS, RECORDED_HEADERS } from '../../http/command.response.js';
+import { COMMAND, IF_MATCH, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
+import { REASON_REQUIRED } from '../../http/required-reason.request.js';
+import { EnvelopeRecordedResponse, EnvelopeResponse } from './envelope.response.js';
 
 export class OpenEnvelopeRequest {
   @ApiProperty({ example: 2019 })
@@ -31,7 +36,7 @@ export class AdjustEnvelopeRequest {
   @MaxLength(20)
   amount!: string;
 
-  @ApiPropertyOptional({ example: 'Additional contribution received from a donor' })
+  @ApiProperty({ required: true, example: 'Additional contribution received from a donor', description: 'Why (rule 13): required; missing or blank is refused with 422 `reason.required`' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -51,7 +56,9 @@ export class EnvelopesController {
 
   @Post()
   @SendsCommand('OpenEnvelope')
-  @ApiOperation({ summary: 'Open the envelope of a (year, funding line) (admin)' })
+  @ApiOperation({ summary: 'Open the envelope of a (year, funding line) (admin)', description: 'Admin. The money approvals of that year and funding line reserve from (rule 7). 201 with Location and ETag.' })
+  @ApiCreatedResponse({ type: EnvelopeRecordedResponse, description: 'Opened', headers: CREATED_HEADERS })
+  @ProblemResponses(COMMAND, 'money.invalid-amount', 'envelope.invalid', 'envelope.already-open')
   async open(@Req() request: AuthenticatedRequest, @Body() body: OpenEnvelopeRequest): Promise<CommandResult> {
     const decided = await this.fund.openEnvelope({ year: body.year, fundingLine: body.fundingLine, amount: parseUsd(body.amount) }, commandMetadataOf(request));
     return CommandResult.recorded({ status: 201, location: `/envelopes/${body.year}/${body.fundingLine}`, ...decided, body: envelopeView(decided.state) });
@@ -59,7 +66,9 @@ export class EnvelopesController {
 
   @Post(':year/:line/adjustments')
   @SendsCommand('AdjustEnvelope')
-  @ApiOperation({ summary: 'Resize an envelope (admin; reason required; never below what is reserved)' })
+  @ApiOperation({ summary: 'Resize an envelope (admin; reason required; never below what is reserved)', description: `Admin. The new size, never below what approved projects reserve (rule 7). ${REASON_REQUIRED}` })
+  @ApiOkResponse({ type: EnvelopeRecordedResponse, description: 'Resized', headers: RECORDED_HEADERS })
+  @ProblemResponses(COMMAND, IF_MATCH, 'money.invalid-amount', 'envelope.not-found', 'envelope.not-open', 'envelope.below-reserved', 'reason.required')
   async adjust(
     @Req() request: AuthenticatedRequest,
     @Param('year', ParseIntPipe) year: number,
@@ -73,7 +82,9 @@ export class EnvelopesController {
 
   @Get(':year/:line')
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
-  @ApiOperation({ summary: 'An envelope: size, reserved, available' })
+  @ApiOperation({ summary: 'An envelope: size, reserved, available', description: 'Folded from its events (always current, no minPosition needed). ETag = its revision.' })
+  @ApiOkResponse({ type: EnvelopeResponse, description: 'The envelope', headers: RECORDED_HEADERS })
+  @ProblemResponses(STORE_QUERY, 'envelope.not-found')
   async get(@Param('year', ParseIntPipe) year: number, @Param('line', ParseIntPipe) line: number, @Req() request: AuthenticatedRequest) {
     const loaded = await this.repository.load(envelopeDecider, envelopeStreamId(year, fundingLineOf(line)));
     if (loaded.state.status === 'none' || loaded.revision === undefined) {

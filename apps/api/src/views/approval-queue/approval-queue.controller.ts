@@ -7,6 +7,9 @@ import { READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
 import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
+import { ApprovalQueuePage } from './approval-queue.response.js';
 
 class ApprovalQueueQuery extends IntersectionType(FreshnessQuery, PageParams) {}
 
@@ -24,7 +27,9 @@ export class ApprovalQueueController {
 
   @Get()
   @ReadableBy('approver', 'fund-manager', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Projects awaiting endorsement or approval, oldest first' })
+  @ApiOperation({ summary: 'Projects awaiting endorsement or approval, oldest first', description: "Approvers, fund managers, auditors, admins. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: ApprovalQueuePage, description: 'A page of the queue' })
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query')
   async queue(@Query() query: ApprovalQueueQuery) {
     const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const pageQuery: DocumentQuery = {

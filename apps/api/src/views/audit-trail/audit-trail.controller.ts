@@ -10,6 +10,9 @@ import { PageParams } from '../portfolio/page-params.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
+import { AuditTrailPage } from './audit-trail.response.js';
 
 class AuditTrailFilters {
   @ApiPropertyOptional({ description: 'Who (actor id)' })
@@ -62,14 +65,18 @@ export class AuditTrailController {
 
   @Get('audit-trail')
   @ReadableBy(...STAFF)
-  @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project' })
+  @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project', description: "Staff and auditors, not donors. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order' })
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant')
   async trail(@Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
     (await this.page(query, query.project)).send(response);
   }
 
   @Get('projects/:projectId/audit-trail')
   @ReadableBy(...STAFF)
-  @ApiOperation({ summary: "One project's audit trail" })
+  @ApiOperation({ summary: "One project's audit trail", description: "Staff and auditors, not donors. An unknown project has an empty trail. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order' })
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant')
   async projectTrail(@Param('projectId') projectId: string, @Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
     (await this.page(query, projectId)).send(response);
   }

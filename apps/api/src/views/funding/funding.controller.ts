@@ -12,6 +12,9 @@ import { PortfolioFilters, portfolioFilter } from '../portfolio/portfolio-filter
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
+import { DonorContributionsResponse, EnvelopeUsePage, FundingSummaryResponse } from './funding.response.js';
 
 /** Public group names → how to group the `projects` documents. */
 const GROUPINGS = {
@@ -51,7 +54,9 @@ export class FundingController {
 
   @Get('summary')
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status' })
+  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: FundingSummaryResponse, description: 'The groups and the total' })
+  @ProblemResponses(VIEW_QUERY)
   async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
@@ -70,7 +75,9 @@ export class FundingController {
 
   @Get('envelopes')
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'Envelope use per (year, line): size, reserved, disbursed, remaining' })
+  @ApiOperation({ summary: 'Envelope use per (year, line): size, reserved, disbursed, remaining', description: "Everyone with a token. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: EnvelopeUsePage, description: 'Every envelope' })
+  @ProblemResponses(VIEW_QUERY)
   async envelopes(@Query() query: FreshnessQuery, @Res() response: Response): Promise<void> {
     const reads = ['envelopes', 'portfolio'];
     const minPosition = await this.freshness.reached(query.minPosition, reads);
@@ -82,7 +89,9 @@ export class FundingController {
 
   @Get('contributions')
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'Contributions per donor: pledged and received (only received counts toward totals)' })
+  @ApiOperation({ summary: 'Contributions per donor: pledged and received (only received counts toward totals)', description: "Everyone with a token. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: DonorContributionsResponse, description: 'Every donor and the total' })
+  @ProblemResponses(VIEW_QUERY)
   async contributions(@Query() query: FreshnessQuery, @Res() response: Response): Promise<void> {
     const minPosition = await this.freshness.reached(query.minPosition, ['contributions']);
     const question = { key: viewQuestionKey('funding-contributions', null, {}), reads: ['contributions'], minPosition };

@@ -14,6 +14,9 @@ import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 import { PageParams } from './page-params.js';
 import { PortfolioFilters, portfolioFilter } from './portfolio-filters.js';
 import { audienceOf, projectView } from './project-views.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
+import { PortfolioPage, ProjectCardResponse } from './portfolio.response.js';
 
 /** Public sort names → document fields. */
 const SORTS = {
@@ -58,7 +61,9 @@ export class PortfolioController {
 
   @Get()
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'The portfolio: filter, search in any language, sort, page' })
+  @ApiOperation({ summary: 'The portfolio: filter, search in any language, sort, page', description: "Everyone with a token; donors see public fields of projects the fund has committed money to. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: PortfolioPage, description: 'A page of projects' })
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query')
   async list(@Query() query: PortfolioQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
@@ -81,7 +86,9 @@ export class PortfolioController {
 
   @Get(':projectId')
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'The project card: the record, money flows, IATI status, warnings' })
+  @ApiOperation({ summary: 'The project card: the record, money flows, IATI status, warnings', description: "Everyone with a token; to a donor, a project not publicly listed does not exist. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOkResponse({ type: ProjectCardResponse, description: 'The card' })
+  @ProblemResponses(VIEW_QUERY, 'project.not-found')
   async card(@Param('projectId') projectId: string, @Query() query: FreshnessQuery, @Req() request: AuthenticatedRequest) {
     await this.freshness.reached(query.minPosition, ['portfolio']);
     const doc = await this.views.get('portfolio', 'projects', projectId);

@@ -8,6 +8,10 @@ import { ProjectCommandEndpoints } from '../project-command.controller-base.js';
 import { ProjectCommandSender } from '../project-command.sender.js';
 import { DraftProjectRequest } from './draft-project.request.js';
 import { toProposalFields } from './proposal.mapping.js';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { CREATED_HEADERS } from '../../../http/command.response.js';
+import { COMMAND, ProblemResponses } from '../../../http/problem.response.js';
+import { ProjectCommandResponse } from '../project-command.response.js';
 
 @ProjectCommandEndpoints()
 @Controller('projects')
@@ -16,7 +20,9 @@ export class DraftProjectController {
 
   @Post()
   @SendsCommand('DraftProject')
-  @ApiOperation({ summary: 'Draft a project proposal (fund manager)', description: 'Rules 2, 3, 4 and 14. 201 with Location and ETag.' })
+  @ApiOperation({ summary: 'Draft a project proposal (fund manager)', description: 'Rules 2, 3, 4 and 14: checked before anything is recorded. 201 with Location and ETag.' })
+  @ApiCreatedResponse({ type: ProjectCommandResponse, description: 'Drafted: the new project, at revision 0', headers: CREATED_HEADERS })
+  @ProblemResponses(COMMAND, 'proposal.invalid', 'budget.staff-costs-exceeded', 'budget.ceiling-exceeded', 'coverage.beneficiary-states', 'beneficiary.shares-invalid', 'project.already-exists', 'project.prima-id-taken', 'prima-id.invalid')
   draft(@Req() request: AuthenticatedRequest, @Body() body: DraftProjectRequest): Promise<CommandResult> {
     const { projectId, ...proposal } = body;
     const data = { projectId, ...(toProposalFields(proposal) as ProposalFields) };

@@ -8,6 +8,11 @@ import type { AuthenticatedRequest } from '../../../auth/auth.guard.js';
 import type { CommandResult } from '../../../http/command-result.js';
 import { ProjectCommandEndpoints } from '../project-command.controller-base.js';
 import { ProjectCommandSender } from '../project-command.sender.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.response.js';
+import { RECORDED_HEADERS } from '../../../http/command.response.js';
+import { REASON_REQUIRED } from '../../../http/required-reason.request.js';
+import { ProjectCommandResponse, TransactionRecordedResponse } from '../project-command.response.js';
 
 export class TransactionRequest {
   @ApiPropertyOptional({ description: 'Your id for the transaction; generated when omitted' })
@@ -39,7 +44,7 @@ export class CorrectionRequest {
   @MaxLength(20)
   correctedAmount!: string;
 
-  @ApiPropertyOptional({ example: 'Bank charges were booked as disbursement' })
+  @ApiProperty({ required: true, example: 'Bank charges were booked as disbursement', description: 'Why (rule 13): required; missing or blank is refused with 422 `reason.required`' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -54,21 +59,27 @@ export class MoneyFlowsController {
 
   @Post('disbursements')
   @SendsCommand('RecordDisbursement')
-  @ApiOperation({ summary: 'Record a disbursement (disbursed ≤ approved budget)' })
+  @ApiOperation({ summary: 'Record a disbursement (disbursed ≤ approved budget)', description: 'Fund manager or finance officer; rule 9. The amount is a decimal string of USD.' })
+  @ApiOkResponse({ type: TransactionRecordedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'disbursement.exceeds-budget')
   disburse(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: TransactionRequest): Promise<CommandResult> {
     return this.record(request, projectId, 'RecordDisbursement', body);
   }
 
   @Post('expenditures')
   @SendsCommand('RecordExpenditure')
-  @ApiOperation({ summary: 'Record an expenditure (spent ≤ approved budget)' })
+  @ApiOperation({ summary: 'Record an expenditure (spent ≤ approved budget)', description: 'Fund manager or finance officer; rule 9. The amount is a decimal string of USD.' })
+  @ApiOkResponse({ type: TransactionRecordedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'expenditure.exceeds-budget')
   spend(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: TransactionRequest): Promise<CommandResult> {
     return this.record(request, projectId, 'RecordExpenditure', body);
   }
 
   @Post('transactions/:transactionId/corrections')
   @SendsCommand('CorrectTransaction')
-  @ApiOperation({ summary: 'Correct a disbursement or expenditure by a compensating event (reason required)' })
+  @ApiOperation({ summary: 'Correct a disbursement or expenditure by a compensating event (reason required)', description: `Fund manager or finance officer. The recorded transaction stays; a correction records what it should have been (rules 9, 13). ${REASON_REQUIRED}` })
+  @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.not-found', 'transaction.invalid', 'correction.no-change', 'disbursement.exceeds-budget', 'expenditure.exceeds-budget', 'reason.required')
   correct(
     @Req() request: AuthenticatedRequest,
     @Param('projectId') projectId: string,

@@ -6,6 +6,9 @@ import { verifyChain } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
 import { ProblemError } from '../../../http/problem.js';
 import { EVENT_STORE } from '../../../storage/tokens.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ProblemResponses, STORE_QUERY } from '../../../http/problem.response.js';
+import { ChainVerificationResponse, ProjectEventsPage } from './project-events.response.js';
 
 const MAX_PAGE = 500;
 
@@ -22,6 +25,8 @@ export class GetProjectEventsController {
     summary: "The project's events in order, with metadata; page with fromRevision and limit",
     description: 'Money in the data is a decimal string of USD ("37887.00"), a share a decimal string of percent ("33.33"), as commands take them; the hash covers the event as stored (integer cents, basis points).',
   })
+  @ApiOkResponse({ type: ProjectEventsPage, description: 'A page of events' })
+  @ProblemResponses(STORE_QUERY, 'project.not-found', 'request.invalid-query')
   @ApiQuery({ name: 'fromRevision', required: false })
   @ApiQuery({ name: 'limit', required: false, description: `1 to ${MAX_PAGE}, default 100` })
   async list(@Param('projectId') projectId: string, @Query('fromRevision') fromRevision?: string, @Query('limit') limit?: string) {
@@ -39,7 +44,9 @@ export class GetProjectEventsController {
 
   @Get('verification')
   @ReadableBy('auditor', 'admin', 'approver')
-  @ApiOperation({ summary: "Verify the project's hash chain: was any recorded event altered, removed or reordered?" })
+  @ApiOperation({ summary: "Verify the project's hash chain: was any recorded event altered, removed or reordered?", description: 'Auditors, admins and approvers. Re-computes every hash from the stored events.' })
+  @ApiOkResponse({ type: ChainVerificationResponse, description: 'intact, or the first break' })
+  @ProblemResponses(STORE_QUERY, 'project.not-found')
   async verify(@Param('projectId') projectId: string) {
     const events = await this.store.readStream(projectStreamId(projectId));
     if (events.length === 0) throw new DomainError('project.not-found', `there is no project ${projectId}`, 'not-found');

@@ -7,6 +7,10 @@ import { ReadableBy } from '../../../auth/access.decorators.js';
 import { etag } from '../../../http/command-result.js';
 import { instantFrom } from '../../../http/instant.js';
 import { toProjectRecord } from './project-record.js';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { RECORDED_HEADERS } from '../../../http/command.response.js';
+import { ProblemResponses, STORE_QUERY } from '../../../http/problem.response.js';
+import { ProjectRecordResponse } from './project-record.response.js';
 
 /**
  * The project folded from its own events (the command side's view of it), optionally as it
@@ -23,7 +27,9 @@ export class GetProjectController {
 
   @Get()
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin')
-  @ApiOperation({ summary: 'A project, folded from its events; ETag = its revision' })
+  @ApiOperation({ summary: 'A project, folded from its events; ETag = its revision', description: 'Staff and auditors. Read from the event store itself (always current); with asOf, as it stood at that instant.' })
+  @ApiOkResponse({ type: ProjectRecordResponse, description: 'The project', headers: RECORDED_HEADERS })
+  @ProblemResponses(STORE_QUERY, 'project.not-found', 'request.invalid-instant')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the project as it stood then' })
   async get(@Param('projectId') projectId: string, @Query('asOf') asOf: string | undefined, @Res({ passthrough: true }) response: Response) {
     const until = instantFrom(asOf, 'asOf');
