@@ -16,6 +16,7 @@ const CARRIERS = [
   { callee: 'new DomainError', name: 'DomainError', code: 0, status: (args: string[]) => domainStatus(args[2]) },
   { callee: 'new ProblemError', name: 'ProblemError', code: 1, status: (args: string[]) => Number(args[0]) },
   { callee: 'problem', name: 'problem', code: 1, status: (args: string[]) => Number(args[0]) },
+  { callee: 'sendProblem', name: 'sendProblem', code: 2, status: (args: string[]) => Number(args[1]) },
   { callee: 'invalid', name: 'invalid', code: 0, status: () => 422 },
   { callee: 'refuseIfInvalid', name: 'refuseIfInvalid', code: 0, status: () => 422 },
 ] as const;
