@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { EVENT_STORE_MIGRATIONS, EventStoreDbEventStore, SqlEventStore, type EventStore } from '#event-store';
 import { MongoReadStore, READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
 import { ANALYSE_SCHEDULE, PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
@@ -100,7 +102,12 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
  * every start, so a copy or an older version's files are fixed too.
  */
 async function openEmbedded(dataDir: string, warn: (message: string) => void): Promise<SqlClient> {
+  // PGlite's first cluster arrives with its files 0666 whatever the file system asks; a store
+  // created by this very start is tightened without a warning about what was widened: only
+  // what someone else left (a copy, an older version) or cannot be fixed is worth one.
+  const created = !existsSync(join(dataDir, 'PG_VERSION'));
   const client = await PgliteClient.open(dataDir);
-  for (const warning of permissionWarnings(dataDir, await securePermissions(dataDir))) warn(warning);
+  const found = await securePermissions(dataDir);
+  for (const warning of permissionWarnings(dataDir, created ? { ...found, tightened: [] } : found)) warn(warning);
   return client;
 }
