@@ -5,3 +5,4 @@ export * from './idempotency-keys.js';
 export * from './fund/fund-commands.js';
 export * from './fund/fund-policy-source.js';
 export * from './projects/project-commands.js';
+export * from './fault-points.js';
