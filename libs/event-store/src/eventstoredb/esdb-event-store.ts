@@ -1,11 +1,4 @@
-import {
-  BACKWARDS,
-  END,
-  EventStoreDBClient,
-  FORWARDS,
-  type AppendResult as ClientAppendResult,
-  type StreamingRead,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, type StreamingRead } from '@eventstore/db-client';
 import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
@@ -18,73 +11,44 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '../event-store.port.js';
-import { judgeRetry, type StoredEventPlace } from '../idempotent-retry.js';
 import type { GlobalPosition } from '../position.js';
-import {
-  assertAppendable,
-  assertReadAllOptions,
-  assertReadStreamOptions,
-  expectedRevisionHolds,
-} from '../store-arguments.js';
+import { assertAppendable, assertReadAllOptions, assertReadStreamOptions } from '../store-arguments.js';
+import { firstRevisionOfPlace, lastWrittenPosition, placeFitsExpectation, retriedResult } from './append-outcome.js';
 import { isStreamNotFound, isWrongExpectedVersion, translateClientError } from './client-errors.js';
-import {
-  revisionNumber,
-  toClientCurrentRevision,
-  toClientExpectedRevision,
-  toWrongExpectedRevisionError,
-  type ActualRevision,
-} from './expected-revision.js';
-import { FeedCollector, servedByFeed } from './feed-reads.js';
+import { revisionNumber, toClientExpectedRevision, toWrongExpectedRevisionError, type ActualRevision } from './expected-revision.js';
+import { toServerFilter } from './feed-filters.js';
+import { FeedFollowers, type FollowersLimits } from './feed-follower.js';
+import { servedByFeed } from './feed-reads.js';
 import { toGlobalPosition, toReadPosition } from './positions.js';
 import { toEventData, toRecordedEvent } from './recorded-events.js';
 import { StreamReadCollector, planStreamRead } from './stream-reads.js';
 
 /**
- * The event store on EventStoreDB (server 22.6 or later, gRPC, @eventstore/db-client 6.x).
- * Streams are EventStoreDB streams of JSON events; the global feed is `$all`.
+ * The event store on EventStoreDB (server 23.10 or later, gRPC, @eventstore/db-client 6.x).
+ * Streams are EventStoreDB streams of JSON events; the global feed is `$all`. The design,
+ * and what EventStoreDB gives differently from the SQL adapters, is in ./README.md.
  *
- * ## Why polling `readAll({ after })` never skips an event here
- *
- * The projector follows the feed by polling `readAll` from the last position it applied
- * (the port has no subscription). On PostgreSQL that needs the xmin rule (docs/adr/0003)
- * because a larger sequence value can commit before a smaller one. EventStoreDB has no
- * such gap: `$all` *is* its transaction log, one append-only file written by a single
- * writer. An event's position is the offset of its record in that log, so the feed is
- * totally ordered by commit position, positions are handed out in the order the writes
- * happen, every position is final when written, and nothing is ever inserted before a
- * position already written. Reads of `$all` serve only
- * records below the node's (replication) checkpoint, i.e. a prefix of the log. So an event
- * that a read does not return yet can only ever appear after everything that read returned,
- * and "strictly after the last position received" is gap-free — the guarantee the port
- * asks for, with no visibility rule of our own. (Legacy explicit transactions, which order
- * by commit record, are not used: every gRPC append is one implicit transaction.) A
- * `subscribeToAll` catch-up subscription relies on the same property; it is not needed.
- *
- * ## Appends
- *
- * EventStoreDB checks the expected revision atomically, but its idempotence is not the
- * port's: it accepts event ids that are already in the stream when they are not exactly
- * where the append would put them (an append at the current revision never looks at ids),
- * and with `ANY` it compares ids against a bounded in-memory cache only. So `append` reads
- * the stream's state first (its last revision and where the ids are, newest first) and
- * judges it with the same `judgeRetry` as the SQL adapter; then it writes *conditionally on
- * exactly that state* (`expectedRevision` = the last revision seen, or `NO_STREAM`). If the
- * stream moved in between, the server refuses (WrongExpectedVersion) and the append judges
- * again on the new state — optimistic concurrency in place of the SQL adapter's lock, with
- * the same outcomes. After a bounded number of such rounds it writes with the caller's own
- * expectation, so a busy stream cannot starve an `any` writer (that last write falls back
- * on EventStoreDB's own, weaker idempotence check). Ids stored in *another*
- * stream are not looked for: EventStoreDB has no index of event ids.
- *
- * Cost: the state read walks the stream back to its first event unless every id is found
- * sooner; one more read of the last written event gives the position, the same value the
- * stream and the feed report for it (an idempotent server-side write may report none).
- * Both reads require the leader, which takes the writes, so that they see them.
+ * - `append`: one `appendToStream` with the caller's expected revision; the server checks
+ *   it and deduplicates by event id; a read only when its answer must be resolved
+ *   (append-outcome.ts). Nothing reads the stream before writing.
+ * - `readAll`: served by catch-up subscriptions to `$all` with a server-side filter, kept
+ *   open between reads (feed-follower.ts).
+ * - `readStream`, `headPosition`: reads.
  */
 export class EventStoreDbEventStore implements EventStore {
   private closed = false;
+  private readonly followers: FeedFollowers;
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: EventStoreDBClient,
+    limits: Partial<FollowersLimits> = {},
+  ) {
+    this.followers = new FeedFollowers(
+      (filter, after, checkpointReached) =>
+        this.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: toServerFilter(filter, checkpointReached) }),
+      { ...DEFAULT_FOLLOWER_LIMITS, ...limits },
+    );
+  }
 
   /**
    * A store on the server(s) of an EventStoreDB connection string, e.g.
@@ -95,7 +59,7 @@ export class EventStoreDbEventStore implements EventStore {
     connectionString: string,
     options: EventStoreDbConnectOptions = {},
   ): Promise<EventStoreDbEventStore> {
-    const store = new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+    const store = new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options.followers);
     if (options.verify ?? true) {
       try {
         const read = store.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
@@ -112,39 +76,31 @@ export class EventStoreDbEventStore implements EventStore {
     assertAppendable(streamId, events, expected);
     this.assertOpen();
     const ids = events.map((event) => event.id);
-    const lastId = ids[ids.length - 1]!;
-    const data = events.map(toEventData);
-    for (let attempt = 1; ; attempt++) {
-      const state = await this.streamState(streamId, ids);
-      const verdict = judgeRetry(streamId, ids, state.found, expected);
-      if (verdict === 'retry') return lastPlaceOf(state.found);
-      if (verdict === 'conflict' || !expectedRevisionHolds(expected, state.actual)) {
-        throw new WrongExpectedRevisionError(streamId, expected, state.actual);
-      }
-      const conditional = attempt <= CONDITIONAL_ROUNDS;
-      let written: ClientAppendResult;
-      try {
-        written = await this.client.appendToStream(streamId, data, {
-          expectedRevision: conditional ? toClientCurrentRevision(state.actual) : toClientExpectedRevision(expected),
-        });
-      } catch (error) {
-        if (isWrongExpectedVersion(error)) {
-          if (conditional) continue; // the stream moved since it was read: judge again
-          throw toWrongExpectedRevisionError(error, expected, streamId);
-        }
-        throw translateClientError(error, `append to ${streamId}`);
-      }
-      const result = await this.writtenResult(streamId, written.nextExpectedRevision, lastId);
-      if (result !== undefined) return result;
-      if (!conditional) {
-        throw new Error(
-          `append to ${streamId}: acknowledged, but revision ${written.nextExpectedRevision} is not event ${lastId}`,
-        );
-      }
+    let result: AppendResult;
+    try {
+      const written = await this.client.appendToStream(streamId, events.map(toEventData), {
+        expectedRevision: toClientExpectedRevision(expected),
+      });
+      const nextExpectedRevision = revisionNumber(written.nextExpectedRevision);
+      const position = lastWrittenPosition(written.position);
+      // No position: the server found the ids and wrote nothing; the original result is theirs.
+      result = position !== undefined ? { nextExpectedRevision, position } : await this.deduplicated(streamId, ids, expected, nextExpectedRevision);
+    } catch (error) {
+      if (!isWrongExpectedVersion(error)) throw translateClientError(error, `append to ${streamId}`);
+      const retried = await this.storedAtPlace(streamId, ids, expected, firstRevisionOfPlace(expected, ids.length));
+      if (retried === undefined) throw toWrongExpectedRevisionError(error, expected, streamId);
+      result = retried;
     }
+    this.followers.noteAppended(streamId, events.map((event) => event.type), result.position);
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.readStreamOf(streamId, options, false);
+  }
+
+  /** `requiresLeader`: resolving an append's outcome must see the leader's writes. */
+  private async readStreamOf(streamId: string, options: ReadStreamOptions, requiresLeader: boolean): Promise<RecordedEvent[]> {
     assertReadStreamOptions(options);
     this.assertOpen();
     const plan = planStreamRead(options);
@@ -153,6 +109,7 @@ export class EventStoreDbEventStore implements EventStore {
     const read = this.client.readStream(streamId, {
       direction: plan.direction,
       fromRevision: plan.fromRevision,
+      requiresLeader,
       ...(plan.maxCount === undefined ? {} : { maxCount: plan.maxCount }),
     });
     await this.consume(`read ${streamId}`, read, (resolved) =>
@@ -165,14 +122,11 @@ export class EventStoreDbEventStore implements EventStore {
     assertReadAllOptions(options);
     this.assertOpen();
     if (options.maxCount === 0) return [];
-    const collector = new FeedCollector(options);
-    // No maxCount for the server: EventStoreDB's own events and the filtered-out ones are
-    // read too. The read streams (gRPC flow control) and is cancelled once enough is taken.
-    const read = this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(options.after) });
-    await this.consume('read $all', read, (resolved) =>
-      resolved.event === undefined ? true : collector.offer(resolved.event),
-    );
-    return collector.events;
+    try {
+      return await this.followers.read(options.filter, options.after, options.maxCount);
+    } catch (error) {
+      throw translateClientError(error, 'subscribe to $all');
+    }
   }
 
   async headPosition(filter?: FeedFilter): Promise<GlobalPosition | undefined> {
@@ -193,50 +147,42 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.followers.close();
     await this.client.dispose();
   }
 
-  /** The stream's last revision, and where the given ids are in it (read newest first). */
-  private async streamState(streamId: string, ids: readonly string[]): Promise<StreamState> {
-    const wanted = new Set(ids.map((id) => id.toLowerCase()));
-    const state: StreamState = { actual: 'no_stream', found: [] };
-    const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, requiresLeader: true });
-    await this.consume(`read ${streamId}`, read, ({ event }) => {
-      if (event === undefined) return true;
-      const revision = revisionNumber(event.revision);
-      if (state.actual === 'no_stream') state.actual = revision;
-      if (wanted.has(event.id.toLowerCase())) {
-        const position = toGlobalPosition(event.position, `event ${event.id} (${streamId}@${revision})`);
-        state.found.push({ id: event.id, streamId, revision, position });
-      }
-      return state.found.length < wanted.size;
-    });
-    return state;
+  /**
+   * The result of a write the server deduplicated: the events at the revisions it reported
+   * must be ours, in our order, where `expected` would have put them — else it is the
+   * port's mismatch (e.g. the same ids in another order, found in the server's cache).
+   */
+  private async deduplicated(
+    streamId: string,
+    ids: readonly string[],
+    expected: ExpectedRevision,
+    lastRevision: number,
+  ): Promise<AppendResult> {
+    const first = firstRevisionOfPlace(expected, ids.length, lastRevision);
+    const retried = await this.storedAtPlace(streamId, ids, expected, first);
+    if (retried !== undefined) return retried;
+    throw new WrongExpectedRevisionError(streamId, expected, await this.lastRevision(streamId));
   }
 
-  /**
-   * The result of an acknowledged append: the position of its last event as stream and
-   * feed report it, read back — or undefined when that revision holds another event.
-   */
-  private async writtenResult(streamId: string, lastRevision: bigint, lastId: string): Promise<AppendResult | undefined> {
-    let result: AppendResult | undefined;
-    const read = this.client.readStream(streamId, {
-      direction: FORWARDS,
-      fromRevision: lastRevision,
-      maxCount: 1,
-      requiresLeader: true,
-    });
-    await this.consume(`read ${streamId}`, read, ({ event }) => {
-      if (event !== undefined && event.id.toLowerCase() === lastId.toLowerCase()) {
-        const revision = revisionNumber(event.revision);
-        result = {
-          nextExpectedRevision: revision,
-          position: toGlobalPosition(event.position, `event ${event.id} (${streamId}@${revision})`),
-        };
-      }
-      return false;
-    });
-    return result;
+  /** The original result when our ids are the events stored from `first` on, else undefined. */
+  private async storedAtPlace(
+    streamId: string,
+    ids: readonly string[],
+    expected: ExpectedRevision,
+    first: number | undefined,
+  ): Promise<AppendResult | undefined> {
+    if (first === undefined || !placeFitsExpectation(expected, first)) return undefined;
+    const stored = await this.readStreamOf(streamId, { fromRevision: first, maxCount: ids.length }, true);
+    return retriedResult(ids, stored, first);
+  }
+
+  private async lastRevision(streamId: string): Promise<ActualRevision> {
+    const [last] = await this.readStreamOf(streamId, { direction: 'backwards', maxCount: 1 }, true);
+    return last === undefined ? 'no_stream' : last.revision;
   }
 
   /**
@@ -268,22 +214,8 @@ export class EventStoreDbEventStore implements EventStore {
 export interface EventStoreDbConnectOptions {
   /** Read `$all` once before returning, so that a wrong address fails at start-up (default true). */
   verify?: boolean;
+  /** How the feed's subscriptions buffer and when they are closed (see feed-follower.ts). */
+  followers?: Partial<FollowersLimits>;
 }
 
-/** Writes conditional on the state just read, before one with the caller's own expectation. */
-const CONDITIONAL_ROUNDS = 32;
-
-interface StoredPlace extends StoredEventPlace {
-  position: GlobalPosition;
-}
-
-interface StreamState {
-  actual: ActualRevision;
-  found: StoredPlace[];
-}
-
-/** The original result of an append whose events are all stored: its last event's place. */
-function lastPlaceOf(found: readonly StoredPlace[]): AppendResult {
-  const last = found.reduce((a, b) => (b.revision > a.revision ? b : a));
-  return { nextExpectedRevision: last.revision, position: last.position };
-}
+const DEFAULT_FOLLOWER_LIMITS: FollowersLimits = { bufferSize: 4_096, quietMs: 1_000, maxFollowers: 8, idleMs: 60_000 };
