@@ -92,7 +92,9 @@ export interface EventStore {
    * event's id is already stored in this stream at the revisions this append would give
    * it, nothing is written and the original result is returned (idempotent retry); ids
    * stored elsewhere in the stream, or only some of them, are a mismatch (the SQL
-   * adapter also refuses ids stored in another stream). An empty `events`, or ids that
+   * adapter also refuses ids stored in another stream; EventStoreDB checks ids only at
+   * the place `expected` gives them, and for `any`/`stream_exists` only against its
+   * cache of recent writes: see eventstoredb/README.md). An empty `events`, or ids that
    * are not distinct UUIDs, are refused with a plain `Error`.
    */
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;

@@ -72,7 +72,7 @@ if (!hasContainerRuntime) {
   describeEventStoreContract(`eventstoredb (${IMAGE}, single node in a container)`, async () => {
     const store = await openStore();
     return { store, dispose: () => store.close() };
-  });
+  }, { idsCheckedOnlyAtTheirPlace: true });
 
   describe('EventStoreDbEventStore on EventStoreDB', () => {
     let store: EventStoreDbEventStore;
@@ -125,6 +125,26 @@ if (!hasContainerRuntime) {
 
       await expect(store.append(second, events, 'no_stream')).resolves.toMatchObject({ nextExpectedRevision: 1 });
       expect((await store.readStream(second)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    });
+
+    it('writes ids stored earlier in the stream again at its current revision (the server checks only their place)', async () => {
+      const streamId = aStreamId();
+      const events = someEvents(2);
+      await store.append(streamId, events, 'no_stream');
+
+      await expect(store.append(streamId, events, 1)).resolves.toMatchObject({ nextExpectedRevision: 3 });
+      expect((await store.readStream(streamId)).map((e) => e.id)).toEqual([...events, ...events].map((e) => e.id));
+    });
+
+    it('serves a read-your-writes feed from one subscription: later batches, and a batch read again', async () => {
+      const prefix = aUniquePrefix('follow');
+      const first = await store.append(`${prefix}a`, someEvents(3), 'no_stream');
+      const head = await store.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: 2 });
+      expect(await store.readAll({ after: head[1]!.position, filter: { streamPrefixes: [prefix] } })).toHaveLength(1);
+      const later = await store.append(`${prefix}b`, someEvents(1), 'no_stream');
+      const next = await store.readAll({ after: first.position, filter: { streamPrefixes: [prefix] }, maxCount: 10 });
+      expect(next.map((e) => e.position)).toEqual([later.position]);
+      expect(await store.readAll({ after: first.position, filter: { streamPrefixes: [prefix] }, maxCount: 10 })).toEqual(next);
     });
 
     it('reports an unreachable server as EventStoreUnavailableError', async () => {
