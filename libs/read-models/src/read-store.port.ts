@@ -122,7 +122,8 @@ export interface ReadStore {
   get(projection: string, collection: string, key: string): Promise<ViewDocument | undefined>;
 
   /**
-   * Grouped sums over the active generation, plus the total. The total adds up the same
+   * Grouped sums over the active generation, plus the total, the groups in `byGroup` order
+   * (by their value; the null group last). The total adds up the same
    * fields over the matching documents themselves (never unwound), so a document that
    * falls into several groups (a regional project) is counted once in the total.
    */
@@ -156,4 +157,18 @@ export class RetiredGenerationError extends Error {
     super(`generation ${generation} of ${projection} was retired when generation ${active} was activated: nothing committed`);
     this.name = 'RetiredGenerationError';
   }
+}
+
+/**
+ * The order of `aggregate`'s groups, the same in every adapter whatever the database's
+ * collation: by the group's value, numbers (ascending) before strings (by code point, so
+ * 'Z' before 'a'), the null group (the field absent) last.
+ */
+export function byGroup(a: AggregateRow, b: AggregateRow): number {
+  return rankOf(a.group) - rankOf(b.group) || (a.group! < b.group! ? -1 : a.group! > b.group! ? 1 : 0);
+}
+
+function rankOf(group: AggregateRow['group']): number {
+  if (group === null) return 3;
+  return typeof group === 'number' ? 0 : typeof group === 'string' ? 1 : 2; // 2: what else a document may hold (true)
 }

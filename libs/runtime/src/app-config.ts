@@ -25,6 +25,13 @@ export interface AppConfig {
   databaseUrl: string;
   /** Connections per process to the PostgreSQL server. */
   databasePoolSize: number;
+  /**
+   * How long the server may stay silent (ms): getting a connection, and a statement that gets
+   * no answer while the server does not answer a new connection either. Past it: 503.
+   */
+  databaseConnectTimeoutMs: number;
+  /** Longest a statement may run on a server that answers (ms; migrations are exempt). */
+  databaseStatementTimeoutMs: number;
   /** Bring the schemas up to date when a process starts (else: `npm run migrate`). */
   migrateOnStart: boolean;
   /**
@@ -118,6 +125,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readStore: read.oneOf('READ_STORE', READ_STORE_PROFILES, 'embedded'),
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/portfolio_ledger'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 16, 1, 200),
+    databaseConnectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    databaseStatementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
     runProjector: read.boolean('RUN_PROJECTOR', (env.READ_STORE ?? '').trim() === 'embedded' || (env.READ_STORE ?? '').trim() === ''),
     projectorPort: read.integer('PROJECTOR_PORT', 3001, 0, 65_535),

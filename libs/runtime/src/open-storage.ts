@@ -43,6 +43,8 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
           ? await openEmbedded(config.dataDir, warn)
           : await PgClient.connect(config.databaseUrl, {
               max: config.databasePoolSize,
+              connectionTimeoutMillis: config.databaseConnectTimeoutMs,
+              statementTimeoutMs: config.databaseStatementTimeoutMs,
               analyseWithoutAutovacuum: ANALYSE_SCHEDULE,
               onNoAutovacuum: () =>
                 warn(

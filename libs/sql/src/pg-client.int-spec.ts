@@ -1,9 +1,10 @@
-import { createServer, connect as connectTcp, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { PgClient, type PgConnectOptions } from './pg-client.js';
 import { PgliteClient } from './pglite-client.js';
 import { SqlError, SqlUnavailableError, isUniqueViolation } from './sql-error.js';
 import { createTemporaryDatabase, testServerUrl, type TemporaryDatabase } from './testing/postgres-database.js';
+import { ServerProxy } from './testing/server-proxy.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,55 +13,6 @@ async function eventually(check: () => boolean | Promise<boolean>, what: string,
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await pause(10);
-  }
-}
-
-/**
- * A TCP proxy in front of the test server, so that a test can take "the server" away
- * (every connection reset, nothing listening) and bring it back on the same address
- * without touching the real server that other test files use.
- */
-class ServerProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly upstream: { host: string; port: number }) {}
-
-  async start(): Promise<void> {
-    const server = createServer((downstream) => {
-      const upstream = connectTcp(this.upstream.port, this.upstream.host);
-      for (const socket of [downstream, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {
-          downstream.destroy();
-          upstream.destroy();
-        });
-      }
-      downstream.pipe(upstream).pipe(downstream);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  /** The server is gone: every connection reset, new ones refused. */
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.resetAndDestroy();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  urlFor(databaseUrl: string): string {
-    const url = new URL(databaseUrl);
-    url.hostname = '127.0.0.1';
-    url.port = String(this.port);
-    return url.toString();
   }
 }
 
@@ -359,6 +311,33 @@ describe('PgClient', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
 
     await proxy.start();
+    await expect(pooled.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    await expect(pooled.transaction((tx) => tx.query('SELECT 2 AS two'))).resolves.toEqual([{ two: 2 }]);
+    await proxy.stop();
+  });
+
+  it('fails a statement within the connection timeout when the server goes silent, and carries on when it speaks again', async () => {
+    const proxy = ServerProxy.for(testServerUrl());
+    await proxy.start();
+    const connectTimeoutMs = 1_000;
+    const pooled = await aClient({ max: 2, connectionTimeoutMillis: connectTimeoutMs }, proxy.urlFor(database.url));
+    // A slow statement on a server that answers is not an outage: it runs past the timeout.
+    await expect(pooled.query<{ slept: string }>('SELECT pg_sleep(2)::text AS slept')).resolves.toEqual([{ slept: '' }]);
+    await Promise.all([1, 2].map(() => pooled.transaction((tx) => tx.query('SELECT pg_sleep(0.05)'))));
+
+    proxy.silence();
+    const started = Date.now();
+    const outages = await Promise.all([
+      pooled.query('SELECT 1').catch((error: unknown) => error), // on an idle connection of the pool
+      pooled.transaction((tx) => tx.query('SELECT 1')).catch((error: unknown) => error),
+      pooled.exec('SELECT 1').catch((error: unknown) => error), // waits for a connection, then opens one
+    ]);
+    const took = Date.now() - started;
+
+    for (const outage of outages) expect(outage).toBeInstanceOf(SqlUnavailableError);
+    // Bounded by the connection timeout: generously, for a loaded machine (it hung for the cut's length).
+    expect(took).toBeLessThan(3 * connectTimeoutMs);
+    proxy.resume();
     await expect(pooled.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     await expect(pooled.transaction((tx) => tx.query('SELECT 2 AS two'))).resolves.toEqual([{ two: 2 }]);
     await proxy.stop();

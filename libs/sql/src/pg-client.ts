@@ -2,21 +2,26 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { SqlClient, SqlTransaction } from './sql-client.js';
 import { fromDriverError, SqlError, SqlUnavailableError } from './sql-error.js';
+import { ServerLiveness } from './server-liveness.js';
 import { TableStatistics, type AnalyseSchedule } from './table-statistics.js';
 
 export interface PgConnectOptions {
   /** Most connections the pool opens (default 10). Each open transaction holds one. */
   max?: number;
   /**
-   * Server-side `statement_timeout` of every connection, in ms (default 30 000; 0 = none).
-   * A statement running longer is cancelled: `SqlError` 57014. `migrate` lifts it for
-   * its own transaction.
+   * Server-side `statement_timeout` of every connection, in ms (default 30 000; 0 = none):
+   * how long a statement may run on a server that answers. A statement running longer is
+   * cancelled: `SqlError` 57014. `migrate` lifts it for its own transaction.
    */
   statementTimeoutMs?: number;
   /**
-   * How long getting a connection may take, in ms (default 5 000): opening one to a
-   * server that does not answer, or waiting for a free one when all `max` are busy.
-   * Past it the call fails with `SqlUnavailableError` instead of hanging.
+   * How long the server may stay silent, in ms (default 5 000). Getting a connection:
+   * opening one to a server that does not answer, or waiting for a free one when all `max`
+   * are busy. A statement: one unanswered for half of it makes the client ask the server
+   * for `SELECT 1` on a new connection, and when that gets no answer within the other half
+   * (a silent partition: sockets open, nothing answered), the statement fails. Past it the
+   * call fails with `SqlUnavailableError` instead of hanging; a slow statement on a server
+   * that answers runs on, up to `statementTimeoutMs`.
    */
   connectionTimeoutMillis?: number;
   /**
@@ -160,6 +165,8 @@ export class PgClient implements SqlClient {
     private readonly pool: pg.Pool,
     /** The server and database, without credentials, for messages. */
     private readonly target: string,
+    /** Asked when a statement goes unanswered for its timeout (half the connection timeout). */
+    private readonly liveness: ServerLiveness,
   ) {}
 
   /**
@@ -168,22 +175,24 @@ export class PgClient implements SqlClient {
    * URL rejects with `SqlUnavailableError` within `connectionTimeoutMillis`.
    */
   static async connect(url: string, options: PgConnectOptions = {}): Promise<PgClient> {
-    const statementTimeout = options.statementTimeoutMs ?? 30_000;
+    const connectionTimeout = options.connectionTimeoutMillis ?? 5_000;
+    const applicationName = options.applicationName ?? 'portfolio-ledger';
     const pool = new pg.Pool({
       connectionString: url,
       max: options.max ?? 10,
-      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+      connectionTimeoutMillis: connectionTimeout,
       idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
-      statement_timeout: statementTimeout,
-      // Client-side guard for a server that went silent mid-statement (no reset, e.g. a
-      // network partition): a little longer than the server's own timeout.
-      ...(statementTimeout > 0 ? { query_timeout: statementTimeout + 5_000 } : {}),
+      statement_timeout: options.statementTimeoutMs ?? 30_000,
+      // No client-side query_timeout: it cannot tell a slow statement from a silent server
+      // (it cut a migration waiting for another process's lock at 35 s); liveness can.
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
-      application_name: options.applicationName ?? 'portfolio-ledger',
+      application_name: applicationName,
+      // A connection dropped alone (its server still answering others) is found by the kernel.
       keepAlive: true,
+      keepAliveInitialDelayMillis: connectionTimeout,
       types: LEDGER_TYPES,
     });
-    const client = new PgClient(pool, describeTarget(url));
+    const client = new PgClient(pool, describeTarget(url), new ServerLiveness(url, Math.max(1, Math.floor(connectionTimeout / 2)), applicationName));
     // Without a listener, an idle connection's error would be thrown as an uncaught
     // 'error' event and stop the process. pg-pool has already discarded the connection.
     pool.on('error', (error) => options.onIdleConnectionError?.(client.unavailable(error)));
@@ -256,8 +265,9 @@ export class PgClient implements SqlClient {
       } catch (error) {
         marker.open = false;
         // The work's own error (already mapped, or the caller's) passes through untouched.
-        // A failed ROLLBACK means the connection is gone: it is destroyed on release.
-        await connection.query('ROLLBACK').catch((rollbackError: unknown) => health.broke(rollbackError));
+        // A failed ROLLBACK means the connection is gone: it is destroyed on release. A connection
+        // already broken (the server went silent) is not asked: the server rolls back when it goes.
+        if (!health.broken) await this.answered(connection.query('ROLLBACK')).catch((rollbackError: unknown) => health.broke(rollbackError));
         throw error;
       }
       marker.open = false;
@@ -309,16 +319,43 @@ export class PgClient implements SqlClient {
   ): Promise<Row[]> {
     try {
       if (params === undefined) {
-        await connection.query(sql);
+        await this.answered(connection.query(sql));
         return [];
       }
       const config = { text: sql, values: [...params], queryMode: 'extended' } as pg.QueryConfig;
-      return (await connection.query(config)).rows as Row[];
+      return (await this.answered(connection.query(config))).rows as Row[];
     } catch (error) {
       const mapped = this.classify(error);
       // A refused statement leaves the connection usable; anything else may not.
       if (!(mapped instanceof SqlError)) health.broke(error);
       throw mapped;
+    }
+  }
+
+  /**
+   * The statement's answer; but when none comes for the liveness timeout and the server does
+   * not answer a new connection either, `SqlUnavailableError` (the caller destroys the
+   * connection, and the abandoned statement fails with it).
+   */
+  private async answered<T>(pending: Promise<T>): Promise<T> {
+    const answer = pending.then(() => 'answered' as const);
+    answer.catch(() => undefined); // raced below; its failure is `pending`'s, awaited there
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const quiet = new Promise<'quiet'>((resolve) => {
+        timer = setTimeout(() => resolve('quiet'), this.liveness.timeoutMs);
+      });
+      try {
+        if ((await Promise.race([answer, quiet])) === 'answered') return await pending;
+      } finally {
+        clearTimeout(timer);
+      }
+      const verdict = await Promise.race([answer, this.liveness.check()]);
+      if (verdict === 'answered') return await pending;
+      if (verdict !== 'answers') {
+        pending.catch(() => undefined);
+        throw this.unavailable(verdict);
+      }
     }
   }
 
@@ -355,6 +392,8 @@ export class PgClient implements SqlClient {
 }
 
 interface Health {
+  /** Whether the connection failed (it will be destroyed). */
+  readonly broken: boolean;
   /** Marks the connection as failed: it is destroyed instead of going back to the pool. */
   broke(error: unknown): void;
   /** Gives the connection back (or destroys it); once. */
@@ -373,6 +412,9 @@ function watch(connection: pg.PoolClient): Health {
   };
   connection.on('error', onError);
   return {
+    get broken() {
+      return failure !== undefined;
+    },
     broke(error) {
       failure ??= error instanceof Error ? error : new Error(String(error));
     },

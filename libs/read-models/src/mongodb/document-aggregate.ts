@@ -1,4 +1,4 @@
-import type { AggregateQuery, AggregateRow } from '../read-store.port.js';
+import { byGroup, type AggregateQuery, type AggregateRow } from '../read-store.port.js';
 import { fieldPath } from '../query-arguments.js';
 import { documentFilter, type DocumentScope, type MongoFilter } from './document-filter.js';
 
@@ -89,7 +89,7 @@ export function aggregateResult(
     ),
   });
   return {
-    groups: (result?.groups ?? []).map((row) => toRow(row, groupValue(row._id))),
+    groups: (result?.groups ?? []).map((row) => toRow(row, groupValue(row._id))).sort(byGroup),
     total: toRow(result?.total[0], null),
   };
 }

@@ -38,8 +38,7 @@ export async function projectionLag(
   };
   return Promise.all(
     projections.map(async (projection) => {
-      const generation = await views.activeGeneration(projection.name);
-      const checkpoint: GlobalPosition = await views.checkpoint(projection.name, generation);
+      const { generation, checkpoint } = await activeCheckpoint(views, projection.name);
       const unapplied = await readAfter(checkpoint);
       const oldest = unapplied[0]?.metadata.recordedAt;
       return {
@@ -52,4 +51,21 @@ export async function projectionLag(
       };
     }),
   );
+}
+
+/**
+ * The active generation of a projection and its checkpoint, as of one moment. Read one after
+ * the other, a rebuild's activation between the two reads (it drops the retired generation's
+ * checkpoint) made the retired generation read as START: /health and /metrics showed the whole
+ * feed behind. The generation is read again after the checkpoint: unchanged, the checkpoint
+ * was read while it was active (activations only move forwards); changed, read again.
+ */
+export async function activeCheckpoint(views: ReadStore, projection: string): Promise<{ generation: number; checkpoint: GlobalPosition }> {
+  let generation = await views.activeGeneration(projection);
+  for (;;) {
+    const checkpoint = await views.checkpoint(projection, generation);
+    const still = await views.activeGeneration(projection);
+    if (still === generation) return { generation, checkpoint };
+    generation = still;
+  }
 }

@@ -2,6 +2,7 @@ import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/
 import { formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
 import { RetiredGenerationError, type ReadStore } from '../read-store.port.js';
 import type { ProjectionTrack, RunnerStatus } from './projection-track.js';
+import { meansStoreUnavailable, OUTAGE_RETRY_MS, StoreOutage } from './store-outage.js';
 
 export type { RunnerState, RunnerStatus } from './projection-track.js';
 
@@ -44,13 +45,16 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   /** Its tracks start on the active generations (read when they were made). */
   private generationsCheckedAt = Date.now();
+  private readonly outage: StoreOutage;
 
   constructor(
     private readonly events: EventStore,
     private readonly views: ReadStore,
     readonly tracks: readonly ProjectionTrack[],
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    this.outage = new StoreOutage(options.log);
+  }
 
   start(): void {
     for (const track of this.tracks) track.resume();
@@ -114,6 +118,7 @@ export class ProjectionRunner {
     let batch: RecordedEvent[];
     try {
       batch = await this.events.readAll({ after, filter: { streamPrefixes: this.options.feedPrefixes }, maxCount: this.options.batchSize });
+      this.outage.answered();
     } catch (error) {
       for (const track of tracks) this.failed(track, error);
       return;
@@ -158,6 +163,7 @@ export class ProjectionRunner {
   private async readCheckpoint(track: ProjectionTrack): Promise<void> {
     try {
       track.checkpoint = await this.views.checkpoint(track.name, track.generation);
+      this.outage.answered();
     } catch (error) {
       this.failed(track, error);
     }
@@ -181,8 +187,13 @@ export class ProjectionRunner {
 
   /** `correlationIds`: of the batch that failed, to find the commands behind it. */
   private failed(track: ProjectionTrack, error: unknown, correlationIds?: readonly string[]): void {
-    const retryInMs = track.failed(error, this.options.maxBackoffMs, Date.now());
     this.generationsCheckedAt = Number.NEGATIVE_INFINITY;
+    if (meansStoreUnavailable(error)) {
+      track.failed(error, this.options.maxBackoffMs, Date.now(), Math.min(OUTAGE_RETRY_MS, this.options.maxBackoffMs));
+      this.outage.failed(error);
+      return;
+    }
+    const retryInMs = track.failed(error, this.options.maxBackoffMs, Date.now());
     this.options.log({
       level: 'error',
       message: 'projection failed; retrying from its checkpoint',

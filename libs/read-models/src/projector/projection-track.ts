@@ -121,12 +121,19 @@ export class ProjectionTrack {
   /**
    * Nothing of the batch was committed: start again from the stored checkpoint, after a
    * pause that doubles with each failure in a row (up to `maxBackoffMs`). Returns the pause.
+   * A store out of reach (`outageRetryMs` given) is not the projection's fault: it tries
+   * again at that steady pause, so that it resumes soon after the store is back, not up to
+   * `maxBackoffMs` later (30 s after an outage before), and its own back-off is kept as it was.
    */
-  failed(error: unknown, maxBackoffMs: number, now: number): number {
+  failed(error: unknown, maxBackoffMs: number, now: number, outageRetryMs?: number): number {
     this.failures += 1;
     this.state = 'failing';
     this.lastError = error instanceof Error ? error : new Error(String(error));
     this.unknownCheckpoint();
+    if (outageRetryMs !== undefined) {
+      this.retryAt = now + outageRetryMs;
+      return outageRetryMs;
+    }
     this.backoffMs = this.backoffMs === 0 ? FIRST_BACKOFF_MS : Math.min(this.backoffMs * 2, maxBackoffMs);
     this.retryAt = now + this.backoffMs;
     return this.backoffMs;

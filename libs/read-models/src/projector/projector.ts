@@ -4,6 +4,7 @@ import type { ReadStore } from '../read-store.port.js';
 import { DocumentMemory } from './document-memory.js';
 import { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './projection-runner.js';
 import { ProjectionTrack } from './projection-track.js';
+import { activeCheckpoint } from './projection-lag.js';
 import { rebuildPass } from './rebuild-pass.js';
 
 export interface ProjectorOptions {
@@ -169,7 +170,7 @@ export class Projector {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const checkpoints = await Promise.all(
-        names.map(async (name) => this.views.checkpoint(name, await this.views.activeGeneration(name))),
+        names.map(async (name) => (await activeCheckpoint(this.views, name)).checkpoint),
       );
       if (checkpoints.every((checkpoint) => comparePositions(checkpoint, position) >= 0)) return true;
       if (Date.now() >= deadline) return false;

@@ -3,6 +3,7 @@ import { SqlParameters, type SqlClient } from '#sql';
 import { refId, type DocumentRef, type ViewDocument } from '../projection.js';
 import {
   RetiredGenerationError,
+  byGroup,
   type AggregateQuery,
   type AggregateRow,
   type CommitOptions,
@@ -183,7 +184,7 @@ export class SqlReadStore implements ReadStore {
       sums: Object.fromEntries(query.sum.map((field, index) => [field, exactNumber(field, row.sums[index]!)])),
     });
     const total = rows.find((row) => row.is_total);
-    return { groups: rows.filter((row) => !row.is_total).map(toRow), total: toRow(total!) };
+    return { groups: rows.filter((row) => !row.is_total).map(toRow).sort(byGroup), total: toRow(total!) };
   }
 
   async close(): Promise<void> {

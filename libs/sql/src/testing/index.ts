@@ -5,3 +5,4 @@ export {
   withTemporaryDatabase,
   type TemporaryDatabase,
 } from './postgres-database.js';
+export { ServerProxy } from './server-proxy.js';

@@ -54,7 +54,7 @@ export class FundingController {
 
   @Get('summary')
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent, in the order of their value (numbers ascending, names by code point, none last). Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: FundingSummaryResponse, description: 'The groups and the total' })
   @ProblemResponses(VIEW_QUERY)
   async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
