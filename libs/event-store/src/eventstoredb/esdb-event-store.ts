@@ -34,6 +34,7 @@ import {
   toWrongExpectedRevisionError,
   type ActualRevision,
 } from './expected-revision.js';
+import { EventsByIdCollector } from './events-by-id.js';
 import { FeedCollector, servedByFeed } from './feed-reads.js';
 import { toGlobalPosition, toReadPosition } from './positions.js';
 import { toEventData, toRecordedEvent } from './recorded-events.js';
@@ -155,6 +156,17 @@ export class EventStoreDbEventStore implements EventStore {
       fromRevision: plan.fromRevision,
       ...(plan.maxCount === undefined ? {} : { maxCount: plan.maxCount }),
     });
+    await this.consume(`read ${streamId}`, read, (resolved) =>
+      resolved.event === undefined ? true : collector.offer(toRecordedEvent(resolved.event)),
+    );
+    return collector.events;
+  }
+
+  async readEventsById(streamId: string, ids: readonly string[]): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (ids.length === 0) return [];
+    const collector = new EventsByIdCollector(ids);
+    const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, requiresLeader: true });
     await this.consume(`read ${streamId}`, read, (resolved) =>
       resolved.event === undefined ? true : collector.offer(toRecordedEvent(resolved.event)),
     );
