@@ -123,19 +123,32 @@ describe('concurrency and retries (really concurrent HTTP requests)', () => {
       expect((await disbursements()).length).toBe(before + 1);
     });
 
-    it('replays a refusal too, and refuses the key for a different request', async () => {
+    it('decides a refused command afresh on a retry: nothing was recorded under its key', async () => {
       const tooMuch = { amount: '999999.00', valueDate: '2026-03-03' };
       const first = await cast.fundManager.post(`/projects/${projectId}/disbursements`, tooMuch, { 'Idempotency-Key': 'refused-1' });
       const retry = await cast.fundManager.post(`/projects/${projectId}/disbursements`, tooMuch, { 'Idempotency-Key': 'refused-1' });
-      const other = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '1.00', valueDate: '2026-03-03' }, { 'Idempotency-Key': 'refused-1' });
+      const corrected = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '1.00', valueDate: '2026-03-03' }, { 'Idempotency-Key': 'refused-1' });
 
       expect(first.status).toBe(409);
       expect(first.body.code).toBe('disbursement.exceeds-budget');
       expect(retry.status).toBe(409);
-      expect(retry.body).toEqual(first.body);
-      expect(retry.headers.get('content-type')).toContain('application/problem+json');
-      expect(other.status).toBe(422);
-      expect(other.body.code).toBe('idempotency.key-reused');
+      expect(retry.body.code).toBe('disbursement.exceeds-budget');
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect(corrected.status).toBe(200);
+    });
+
+    it('refuses a key already recorded for a different request, on the same project or another', async () => {
+      const otherProject = await endorsed(cast, sixtyThousand());
+      expect((await cast.approver.post(`/projects/${otherProject}/approve`)).status).toBe(200);
+      const before = (await disbursements()).length;
+      const first = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '5.00', valueDate: '2026-03-05' }, { 'Idempotency-Key': 'used-1' });
+      const sameProject = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '6.00', valueDate: '2026-03-05' }, { 'Idempotency-Key': 'used-1' });
+      const elsewhere = await cast.fundManager.post(`/projects/${otherProject}/disbursements`, { amount: '5.00', valueDate: '2026-03-05' }, { 'Idempotency-Key': 'used-1' });
+
+      expect(first.status).toBe(200);
+      expect([sameProject.status, sameProject.body.code]).toEqual([422, 'idempotency.key-reused']);
+      expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'idempotency.key-reused']);
+      expect((await disbursements()).length).toBe(before + 1);
     });
 
     it('keeps keys apart per actor', async () => {

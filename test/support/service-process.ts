@@ -76,16 +76,21 @@ export class ServiceProcess {
 
   /** No goodbye: the process dies wherever it is (mid-request, mid-transaction). */
   async kill(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.exited()) return;
     this.child.kill('SIGKILL');
     await once(this.child, 'exit');
   }
 
   /** A graceful stop (SIGTERM): the service finishes what it is doing and closes its store. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.exited()) return;
     this.child.kill('SIGTERM');
     await once(this.child, 'exit');
+  }
+
+  /** Whether it is gone: exited, or killed by a signal (a fault point kills itself). */
+  private exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   log(): string {

@@ -103,6 +103,15 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
   /**
+   * The events of one stream whose ids are among `ids`, in revision order; ids not stored
+   * there (or stored in another stream) are simply absent. How a keyed command finds what it
+   * recorded before (docs/adr/0016): on SQL an index probe on the unique event id; on
+   * EventStoreDB, which has no index of ids, a read of the stream newest first that stops
+   * once every id is found.
+   */
+  readEventsById(streamId: string, ids: readonly string[]): Promise<RecordedEvent[]>;
+
+  /**
    * Reads the global feed in its order, strictly after `after`. Never skips an event: an
    * event that is not returned now (because its transaction is still open) can only ever
    * appear after every event already returned.

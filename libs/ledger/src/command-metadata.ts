@@ -1,4 +1,5 @@
 import type { Actor, CommandContext } from '#domain';
+import type { CommandStep } from './keyed-commands.js';
 
 /**
  * What the application knows about a command besides its data, and writes into the
@@ -13,7 +14,12 @@ export interface CommandMetadata {
   /** The id of the command (or event) that directly caused these events. */
   causationId: string;
   reason?: string;
+  /** With a key, the events get ids of their own (keyed-commands.ts) and a retry finds them. */
   idempotencyKey?: string;
+  /** What identifies the request under its key (method, path, If-Match, body), kept with the events. */
+  requestFingerprint?: string;
+  /** The role of the stream being written in the command; default: the stream's kind. */
+  step?: CommandStep;
 }
 
 /** The part of the metadata the domain sees: who and when, and why where given. */

@@ -11,6 +11,7 @@ import {
 } from '#event-store';
 import type { CommandMetadata } from './command-metadata.js';
 import { eventHash } from './hash-chain.js';
+import { assertSameRequest, commandEventIds, defaultStepOf, keyReused } from './keyed-commands.js';
 
 /** The shape every domain event has. */
 export interface DomainEvent {
@@ -37,6 +38,11 @@ export interface Decided<Event, State> {
   state: State;
   /** The stream's revision after the command (undefined only if it still does not exist). */
   revision: number | undefined;
+  /**
+   * True when a keyed command found its own events from an earlier request with the same
+   * key and answered from them instead of deciding again (docs/adr/0016).
+   */
+  replayed?: boolean;
 }
 
 export interface HandleOptions {
@@ -122,6 +128,10 @@ export class EventSourcedRepository {
   ): Promise<Decided<E, S>> {
     const retries = options.expectedRevision === undefined ? (options.retriesOnConflict ?? 5) : 0;
     for (let attempt = 0; ; attempt++) {
+      // A keyed command looks for what it recorded before deciding (again, after a lost race):
+      // a retry of a command that took effect is answered from its events, never decided anew.
+      const recorded = await this.findRecorded(decider, streamId, metadata);
+      if (recorded) return recorded;
       // First on the remembered state, without reading: the append checks it is current.
       const remembered = attempt === 0 ? this.states.get<S>(decider, streamId) : undefined;
       let loaded = remembered ?? (await this.load(decider, streamId));
@@ -156,6 +166,55 @@ export class EventSourcedRepository {
   }
 
   /**
+   * The outcome a keyed command had when it was recorded in this stream before, at its step
+   * (`metadata.step`, default the stream's kind): its events, the state folded up to its
+   * last one, that revision and position. Undefined without a key or when nothing is found;
+   * the same key found with another request's fingerprint is refused (422).
+   */
+  async findRecorded<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    metadata: CommandMetadata,
+  ): Promise<Decided<E, S> | undefined> {
+    const found = await this.findStep(streamId, metadata);
+    const last = found.at(-1);
+    if (!last) return undefined;
+    const remembered = this.states.get<S>(decider, streamId);
+    const loaded =
+      remembered?.revision === last.revision
+        ? remembered
+        : foldOnto(decider, noStream(decider), await this.store.readStream(streamId, { toRevision: last.revision }));
+    return {
+      events: found.map((event) => ({ type: event.type, data: event.data }) as E),
+      appended: { nextExpectedRevision: last.revision, position: last.position },
+      state: loaded.state,
+      revision: last.revision,
+      replayed: true,
+    };
+  }
+
+  /** The events a keyed command wrote in this stream at its step ([] without a key or when none). */
+  async findStep(streamId: string, metadata: CommandMetadata): Promise<RecordedEvent[]> {
+    const ids = commandEventIds(metadata, metadata.step ?? defaultStepOf(streamId));
+    if (ids.length === 0) return [];
+    const found = await this.store.readEventsById(streamId, ids);
+    if (found.length > 0) assertSameRequest(found, metadata);
+    return found;
+  }
+
+  /**
+   * The event of this stream that says it compensates one of `eventIds` (its
+   * `metadata.compensates`), if any: how a keyed retry learns that the process manager
+   * abandoned its command after the first step (docs/adr/0016). Read only in that case.
+   */
+  async findCompensation(streamId: string, eventIds: readonly string[]): Promise<RecordedEvent | undefined> {
+    if (eventIds.length === 0) return undefined;
+    const wanted = new Set(eventIds);
+    const events = await this.store.readStream(streamId, { direction: 'backwards' });
+    return events.find((event) => typeof event.metadata.compensates === 'string' && wanted.has(event.metadata.compensates));
+  }
+
+  /**
    * Appends decided events right after `after` (a loaded stream), chaining their hashes.
    * With the stream's decider, the state after them is returned and remembered.
    */
@@ -169,9 +228,10 @@ export class EventSourcedRepository {
     const expected: ExpectedRevision = after.revision === undefined ? 'no_stream' : after.revision;
     let previousHash = after.lastHash;
     let revision = after.revision === undefined ? 0 : after.revision + 1;
-    const toAppend = events.map((event): EventToAppend => {
+    const keyedIds = commandEventIds(metadata, metadata.step ?? defaultStepOf(streamId), events.length);
+    const toAppend = events.map((event, index): EventToAppend => {
       const recorded: EventToAppend = {
-        id: randomUUID(),
+        id: keyedIds[index] ?? randomUUID(),
         type: event.type,
         data: event.data as Record<string, unknown>,
         metadata: eventMetadata(metadata, previousHash),
@@ -193,6 +253,12 @@ export class EventSourcedRepository {
       // not a race: the remembered state is of another history, fold it afresh.
       if (error instanceof WrongExpectedRevisionError && after.revision !== undefined && (error.actual === 'no_stream' || error.actual < after.revision)) {
         this.states.forget(streamId);
+      }
+      // Refused although the stream is where it was expected: the ids are taken. Found in
+      // this stream, a request with the same key got there first (the caller looks again);
+      // otherwise the key was used for a command on another stream.
+      if (keyedIds.length > 0 && error instanceof WrongExpectedRevisionError && error.actual === (after.revision ?? 'no_stream')) {
+        if ((await this.findStep(streamId, metadata)).length === 0) throw keyReused();
       }
       throw error;
     }
@@ -264,6 +330,7 @@ function eventMetadata(command: CommandMetadata, previousHash: string): EventMet
     causationId: command.causationId,
     ...(command.reason === undefined ? {} : { reason: command.reason }),
     ...(command.idempotencyKey === undefined ? {} : { idempotencyKey: command.idempotencyKey }),
+    ...(command.idempotencyKey === undefined || command.requestFingerprint === undefined ? {} : { requestFingerprint: command.requestFingerprint }),
     schemaVersion: CURRENT_SCHEMA_VERSION,
     previousHash,
     hash: '',

@@ -1,112 +1,39 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '#event-store';
-import type { CommandMetadata } from './command-metadata.js';
-import { EventSourcedRepository } from './event-sourced-repository.js';
+import type { EventStore } from '#event-store';
 
-/** The response a command gave the first time, replayed to every retry with the same key. */
+/** The response a command gave the first time, as the old key streams kept it. */
 export interface StoredResponse {
   status: number;
   body: unknown;
   headers: Record<string, string>;
 }
 
-export type KeyReservation =
-  /** First use of the key: run the command, then `complete` (or `abandon` on a transient failure). */
-  | { outcome: 'run'; complete(response: StoredResponse): Promise<void>; abandon(): Promise<void> }
-  /** The key was used before for the same request: answer with its response again. */
-  | { outcome: 'replay'; response: StoredResponse }
-  /** The key was used before for a different request. */
-  | { outcome: 'mismatch' }
-  /** The first request with this key is still running. */
-  | { outcome: 'in-progress' };
-
-export interface IdempotencyOptions {
-  /** How long a concurrent retry waits for the first request to finish. */
-  waitMs: number;
-  /** After this long without an outcome, a started request counts as crashed and may be run again. */
-  leaseMs: number;
-}
+/** What an old key stream says about a request: replay its response, refuse it, or nothing. */
+export type LegacyKeyAnswer = { outcome: 'replay'; response: StoredResponse } | { outcome: 'mismatch' } | undefined;
 
 const STARTED = 'IdempotentCommandStarted';
 const COMPLETED = 'IdempotentCommandCompleted';
-const ABANDONED = 'IdempotentCommandAbandoned';
 
 /**
- * Idempotency-Key support kept in the event store itself (stream `idempotency-<hash>`), so it
- * holds across API instances and on every adapter. Claiming a key is an append with an
- * expected revision: of two requests racing with one key, exactly one runs the command;
- * the other waits and replays its response.
+ * The idempotency keys stores kept before docs/adr/0016, one stream `idempotency-<hash>`
+ * per (actor, key) with the response (docs/adr/0004): still read, so that a key completed
+ * there keeps replaying its response, and never written again. A key only started there
+ * (its process died) says nothing: the command then runs and finds its own events if any.
  */
-export class IdempotencyKeys {
-  private readonly repository: EventSourcedRepository;
-
-  constructor(
-    private readonly store: EventStore,
-    private readonly options: IdempotencyOptions = { waitMs: 10_000, leaseMs: 60_000 },
-  ) {
-    this.repository = new EventSourcedRepository(store);
-  }
+export class LegacyIdempotencyKeys {
+  constructor(private readonly store: EventStore) {}
 
   static streamId(scope: string, key: string): string {
     return `idempotency-${createHash('sha256').update(scope).update('\n').update(key).digest('hex').slice(0, 40)}`;
   }
 
-  /** `scope` separates callers (the actor id); `fingerprint` identifies the request (method, path, body). */
-  async reserve(scope: string, key: string, fingerprint: string, metadata: CommandMetadata): Promise<KeyReservation> {
-    const streamId = IdempotencyKeys.streamId(scope, key);
-    const deadline = Date.now() + this.options.waitMs;
-    // Nearly every key is new: claim it without reading first. A key already used makes
-    // this append fail (its stream exists), and then the stream is read and judged below.
-    const claimed = await this.claim(streamId, fingerprint, { revision: undefined, lastHash: '' }, metadata);
-    if (claimed) return claimed;
-    for (;;) {
-      const events = await this.store.readStream(streamId);
-      const started = events.filter((e) => e.type === STARTED);
-      const completed = events.find((e) => e.type === COMPLETED);
-      const last = events.at(-1);
-      if (started.length > 0 && started[0]!.data.fingerprint !== fingerprint) return { outcome: 'mismatch' };
-      if (completed) return { outcome: 'replay', response: completed.data.response as StoredResponse };
-      const mayRun =
-        last === undefined || last.type === ABANDONED || (last.type === STARTED && this.leaseExpired(last));
-      if (mayRun) {
-        const reservation = await this.claim(streamId, fingerprint, { revision: last?.revision, lastHash: last?.metadata.hash ?? '' }, metadata);
-        if (reservation) return reservation;
-        continue; // another request claimed it first: look again
-      }
-      if (Date.now() >= deadline) return { outcome: 'in-progress' };
-      await sleep(25);
-    }
-  }
-
-  /** Records that this request runs under the key, right after `after`; undefined if another request got there first. */
-  private async claim(
-    streamId: string,
-    fingerprint: string,
-    after: { revision: number | undefined; lastHash: string },
-    metadata: CommandMetadata,
-  ): Promise<KeyReservation | undefined> {
-    try {
-      const result = await this.repository.append(streamId, [{ type: STARTED, data: { fingerprint } }], after, metadata);
-      return this.running(streamId, { revision: result.nextExpectedRevision, lastHash: result.lastHash }, metadata);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      return undefined;
-    }
-  }
-
-  private leaseExpired(started: RecordedEvent): boolean {
-    return Date.now() - Date.parse(started.metadata.recordedAt) > this.options.leaseMs;
-  }
-
-  private running(streamId: string, claimed: { revision: number; lastHash: string }, metadata: CommandMetadata): KeyReservation {
-    const finish = async (type: string, data: Record<string, unknown>) => {
-      await this.repository.append(streamId, [{ type, data }], claimed, metadata);
-    };
-    return {
-      outcome: 'run',
-      complete: (response) => finish(COMPLETED, { response }),
-      abandon: () => finish(ABANDONED, {}),
-    };
+  /** `scope` is the actor id; `fingerprint` the request's (method, path, If-Match, body). */
+  async find(scope: string, key: string, fingerprint: string): Promise<LegacyKeyAnswer> {
+    const events = await this.store.readStream(LegacyIdempotencyKeys.streamId(scope, key));
+    const started = events.find((event) => event.type === STARTED);
+    if (started === undefined) return undefined;
+    if (started.data.fingerprint !== fingerprint) return { outcome: 'mismatch' };
+    const completed = events.find((event) => event.type === COMPLETED);
+    return completed === undefined ? undefined : { outcome: 'replay', response: completed.data.response as StoredResponse };
   }
 }

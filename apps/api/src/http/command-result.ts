@@ -26,9 +26,12 @@ export class CommandResult {
     appended: AppendResult | undefined;
     /** When the command wrote to several streams: the last position it wrote. */
     position?: GlobalPosition | undefined;
+    /** Answered from what an earlier request with the same Idempotency-Key recorded. */
+    replayed?: boolean | undefined;
     body: Record<string, unknown>;
   }): CommandResult {
     const headers: Record<string, string> = {};
+    if (options.replayed) headers['Idempotent-Replayed'] = 'true';
     if (options.revision !== undefined) headers.ETag = etag(options.revision);
     if (options.location) headers.Location = options.location;
     const position: GlobalPosition | undefined = options.position ?? options.appended?.position;

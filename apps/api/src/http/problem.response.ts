@@ -89,7 +89,7 @@ const STATUS_OF = {
   'contribution.duplicate-receipt': 409,
   'contribution.exceeds-pledge': 409,
   'code-list.duplicate-entry': 409,
-  'idempotency.in-progress': 409,
+  'idempotency.compensated': 409,
   'concurrency.conflict': 409,
   'precondition.failed': 412,
   'request.too-large': 413,
@@ -131,7 +131,7 @@ export const AUTHENTICATED: DocumentedCode[] = ['auth.token-missing', 'auth.toke
 /** Every operation with a body: its shape, its JSON, its size (the path and query are checked too). */
 export const WITH_BODY: DocumentedCode[] = ['request.invalid', 'request.malformed-json', 'request.too-large'];
 /** Every command (CommandInterceptor and the stores). */
-export const COMMAND: DocumentedCode[] = [...AUTHENTICATED, ...WITH_BODY, 'idempotency.invalid-key', 'idempotency.key-reused', 'idempotency.in-progress', 'concurrency.conflict', 'store.unavailable'];
+export const COMMAND: DocumentedCode[] = [...AUTHENTICATED, ...WITH_BODY, 'idempotency.invalid-key', 'idempotency.key-reused', 'idempotency.compensated', 'concurrency.conflict', 'store.unavailable'];
 /** A command that honours `If-Match`. */
 export const IF_MATCH: DocumentedCode[] = ['request.invalid-if-match', 'precondition.failed'];
 /** Every project command: the project must exist and its status allow the command. */

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import type { EventStore } from '#event-store';
-import { EventSourcedRepository, IdempotencyKeys } from '#ledger';
+import { EventSourcedRepository, LegacyIdempotencyKeys } from '#ledger';
 import type { ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
 import { countAppends, openStorage, type Storage } from '#runtime';
@@ -10,7 +10,7 @@ import { APPENDED, EVENT_STORE, METRICS_REGISTRY, READ_STORE, STORAGE } from './
 
 /**
  * Opens the stores of the configured profiles (see open-storage.ts) and provides the
- * repository and idempotency keys built on the event store, and APPENDED: a notification
+ * repository and the old idempotency keys' reader built on the event store, and APPENDED: a notification
  * after each successful append, so in-process projections can look at once.
  */
 @Global()
@@ -28,7 +28,7 @@ export class StorageModule implements OnApplicationShutdown {
           provide: STORAGE,
           useFactory: () => openStorage(config, { migrate: config.migrateOnStart, warn: (message) => new Logger('Storage').warn(message) }),
         },
-        // Every append of the API (commands, idempotency keys) passes here: counted once, whatever the adapter.
+        // Every append of the API passes here: counted once, whatever the adapter.
         {
           provide: EVENT_STORE,
           useFactory: (storage: Storage, registry: Registry): EventStore => countAppends(storage.events, registry),
@@ -42,9 +42,9 @@ export class StorageModule implements OnApplicationShutdown {
             new EventSourcedRepository(store, { afterAppend: () => appended.next(), cachedStreams: config.cachedStreams }),
           inject: [EVENT_STORE, APPENDED],
         },
-        { provide: IdempotencyKeys, useFactory: (store: EventStore) => new IdempotencyKeys(store), inject: [EVENT_STORE] },
+        { provide: LegacyIdempotencyKeys, useFactory: (store: EventStore) => new LegacyIdempotencyKeys(store), inject: [EVENT_STORE] },
       ],
-      exports: [EVENT_STORE, READ_STORE, APPENDED, EventSourcedRepository, IdempotencyKeys],
+      exports: [EVENT_STORE, READ_STORE, APPENDED, EventSourcedRepository, LegacyIdempotencyKeys],
     };
   }
 

@@ -19,6 +19,7 @@ import { revisionNumber, toClientExpectedRevision, toWrongExpectedRevisionError,
 import { toServerFilter } from './feed-filters.js';
 import { FeedFollowers, type FollowersLimits } from './feed-follower.js';
 import { servedByFeed } from './feed-reads.js';
+import { EventsByIdCollector } from './events-by-id.js';
 import { toGlobalPosition, toReadPosition } from './positions.js';
 import { toEventData, toRecordedEvent } from './recorded-events.js';
 import { StreamReadCollector, planStreamRead } from './stream-reads.js';
@@ -112,6 +113,17 @@ export class EventStoreDbEventStore implements EventStore {
       requiresLeader,
       ...(plan.maxCount === undefined ? {} : { maxCount: plan.maxCount }),
     });
+    await this.consume(`read ${streamId}`, read, (resolved) =>
+      resolved.event === undefined ? true : collector.offer(toRecordedEvent(resolved.event)),
+    );
+    return collector.events;
+  }
+
+  async readEventsById(streamId: string, ids: readonly string[]): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (ids.length === 0) return [];
+    const collector = new EventsByIdCollector(ids);
+    const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, requiresLeader: true });
     await this.consume(`read ${streamId}`, read, (resolved) =>
       resolved.event === undefined ? true : collector.offer(toRecordedEvent(resolved.event)),
     );

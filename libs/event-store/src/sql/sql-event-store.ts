@@ -108,6 +108,15 @@ export class SqlEventStore implements EventStore {
     return this.select(sql, params.values);
   }
 
+  async readEventsById(streamId: string, ids: readonly string[]): Promise<RecordedEvent[]> {
+    if (ids.length === 0) return [];
+    // The unique index on event_id answers it; the stream is checked on the rows found.
+    return this.select(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) AND stream_id = $2 ORDER BY stream_revision`,
+      [[...ids], streamId],
+    );
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertReadAllOptions(options);
     // The xmin rule of docs/adr/0003 and the filters, in a function

@@ -20,7 +20,8 @@ import {
 } from '#domain';
 import { WrongExpectedRevisionError, type AppendResult, type GlobalPosition } from '#event-store';
 import { commandContextOf, type CommandMetadata } from '../command-metadata.js';
-import type { EventSourcedRepository } from '../event-sourced-repository.js';
+import type { Decided, EventSourcedRepository } from '../event-sourced-repository.js';
+import { commandEventIds, keyCompensated, type CommandStep } from '../keyed-commands.js';
 import type { FundPolicySource } from '../fund/fund-policy-source.js';
 
 /** A project command as the HTTP layer knows it: without who/when and policy, which are added here. */
@@ -41,6 +42,8 @@ export interface ProjectCommandOutcome {
    * the envelope comes after the project's event): what a reader waits for to see it all.
    */
   position: GlobalPosition | undefined;
+  /** Answered from the events an earlier request with the same Idempotency-Key recorded. */
+  replayed?: boolean;
 }
 
 /** How often an envelope reservation is decided again after losing a race to another approval. */
@@ -75,12 +78,19 @@ export class ProjectCommands {
     switch (command.type) {
       case 'DraftProject':
       case 'AmendDraft':
-        return this.withPrimaClaim(projectId, command, metadata, options);
       case 'ApproveProject':
       case 'ApproveBudgetRevision':
       case 'CancelProject':
-      case 'CloseProject':
-        return this.withEnvelope(projectId, command, metadata, options);
+      case 'CloseProject': {
+        // A keyed retry whose project step is recorded is answered from it (the steps after
+        // it completed first); one whose project step is missing goes through the steps
+        // again, each of which finds what it recorded before (docs/adr/0016).
+        const recorded = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
+        if (recorded) return this.completeRecorded(projectId, recorded, metadata);
+        return command.type === 'DraftProject' || command.type === 'AmendDraft'
+          ? this.withPrimaClaim(projectId, command, metadata, options)
+          : this.withEnvelope(projectId, command, metadata, options);
+      }
       default:
         return this.onProjectOnly(projectId, command, metadata, options);
     }
@@ -103,6 +113,30 @@ export class ProjectCommands {
   ): Promise<ProjectCommandOutcome> {
     const decided = await this.repository.handle(projectDecider, projectStreamId(projectId), command, metadata, options);
     return { projectId, ...decided, position: decided.appended?.position };
+  }
+
+  /**
+   * A keyed command whose project step was recorded by an earlier request: the release that
+   * follows a cancellation, closure or lowering is completed if the crash came before it
+   * (with the same ids, so never twice), and the answer is the one the command gave.
+   */
+  private async completeRecorded(
+    projectId: string,
+    recorded: Decided<ProjectEvent, ProjectState>,
+    metadata: CommandMetadata,
+  ): Promise<ProjectCommandOutcome> {
+    const outcome = { projectId, ...recorded, position: recorded.appended?.position };
+    const movement = envelopeMovementOf(recorded.events);
+    if (movement === undefined || movement.amount >= 0) return outcome;
+    const { year, fundingLine, amount } = movement;
+    const released = await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
+    return { ...outcome, position: released.appended?.position ?? outcome.position };
+  }
+
+  /** A keyed retry of a command whose first step the process manager undid: refused (409). */
+  private async refuseIfCompensated(projectId: string, metadata: CommandMetadata, firstStep: CommandStep): Promise<void> {
+    const compensation = await this.repository.findCompensation(projectStreamId(projectId), commandEventIds(metadata, firstStep));
+    if (compensation) throw keyCompensated();
   }
 
   /** Decides on the project without writing, so that other streams can be touched first. */
@@ -138,19 +172,23 @@ export class ProjectCommands {
     const newPrimaId = command.data.primaId;
     if (events.length === 0 || newPrimaId === undefined || newPrimaId === previousPrimaId) return record(metadata);
 
-    await this.onPrimaRegistry(newPrimaId, { type: 'ClaimPrimaId', data: { primaId: newPrimaId, projectId } }, metadata);
+    const claimed = await this.onPrimaRegistry(newPrimaId, { type: 'ClaimPrimaId', data: { primaId: newPrimaId, projectId } }, atStep(metadata, 'prima-claim'));
+    if (claimed.replayed) await this.refuseIfCompensated(projectId, metadata, 'prima-claim');
     let outcome: ProjectCommandOutcome;
     try {
-      outcome = await record(metadata);
+      outcome = await record(atStep(metadata, 'project'));
     } catch (error) {
-      await this.onPrimaRegistry(newPrimaId, { type: 'ReleasePrimaId', data: { projectId } }, metadata, `${command.type} of ${projectId} was not recorded`);
+      // Another request with the same key recorded the project first: answer as it did.
+      const recorded = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
+      if (recorded) return this.completeRecorded(projectId, recorded, metadata);
+      await this.onPrimaRegistry(newPrimaId, { type: 'ReleasePrimaId', data: { projectId } }, atStep(metadata, 'prima-release'), `${command.type} of ${projectId} was not recorded`);
       if (error instanceof WrongExpectedRevisionError && command.type === 'DraftProject' && options.expectedRevision === undefined) {
         throw new DomainError('project.already-exists', `project ${projectId} already exists`, 'conflict');
       }
       throw error;
     }
     if (previousPrimaId !== undefined) {
-      await this.onPrimaRegistry(previousPrimaId, { type: 'ReleasePrimaId', data: { projectId } }, metadata, `PRIMA id of ${projectId} changed to ${newPrimaId}`);
+      await this.onPrimaRegistry(previousPrimaId, { type: 'ReleasePrimaId', data: { projectId } }, atStep(metadata, 'prima-release'), `PRIMA id of ${projectId} changed to ${newPrimaId}`);
     }
     return outcome;
   }
@@ -169,21 +207,24 @@ export class ProjectCommands {
     if (amount < 0) {
       // Releasing: the project's own event comes first, so money is never released for a
       // cancellation, closure or lowering that was not recorded.
-      const outcome = await record(metadata);
+      const outcome = await record(atStep(metadata, 'project'));
       const released = await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
-      return { ...outcome, position: released?.position ?? outcome.position };
+      return { ...outcome, position: released.appended?.position ?? outcome.position };
     }
     // Reserving: the envelope decides first (rule 7), so an approval never exists without
     // its reservation; if the approval then cannot be recorded, the reservation is released.
-    await this.onEnvelope(year, fundingLine, { type: 'ReserveFunds', data: { projectId, amount: cents(amount), purpose: movement.reservePurpose } }, metadata);
+    const reserved = await this.onEnvelope(year, fundingLine, { type: 'ReserveFunds', data: { projectId, amount: cents(amount), purpose: movement.reservePurpose } }, metadata);
+    if (reserved.replayed) await this.refuseIfCompensated(projectId, metadata, 'envelope');
     try {
-      return await record(metadata);
+      return await record(atStep(metadata, 'project'));
     } catch (error) {
+      const recorded = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
+      if (recorded) return this.completeRecorded(projectId, recorded, metadata);
       await this.onEnvelope(
         year,
         fundingLine,
         { type: 'ReleaseFunds', data: { projectId, amount: cents(amount), purpose: 'compensation' } },
-        { ...metadata, reason: `${command.type} of ${projectId} was not recorded` },
+        { ...atStep(metadata, 'envelope-compensation'), reason: `${command.type} of ${projectId} was not recorded` },
       );
       throw error;
     }
@@ -194,12 +235,11 @@ export class ProjectCommands {
     fundingLine: FundingLine,
     command: Pick<ReserveFunds, 'type' | 'data'> | Pick<ReleaseFunds, 'type' | 'data'>,
     metadata: CommandMetadata,
-  ): Promise<AppendResult | undefined> {
+  ): Promise<Decided<unknown, unknown>> {
     const full = { ...command, ...commandContextOf(metadata) } as EnvelopeCommand;
-    const decided = await this.repository.handle(envelopeDecider, envelopeStreamId(year, fundingLine), full, metadata, {
+    return this.repository.handle(envelopeDecider, envelopeStreamId(year, fundingLine), full, atStep(metadata, metadata.step ?? 'envelope'), {
       retriesOnConflict: ENVELOPE_RETRIES,
     });
-    return decided.appended;
   }
 
   private async onPrimaRegistry(
@@ -207,13 +247,18 @@ export class ProjectCommands {
     command: Pick<ClaimPrimaId, 'type' | 'data'> | Pick<ReleasePrimaId, 'type' | 'data'>,
     metadata: CommandMetadata,
     reason?: string,
-  ): Promise<void> {
+  ): Promise<Decided<unknown, unknown>> {
     const withReason = { ...metadata, ...(reason === undefined ? {} : { reason }) };
     const full = { ...command, ...commandContextOf(withReason) } as PrimaRegistryCommand;
-    await this.repository.handle(primaRegistryDecider, primaIdStreamId(primaId), full, withReason, {
+    return this.repository.handle(primaRegistryDecider, primaIdStreamId(primaId), full, withReason, {
       retriesOnConflict: 5,
     });
   }
+}
+
+/** The metadata of one step of a multi-stream command: its events get that step's ids. */
+function atStep(metadata: CommandMetadata, step: CommandStep): CommandMetadata {
+  return { ...metadata, step };
 }
 
 interface EnvelopeMovement {

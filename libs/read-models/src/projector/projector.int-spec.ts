@@ -88,6 +88,10 @@ class MemoryFeed implements EventStore {
     return this.events.filter((event) => event.streamId === streamId);
   }
 
+  async readEventsById(streamId: string, ids: readonly string[]): Promise<RecordedEvent[]> {
+    return this.events.filter((event) => event.streamId === streamId && ids.includes(event.id));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.reads += 1;
     const after = options.after ?? START;

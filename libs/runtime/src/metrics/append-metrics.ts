@@ -45,6 +45,7 @@ export function countAppends(store: EventStore, registry: Registry): EventStore 
       }
     },
     readStream: (streamId, options) => store.readStream(streamId, options),
+    readEventsById: (streamId, ids) => store.readEventsById(streamId, ids),
     readAll: (options) => store.readAll(options),
     headPosition: (filter) => store.headPosition(filter),
     close: () => store.close(),

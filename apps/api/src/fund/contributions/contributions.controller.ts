@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -14,6 +13,7 @@ import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CREATED_HEADERS, RECORDED_HEADERS } from '../../http/command.response.js';
 import { COMMAND, IF_MATCH, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
 import { ContributionRecordedResponse, ContributionResponse, ReceiptRecordedResponse } from './contribution.response.js';
+import { generatedId } from '../../http/generated-id.js';
 
 export class PledgeRequest {
   @ApiPropertyOptional({ description: 'Your id for the contribution; generated when omitted. ' + CLIENT_ID_RULE, pattern: CLIENT_ID_PATTERN.source })
@@ -82,7 +82,7 @@ export class ContributionsController {
   @ApiCreatedResponse({ type: ContributionRecordedResponse, description: 'Pledged', headers: CREATED_HEADERS })
   @ProblemResponses(COMMAND, 'money.invalid-amount', 'contribution.invalid', 'contribution.already-pledged')
   async pledge(@Req() request: AuthenticatedRequest, @Body() body: PledgeRequest): Promise<CommandResult> {
-    const contributionId = body.contributionId ?? randomUUID();
+    const contributionId = body.contributionId ?? generatedId(request, 'contribution');
     const data = {
       contributionId,
       donor: body.donor,
@@ -101,7 +101,7 @@ export class ContributionsController {
   @ApiOkResponse({ type: ReceiptRecordedResponse, description: 'Received', headers: RECORDED_HEADERS })
   @ProblemResponses(COMMAND, IF_MATCH, 'money.invalid-amount', 'contribution.invalid', 'contribution.not-found', 'contribution.duplicate-receipt', 'contribution.exceeds-pledge')
   async receive(@Req() request: AuthenticatedRequest, @Param('contributionId') contributionId: string, @Body() body: ReceiptRequest): Promise<CommandResult> {
-    const data = { receiptId: body.receiptId ?? randomUUID(), amount: parseUsd(body.amount), receivedOn: body.receivedOn };
+    const data = { receiptId: body.receiptId ?? generatedId(request, 'receipt'), amount: parseUsd(body.amount), receivedOn: body.receivedOn };
     const revision = expectedRevisionFrom(request);
     const decided = await this.fund.recordContributionReceipt(contributionId, data, commandMetadataOf(request), revision === undefined ? {} : { expectedRevision: revision });
     return CommandResult.recorded({ ...decided, body: { ...contributionView(decided.state), receiptId: data.receiptId } });

@@ -31,6 +31,7 @@ export class ProjectCommandSender {
       revision: outcome.revision,
       appended: outcome.appended,
       position: outcome.position,
+      replayed: outcome.replayed,
       body: {
         projectId,
         status: outcome.state.status,

@@ -87,4 +87,31 @@ export function idempotencyContract(store: StoreUnderTest, limits: ContractLimit
       actual: 1,
     });
   });
+
+  describe('readEventsById (how a keyed command finds what it recorded)', () => {
+    it('finds the stored events among the ids, in revision order, with their places', async () => {
+      const streamId = aStreamId();
+      const events = someEvents(4);
+      await store().append(streamId, events, 'no_stream');
+      const recorded = await store().readStream(streamId);
+
+      const found = await store().readEventsById(streamId, [events[3]!.id, events[1]!.id]);
+
+      expect(found).toEqual([recorded[1], recorded[3]]);
+    });
+
+    it('answers [] for ids never stored, an absent stream, or ids stored in another stream', async () => {
+      const streamId = aStreamId();
+      const other = aStreamId();
+      const [mine] = someEvents(1);
+      const [theirs] = someEvents(1);
+      await store().append(streamId, [mine!], 'no_stream');
+      await store().append(other, [theirs!], 'no_stream');
+
+      await expect(store().readEventsById(streamId, [anEvent().id])).resolves.toEqual([]);
+      await expect(store().readEventsById(aStreamId(), [mine!.id])).resolves.toEqual([]);
+      await expect(store().readEventsById(streamId, [theirs!.id])).resolves.toEqual([]);
+      await expect(store().readEventsById(streamId, [])).resolves.toEqual([]);
+    });
+  });
 }

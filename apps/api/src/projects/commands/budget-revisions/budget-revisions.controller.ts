@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -17,6 +16,7 @@ import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.respons
 import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ChangeRequestedResponse, ProjectCommandResponse } from '../project-command.response.js';
+import { generatedId } from '../../../http/generated-id.js';
 
 export class BudgetRevisionRequest {
   @ApiPropertyOptional({ description: 'Your id for the request; generated when omitted' })
@@ -50,7 +50,7 @@ export class BudgetRevisionsController {
   @ApiOkResponse({ type: ChangeRequestedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, 'proposal.invalid', [422, 'request.invalid'], 'revision.invalid', 'revision.no-change', 'revision.below-flows', 'budget.staff-costs-exceeded', 'budget.ceiling-exceeded', 'request.too-late', 'request.already-pending', 'request.duplicate', 'reason.required')
   request(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: BudgetRevisionRequest): Promise<CommandResult> {
-    const requestId = body.requestId ?? randomUUID();
+    const requestId = body.requestId ?? generatedId(request, 'budget-revision-request');
     const budget = toProposalFields({ budget: body.budget }).budget as BudgetBreakdown;
     return this.sender.send(request, projectId, { type: 'RequestBudgetRevision', data: { requestId, budget } }, { reason: body.reason, body: { requestId } });
   }

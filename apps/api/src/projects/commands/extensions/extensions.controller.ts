@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -13,6 +12,7 @@ import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.respons
 import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ChangeRequestedResponse, ProjectCommandResponse } from '../project-command.response.js';
+import { generatedId } from '../../../http/generated-id.js';
 
 export class NoCostExtensionRequest {
   @ApiPropertyOptional({ description: 'Your id for the request; generated when omitted' })
@@ -45,7 +45,7 @@ export class ExtensionsController {
   @ApiOkResponse({ type: ChangeRequestedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, [422, 'request.invalid'], 'extension.invalid', 'request.too-late', 'request.already-pending', 'request.duplicate', 'reason.required')
   request(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: NoCostExtensionRequest): Promise<CommandResult> {
-    const requestId = body.requestId ?? randomUUID();
+    const requestId = body.requestId ?? generatedId(request, 'extension-request');
     return this.sender.send(request, projectId, { type: 'RequestNoCostExtension', data: { requestId, newEndDate: body.newEndDate } }, { reason: body.reason, body: { requestId } });
   }
 

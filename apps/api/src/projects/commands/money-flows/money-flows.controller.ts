@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -13,6 +12,7 @@ import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.respons
 import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED } from '../../../http/required-reason.request.js';
 import { ProjectCommandResponse, TransactionRecordedResponse } from '../project-command.response.js';
+import { generatedId } from '../../../http/generated-id.js';
 
 export class TransactionRequest {
   @ApiPropertyOptional({ description: 'Your id for the transaction; generated when omitted' })
@@ -91,7 +91,7 @@ export class MoneyFlowsController {
   }
 
   private record(request: AuthenticatedRequest, projectId: string, type: 'RecordDisbursement' | 'RecordExpenditure', body: TransactionRequest) {
-    const transactionId = body.transactionId ?? randomUUID();
+    const transactionId = body.transactionId ?? generatedId(request, 'transaction');
     const data = {
       transactionId,
       amount: parseUsd(body.amount, 'amount'),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -14,6 +13,7 @@ import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.respons
 import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ProjectCommandResponse, ReportSubmittedResponse } from '../project-command.response.js';
+import { generatedId } from '../../../http/generated-id.js';
 
 export class SubmitReportRequest {
   @ApiPropertyOptional({ description: 'Your id for the report; generated when omitted' })
@@ -45,7 +45,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportSubmittedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, 'report.invalid', 'report.duplicate', 'report.already-submitted')
   submit(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: SubmitReportRequest): Promise<CommandResult> {
-    const reportId = body.reportId ?? randomUUID();
+    const reportId = body.reportId ?? generatedId(request, 'report');
     const data = { reportId, kind: body.kind, ...(body.summary === undefined ? {} : { summary: body.summary }) };
     return this.sender.send(request, projectId, { type: 'SubmitReport', data }, { body: { reportId } });
   }
