@@ -22,6 +22,7 @@ import { WrongExpectedRevisionError, type AppendResult, type GlobalPosition } fr
 import { commandContextOf, type CommandMetadata } from '../command-metadata.js';
 import type { EventSourcedRepository } from '../event-sourced-repository.js';
 import type { FundPolicySource } from '../fund/fund-policy-source.js';
+import { faultPoint } from '../fault-points.js';
 
 /** A project command as the HTTP layer knows it: without who/when and policy, which are added here. */
 export type ProjectCommandInput = ProjectCommand extends infer C
@@ -139,6 +140,7 @@ export class ProjectCommands {
     if (events.length === 0 || newPrimaId === undefined || newPrimaId === previousPrimaId) return record(metadata);
 
     await this.onPrimaRegistry(newPrimaId, { type: 'ClaimPrimaId', data: { primaId: newPrimaId, projectId } }, metadata);
+    faultPoint('after-claim');
     let outcome: ProjectCommandOutcome;
     try {
       outcome = await record(metadata);
@@ -170,12 +172,14 @@ export class ProjectCommands {
       // Releasing: the project's own event comes first, so money is never released for a
       // cancellation, closure or lowering that was not recorded.
       const outcome = await record(metadata);
+      faultPoint('after-record-before-release');
       const released = await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
       return { ...outcome, position: released?.position ?? outcome.position };
     }
     // Reserving: the envelope decides first (rule 7), so an approval never exists without
     // its reservation; if the approval then cannot be recorded, the reservation is released.
     await this.onEnvelope(year, fundingLine, { type: 'ReserveFunds', data: { projectId, amount: cents(amount), purpose: movement.reservePurpose } }, metadata);
+    faultPoint('after-reserve');
     try {
       return await record(metadata);
     } catch (error) {
