@@ -297,3 +297,6 @@ export function pendingEnvelopeRepairs(state: WorkflowState): PendingRepair[] {
       : [{ workflowId: w.id, projectId: state.projectId ?? '', kind: w.kind, purpose: w.purpose, amount: w.amount, year: w.year, fundingLine: w.fundingLine, since: w.startedAt }],
   );
 }
+
+/** The decider's `decide`, typed as what it returns: only steps. */
+export const decideRepairs: (command: ReviewWorkflows, state: WorkflowState) => RepairStep[] = decide;
