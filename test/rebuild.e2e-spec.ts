@@ -12,7 +12,7 @@ import { allPages, read, recordAllViews, withoutWaitingTimes, withQuery, type Vi
  * takes long enough to be queried while it runs.
  */
 
-const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail'];
+const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows'];
 
 let app: TestApp;
 let staff: Staff;

@@ -74,22 +74,28 @@ export class ServiceProcess {
     return (await fetch(this.metricsUrl)).text();
   }
 
+  /** Resolves when the process has ended, however (e.g. killed by an armed fault point). */
+  async exited(): Promise<void> {
+    if (this.gone()) return;
+    await once(this.child, 'exit');
+  }
+
   /** No goodbye: the process dies wherever it is (mid-request, mid-transaction). */
   async kill(): Promise<void> {
-    if (this.exited()) return;
+    if (this.gone()) return;
     this.child.kill('SIGKILL');
     await once(this.child, 'exit');
   }
 
   /** A graceful stop (SIGTERM): the service finishes what it is doing and closes its store. */
   async stop(): Promise<void> {
-    if (this.exited()) return;
+    if (this.gone()) return;
     this.child.kill('SIGTERM');
     await once(this.child, 'exit');
   }
 
   /** Whether it is gone: exited, or killed by a signal (a fault point kills itself). */
-  private exited(): boolean {
+  private gone(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 

@@ -21,7 +21,8 @@ import {
   registerProjectionLagMetrics,
   sendProblem,
 } from '#runtime';
-import { ALL_PROJECTIONS, Projector, projectionLag } from '#read-models';
+import { EventSourcedRepository, WorkflowRepairs, WorkflowSupervisor } from '#ledger';
+import { ALL_PROJECTIONS, Projector, openWorkflowsIn, projectionLag } from '#read-models';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,6 +31,13 @@ async function main(): Promise<void> {
   const storage = await openStorage(config, { migrate: config.migrateOnStart, warn: (message) => logger.warn(message) });
   const projector = new Projector(storage.events, storage.views, ALL_PROJECTIONS, { batchSize: config.projectorBatchSize, idleMs: config.projectorPollMs, log });
   await projector.start();
+  // The process manager of the workflows across streams (ADR 0017) runs beside the views it reads.
+  const workflows = new WorkflowSupervisor(new WorkflowRepairs(new EventSourcedRepository(storage.events), storage.events), openWorkflowsIn(storage.events, storage.views), {
+    graceMs: config.workflowGraceMs,
+    intervalMs: config.workflowReviewMs,
+    log,
+  });
+  workflows.start();
   logger.info({ projections: projector.names(), eventStore: config.eventStore, readStore: config.readStore }, 'projector started');
 
   const registry = createMetricsRegistry();
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: stopping after the batch in hand`);
     server.close();
+    await workflows.stop();
     await projector.stop();
     await storage.close();
     process.exit(0);

@@ -8,3 +8,4 @@ export * from './shared/client-id.js';
 export * from './fund/index.js';
 export * from './project/index.js';
 export * from './edge-view/index.js';
+export * from './workflows/index.js';

@@ -63,6 +63,16 @@ export interface RepositoryOptions {
 }
 
 /**
+ * How events are recorded when the writer chooses their ids: a repeated step then writes
+ * nothing twice (the store refuses an id it already holds), and `metadata` is added to
+ * every event's (e.g. which workflow a repair belongs to).
+ */
+export interface Recording {
+  ids?: readonly string[];
+  metadata?: Record<string, unknown>;
+}
+
+/**
  * Loads an aggregate by folding its stream, asks its decider, appends what it decided with
  * the exact revision it was decided on. Losing a race to another writer means the decision
  * was made on stale state: it is made again on the fresh state (bounded), so every rule is
@@ -224,6 +234,7 @@ export class EventSourcedRepository {
     after: Pick<LoadedStream<S>, 'revision' | 'lastHash'> & { state?: S },
     metadata: CommandMetadata,
     decider?: Decider<C, E, S>,
+    recording: Recording = {},
   ): Promise<AppendResult & { lastHash: string; state: S | undefined }> {
     const expected: ExpectedRevision = after.revision === undefined ? 'no_stream' : after.revision;
     let previousHash = after.lastHash;
@@ -231,10 +242,10 @@ export class EventSourcedRepository {
     const keyedIds = commandEventIds(metadata, metadata.step ?? defaultStepOf(streamId), events.length);
     const toAppend = events.map((event, index): EventToAppend => {
       const recorded: EventToAppend = {
-        id: keyedIds[index] ?? randomUUID(),
+        id: recording.ids?.[index] ?? keyedIds[index] ?? randomUUID(),
         type: event.type,
         data: event.data as Record<string, unknown>,
-        metadata: eventMetadata(metadata, previousHash),
+        metadata: { ...eventMetadata(metadata, previousHash), ...recording.metadata },
       };
       recorded.metadata.hash = eventHash(streamId, revision, recorded);
       previousHash = recorded.metadata.hash;

@@ -7,3 +7,5 @@ export * from './fund/fund-commands.js';
 export * from './fund/fund-policy-source.js';
 export * from './projects/project-commands.js';
 export * from './fault-points.js';
+export * from './workflows/workflow-repairs.js';
+export * from './workflows/workflow-supervisor.js';

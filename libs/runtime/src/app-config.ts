@@ -57,6 +57,13 @@ export interface AppConfig {
    * its own process wake it at once; a projector in its own process only has this.
    */
   projectorPollMs: number;
+  /**
+   * How long a workflow across streams (approve, cancel, close, revise, draft) may stay
+   * unfinished before the process manager completes or compensates it (ms, ADR 0017).
+   */
+  workflowGraceMs: number;
+  /** Pause between the process manager's reviews of the open workflows (ms). */
+  workflowReviewMs: number;
   /** Events a rebuild applies per batch (one commit per view each). */
   rebuildBatchSize: number;
   /**
@@ -135,6 +142,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     projectorPollMs: read.integer('PROJECTOR_POLL_MS', 50, 5, 60_000),
+    workflowGraceMs: read.integer('WORKFLOW_GRACE_MS', 10_000, 0, 86_400_000),
+    workflowReviewMs: read.integer('WORKFLOW_REVIEW_MS', 1_000, 10, 600_000),
     rebuildBatchSize: read.integer('REBUILD_BATCH_SIZE', 2_000, 1, 10_000),
     // 8, not 40: since a rebuild reads a dropped document at once (docs/adr/0013) the smaller
     // memory rebuilds as fast, with ~50 MB less at its peak (docs/adr/0014).

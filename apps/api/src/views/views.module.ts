@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Subject, Subscription } from 'rxjs';
-import { ALL_PROJECTIONS, Projector, ViewCache, type ReadStore } from '#read-models';
+import { EventSourcedRepository, WorkflowRepairs, WorkflowSupervisor } from '#ledger';
+import { ALL_PROJECTIONS, Projector, ViewCache, openWorkflowsIn, type ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
 import { APP_CONFIG, APPENDED, EVENT_STORE, READ_STORE } from '../storage/tokens.js';
 import { ReadModelsAdminController } from './admin/read-models-admin.controller.js';
@@ -24,6 +25,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly projector: Projector,
+    private readonly workflows: WorkflowSupervisor,
     @Inject(APPENDED) private readonly appended: Subject<void>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,6 +59,19 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
           useFactory: (projector: Projector, views: ReadStore) => makeViewCache(projector, views, config),
           inject: [Projector, READ_STORE],
         },
+        {
+          // The process manager runs where the projector runs: it reads the 'workflows' view (ADR 0017).
+          provide: WorkflowSupervisor,
+          useFactory: (repository: EventSourcedRepository, events: EventStore, views: ReadStore) => {
+            const logger = new Logger('Workflows');
+            return new WorkflowSupervisor(new WorkflowRepairs(repository, events), openWorkflowsIn(events, views), {
+              graceMs: config.workflowGraceMs,
+              intervalMs: config.workflowReviewMs,
+              log: (entry) => (entry.level === 'error' ? logger.error(entry) : entry.level === 'warn' ? logger.warn(entry) : logger.debug(entry)),
+            });
+          },
+          inject: [EventSourcedRepository, EVENT_STORE, READ_STORE],
+        },
         RebuildJobs,
         { provide: APP_CONFIG, useValue: config },
       ],
@@ -70,10 +85,12 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
     await this.projector.start();
     this.wakeUps = this.appended.subscribe(() => this.projector.wake());
     this.logger.log({ message: 'projector started', projections: this.projector.names() });
+    this.workflows.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.wakeUps?.unsubscribe();
+    await this.workflows.stop();
     await this.projector.stop();
   }
 }

@@ -107,7 +107,12 @@ const EVERY_PROJECT_EVENT: { [T in ProjectEventType]: Extract<ProjectEvent, { ty
       reason: 'Bank fee deducted',
       at: AT.now,
     },
+  },  ApprovalAbandoned: {
+    type: 'ApprovalAbandoned',
+    data: { projectId: 'PO.0143', year: 2019, fundingLine: 1, amount: cents(3_788_700), purpose: 'approval', reason: 'not recorded', at: AT.now },
   },
+  DraftAbandoned: { type: 'DraftAbandoned', data: { projectId: 'PO.0143', primaId: 'KG10P0501', reason: 'not recorded', at: AT.now } },
+
 };
 
 const FUND_FACTS = { year: 2019, fundingLine: 1 as const, at: AT.now };

@@ -57,6 +57,8 @@ export const PROJECT_EVENT_AMOUNTS: Readonly<Record<ProjectEventType, AmountSche
   DisbursementRecorded: { fields: { amount: 'usd' } },
   ExpenditureRecorded: { fields: { amount: 'usd' } },
   TransactionCorrected: { fields: { previousAmount: 'usd', correctedAmount: 'usd', difference: 'usd' } },
+  ApprovalAbandoned: { fields: { ...ENVELOPE_KEY, amount: 'usd' } },
+  DraftAbandoned: NONE,
 };
 
 export const ENVELOPE_EVENT_AMOUNTS: Readonly<Record<EnvelopeEvent['type'], AmountSchema>> = {

@@ -133,6 +133,24 @@ export type TransactionCorrected = Event<
   }
 >;
 
+/**
+ * Written by the workflow repairs (ADR 0017) into the project's stream, which arbitrates:
+ * an approval (or raising revision) whose reservation was made but never recorded is
+ * abandoned here, with the exact revision the repair saw, before its reservation is released.
+ * The project's state does not change: the approval never happened.
+ */
+export type ApprovalAbandoned = Event<
+  'ApprovalAbandoned',
+  EnvelopeKey & { projectId: string; amount: Cents; purpose: 'approval' | 'budget-revision'; reason: string }
+>;
+/**
+ * Written by the workflow repairs: a PRIMA id claimed for a draft (or an amendment) that
+ * was never recorded. Appended before the claim is released — with `no_stream` when the
+ * project was never created, so a late create of that draft fails instead of using an id
+ * it no longer holds (ADR 0017).
+ */
+export type DraftAbandoned = Event<'DraftAbandoned', { projectId: string; primaId: string; reason: string }>;
+
 export type ProjectEvent =
   | ProjectDrafted
   | ProjectDraftAmended
@@ -161,7 +179,9 @@ export type ProjectEvent =
   | ReportRejected
   | DisbursementRecorded
   | ExpenditureRecorded
-  | TransactionCorrected;
+  | TransactionCorrected
+  | ApprovalAbandoned
+  | DraftAbandoned;
 
 export type ProjectEventType = ProjectEvent['type'];
 
@@ -195,6 +215,8 @@ const EVERY_TYPE: Record<ProjectEventType, true> = {
   DisbursementRecorded: true,
   ExpenditureRecorded: true,
   TransactionCorrected: true,
+  ApprovalAbandoned: true,
+  DraftAbandoned: true,
 };
 
 export const PROJECT_EVENT_TYPES: readonly ProjectEventType[] = Object.freeze(

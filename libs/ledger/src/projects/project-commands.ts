@@ -23,6 +23,7 @@ import { commandContextOf, type CommandMetadata } from '../command-metadata.js';
 import type { Decided, EventSourcedRepository } from '../event-sourced-repository.js';
 import { commandEventIds, keyCompensated, type CommandStep } from '../keyed-commands.js';
 import type { FundPolicySource } from '../fund/fund-policy-source.js';
+import { faultPoint } from '../fault-points.js';
 
 /** A project command as the HTTP layer knows it: without who/when and policy, which are added here. */
 export type ProjectCommandInput = ProjectCommand extends infer C
@@ -174,6 +175,7 @@ export class ProjectCommands {
 
     const claimed = await this.onPrimaRegistry(newPrimaId, { type: 'ClaimPrimaId', data: { primaId: newPrimaId, projectId } }, atStep(metadata, 'prima-claim'));
     if (claimed.replayed) await this.refuseIfCompensated(projectId, metadata, 'prima-claim');
+    faultPoint('after-claim');
     let outcome: ProjectCommandOutcome;
     try {
       outcome = await record(atStep(metadata, 'project'));
@@ -208,6 +210,7 @@ export class ProjectCommands {
       // Releasing: the project's own event comes first, so money is never released for a
       // cancellation, closure or lowering that was not recorded.
       const outcome = await record(atStep(metadata, 'project'));
+      faultPoint('after-record-before-release');
       const released = await this.onEnvelope(year, fundingLine, { type: 'ReleaseFunds', data: { projectId, amount: cents(-amount), purpose: movement.releasePurpose } }, metadata);
       return { ...outcome, position: released.appended?.position ?? outcome.position };
     }
@@ -215,6 +218,7 @@ export class ProjectCommands {
     // its reservation; if the approval then cannot be recorded, the reservation is released.
     const reserved = await this.onEnvelope(year, fundingLine, { type: 'ReserveFunds', data: { projectId, amount: cents(amount), purpose: movement.reservePurpose } }, metadata);
     if (reserved.replayed) await this.refuseIfCompensated(projectId, metadata, 'envelope');
+    faultPoint('after-reserve');
     try {
       return await record(atStep(metadata, 'project'));
     } catch (error) {

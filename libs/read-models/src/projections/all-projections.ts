@@ -3,6 +3,7 @@ import { auditTrailProjection } from './audit-trail/audit-trail-projection.js';
 import { contributionsProjection } from './contributions/contributions-projection.js';
 import { envelopesProjection } from './envelopes/envelopes-projection.js';
 import { portfolioProjection } from './portfolio/portfolio-projection.js';
+import { workflowsProjection } from './workflows/workflows-projection.js';
 
 /** Every projection the service keeps; each writes its own collections only. */
 export const ALL_PROJECTIONS: readonly Projection[] = Object.freeze([
@@ -10,6 +11,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = Object.freeze([
   envelopesProjection,
   contributionsProjection,
   auditTrailProjection,
+  workflowsProjection,
 ]);
 
 /** The projection with this name, or undefined (e.g. a mistyped name in a rebuild request). */

@@ -34,3 +34,5 @@ export {
 export type { AuditSubjectType } from './audit-trail/audit-subjects.js';
 export { auditEntryAtTheEdge } from './audit-trail/audit-entry-at-the-edge.js';
 export type { FieldChange } from './audit-trail/state-changes.js';
+export { WORKFLOWS, workflowsProjection, type WorkflowDocument } from './workflows/workflows-projection.js';
+export { openWorkflowsIn, pendingRepairsOf } from './workflows/open-workflows.js';

@@ -20,9 +20,40 @@ export class EnvelopeFields {
   available!: string;
 }
 
+/** A workflow across streams that touched this envelope and is not finished yet (ADR 0017). */
+export class PendingRepairResponse {
+  @ApiProperty({ example: 'PO.0143' })
+  projectId!: string;
+
+  @ApiProperty({
+    enum: ['reservation', 'release'],
+    description: 'reservation: held for an approval or raising revision not (yet) recorded; release: owed after a recorded cancellation, closure or lowering',
+  })
+  kind!: 'reservation' | 'release';
+
+  @ApiProperty({ example: 'approval', description: 'approval, budget-revision, cancellation or closure' })
+  purpose!: string;
+
+  @ApiProperty({ example: '37887.00', description: 'USD' })
+  amount!: string;
+
+  @ApiProperty({ example: '2026-03-02T10:00:00.000Z', description: 'When the workflow started; it is completed or compensated WORKFLOW_GRACE_MS after' })
+  since!: string;
+
+  @ApiProperty({ description: "The id of the event that started it; the repair's events carry it as metadata.compensates" })
+  workflowId!: string;
+}
+
 export class EnvelopeResponse extends EnvelopeFields {
   @ApiProperty({ example: 2, description: "The envelope stream's revision (also the ETag)" })
   revision!: number;
+
+  @ApiProperty({
+    type: [PendingRepairResponse],
+    description:
+      'Workflows not finished yet, as far as the views have seen: `reserved` includes money held for them, which the process manager completes or compensates by itself. Empty when nothing is pending.',
+  })
+  pendingRepairs!: PendingRepairResponse[];
 }
 
 /** What opening or adjusting an envelope answers. */

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError, availableInEnvelope, envelopeDecider, envelopeStreamId, formatUsd, isFundingLine, parseUsd, type EnvelopeState, type FundingLine } from '#domain';
 import { EventSourcedRepository, FundCommands } from '#ledger';
+import { pendingRepairsOf, type ReadStore } from '#read-models';
+import { READ_STORE } from '../../storage/tokens.js';
 import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { commandMetadataOf } from '../../http/command-metadata.factory.js';
@@ -52,6 +54,7 @@ export class EnvelopesController {
   constructor(
     private readonly fund: FundCommands,
     private readonly repository: EventSourcedRepository,
+    @Inject(READ_STORE) private readonly views: ReadStore,
   ) {}
 
   @Post()
@@ -91,7 +94,10 @@ export class EnvelopesController {
       throw new DomainError('envelope.not-found', `no envelope is open for ${year}, line ${line}`, 'not-found');
     }
     request.res?.setHeader('ETag', etag(loaded.revision));
-    return { ...envelopeView(loaded.state), revision: loaded.revision };
+    // So that an approver refused for want of room sees what is held for a repair (ADR 0017).
+    const pending = await pendingRepairsOf(this.views, year, line);
+    const pendingRepairs = pending.map(({ projectId, kind, purpose, amount, since, workflowId }) => ({ projectId, kind, purpose, amount: formatUsd(amount), since, workflowId }));
+    return { ...envelopeView(loaded.state), revision: loaded.revision, pendingRepairs };
   }
 }
 
