@@ -63,8 +63,13 @@ export class TestApp {
    * recorded nothing.
    */
   async eventStoreHead(): Promise<string> {
-    const head = await this.app.get<EventStore>(EVENT_STORE).headPosition();
+    const head = await this.eventStore().headPosition();
     return head === undefined ? 'empty' : formatPosition(head);
+  }
+
+  /** The event store the app writes to, for a test that must write what no command writes. */
+  eventStore(): EventStore {
+    return this.app.get<EventStore>(EVENT_STORE);
   }
 
   /** The projector running in this process: a test may stop it to hold the views back. */

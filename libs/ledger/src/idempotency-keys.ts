@@ -21,7 +21,20 @@ const COMPLETED = 'IdempotentCommandCompleted';
  * (its process died) says nothing: the command then runs and finds its own events if any.
  */
 export class LegacyIdempotencyKeys {
-  constructor(private readonly store: EventStore) {}
+  /**
+   * Whether the store holds any old key stream at all. No process writes them any more, so
+   * a store without one (every store created since docs/adr/0016) never will: keyed
+   * commands then skip the read of a stream that cannot exist. Asked once, in the
+   * background; until the answer comes, the old streams are read.
+   */
+  private holdsOldKeys: boolean | undefined;
+
+  constructor(private readonly store: EventStore) {
+    store.headPosition({ eventTypes: [STARTED] }).then(
+      (head) => (this.holdsOldKeys = head !== undefined),
+      () => (this.holdsOldKeys = undefined),
+    );
+  }
 
   static streamId(scope: string, key: string): string {
     return `idempotency-${createHash('sha256').update(scope).update('\n').update(key).digest('hex').slice(0, 40)}`;
@@ -29,6 +42,7 @@ export class LegacyIdempotencyKeys {
 
   /** `scope` is the actor id; `fingerprint` the request's (method, path, If-Match, body). */
   async find(scope: string, key: string, fingerprint: string): Promise<LegacyKeyAnswer> {
+    if (this.holdsOldKeys === false) return undefined;
     const events = await this.store.readStream(LegacyIdempotencyKeys.streamId(scope, key));
     const started = events.find((event) => event.type === STARTED);
     if (started === undefined) return undefined;
