@@ -115,9 +115,9 @@ export async function runPlan(plan: PortfolioPlan, options: RunOptions): Promise
           ...(step.method === 'POST' ? { body: JSON.stringify(step.body) } : {}),
         });
         const text = await response.text();
-        // A store that is briefly away, or a retried key still in progress: try again.
-        const retryable = response.status === 503 || (response.status === 409 && text.includes('idempotency.in-progress'));
-        if (retryable && attempt < RETRIES) {
+        // A store that is briefly away: try again; the key makes the retry record nothing
+        // twice (its events carry it, docs/adr/0016).
+        if (response.status === 503 && attempt < RETRIES) {
           await sleep(50 * 2 ** attempt);
           continue;
         }
