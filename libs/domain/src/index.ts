@@ -9,3 +9,4 @@ export * from './fund/index.js';
 export * from './project/index.js';
 export * from './edge-view/index.js';
 export * from './workflows/index.js';
+export * from './calendar/index.js';

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '#domain';
 import { ProblemError } from './problem.js';
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -24,14 +25,10 @@ export function instantFrom(value: string | undefined, name: string): string | u
   return new Date(time).toISOString();
 }
 
+/** The day by the domain's own calendar rule; the time within one day. */
 function existingDayAndTime(match: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
-  const daysInMonth = new Date(Date.UTC(2000, month!, 0)).getUTCDate() - (month === 2 && !isLeap(year!) ? 1 : 0);
-  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second! <= 59;
-}
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const [hour, minute, second] = match.slice(4, 7).map((part) => Number(part ?? 0));
+  return isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`) && hour! <= 23 && minute! <= 59 && second! <= 59;
 }
 
 function invalidInstant(name: string, detail: string, message: string): ProblemError {
