@@ -112,6 +112,37 @@ const EVERY_PROJECT_EVENT: { [T in ProjectEventType]: Extract<ProjectEvent, { ty
     data: { projectId: 'PO.0143', year: 2019, fundingLine: 1, amount: cents(3_788_700), purpose: 'approval', reason: 'not recorded', at: AT.now },
   },
   DraftAbandoned: { type: 'DraftAbandoned', data: { projectId: 'PO.0143', primaId: 'KG10P0501', reason: 'not recorded', at: AT.now } },
+  ProjectImported: {
+    type: 'ProjectImported',
+    data: {
+      ...history.drafted({ beneficiaryStates: REGIONAL_SHARES, coverage: 'regional' }).data,
+      status: 'completed',
+      actualStartDate: '2019-01-01',
+      actualEndDate: '2020-12-31',
+      committed: TOTAL,
+      disbursed: usd('30000.00'),
+      spent: usd('29000.00'),
+      breakdownGiven: true,
+      importedBy: 'importer',
+      source: { fileName: 'portfolio-en.csv', sha256: 'ab'.repeat(32), line: 2 },
+      effectiveOn: '2026-01-05',
+    },
+  },
+  ProjectImportCorrected: {
+    type: 'ProjectImportCorrected',
+    data: {
+      year: 2019,
+      fundingLine: 1,
+      before: { status: 'completed', committed: TOTAL, disbursed: usd('30000.00'), budget: REVISED },
+      after: { status: 'closed', committed: usd('30000.00'), disbursed: usd('30000.00'), budget: REVISED },
+      committedDifference: cents(-787_700),
+      correctedBy: 'importer',
+      source: { fileName: 'portfolio-en.csv', sha256: 'cd'.repeat(32), line: 2 },
+      reason: 're-imported',
+      effectiveOn: '2026-01-05',
+      at: AT.now,
+    },
+  },
 
 };
 

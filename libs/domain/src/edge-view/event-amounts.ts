@@ -19,6 +19,17 @@ export const PROPOSAL_AMOUNTS = {
 } as const satisfies AmountSchema;
 
 const NONE = { fields: {} } as const satisfies AmountSchema;
+
+/** A project as imported (imported-record.ts): the proposal, its flows, and the row's line. */
+export const IMPORTED_AMOUNTS = {
+  fields: {
+    ...PROPOSAL_AMOUNTS.fields,
+    committed: 'usd',
+    disbursed: 'usd',
+    spent: 'usd',
+    source: { fields: { line: 'number' } },
+  },
+} as const satisfies AmountSchema;
 const ENVELOPE_KEY = { year: 'number', fundingLine: 'number' } as const;
 
 /**
@@ -59,6 +70,10 @@ export const PROJECT_EVENT_AMOUNTS: Readonly<Record<ProjectEventType, AmountSche
   TransactionCorrected: { fields: { previousAmount: 'usd', correctedAmount: 'usd', difference: 'usd' } },
   ApprovalAbandoned: { fields: { ...ENVELOPE_KEY, amount: 'usd' } },
   DraftAbandoned: NONE,
+  ProjectImported: IMPORTED_AMOUNTS,
+  ProjectImportCorrected: {
+    fields: { ...ENVELOPE_KEY, before: IMPORTED_AMOUNTS, after: IMPORTED_AMOUNTS, committedDifference: 'usd', source: { fields: { line: 'number' } } },
+  },
 };
 
 export const ENVELOPE_EVENT_AMOUNTS: Readonly<Record<EnvelopeEvent['type'], AmountSchema>> = {

@@ -1,5 +1,5 @@
 import type { AmountSchema } from './amount-schema.js';
-import { BUDGET_AMOUNTS, PROPOSAL_AMOUNTS } from './event-amounts.js';
+import { BUDGET_AMOUNTS, IMPORTED_AMOUNTS, PROPOSAL_AMOUNTS } from './event-amounts.js';
 
 /**
  * Which fields of each folded state are money and shares: what the audit trail's before →
@@ -13,6 +13,7 @@ export const PROJECT_STATE_AMOUNTS = {
     spent: 'usd',
     transactions: { entries: { fields: { amount: 'usd' } } },
     pendingBudgetRevision: { fields: { budget: BUDGET_AMOUNTS, budgetTotal: 'usd' } },
+    imported: { fields: { source: { fields: { line: 'number' } }, fields: IMPORTED_AMOUNTS } },
   },
 } as const satisfies AmountSchema;
 

@@ -76,6 +76,8 @@ export const COMMAND_ROLES: Readonly<Record<string, readonly Role[]>> = {
   OpenEnvelope: ADMIN,
   AdjustEnvelope: ADMIN,
   AddCodeListEntry: ADMIN,
+  // Bringing in the existing portfolio is an admin's set-up task, like opening envelopes.
+  ImportProject: ADMIN,
 } satisfies Record<Exclude<CommandType, (typeof INTERNAL)[number]>, readonly Role[]>;
 
 /** Whether a person in `role` may send `commandType`; false for internal and unknown commands. */

@@ -16,7 +16,8 @@ import { assertStaffCostsWithinLimit } from './rules/staff-costs.js';
 export function acceptProposal(
   fields: ProposalFields & { projectId?: string },
   policy: FundPolicy,
-  options: { withProjectId?: boolean } = {},
+  /** `historic`: a project the fund already funded (an import): rule 3's ceilings were those of its day. */
+  options: { withProjectId?: boolean; historic?: boolean } = {},
 ): Proposal {
   const errors = proposalShapeErrors(fields as unknown as Record<string, unknown>, policy, options);
   if (errors.length > 0) {
@@ -31,7 +32,7 @@ export function acceptProposal(
   const beneficiaryStates = resolveShares(fields.beneficiaryStates);
   assertStaffCostsWithinLimit(fields.budget);
   const budgetTotal = totalOf(fields.budget);
-  assertWithinCeiling(budgetTotal, fields.fundingLine, fields.coverage, policy);
+  if (!options.historic) assertWithinCeiling(budgetTotal, fields.fundingLine, fields.coverage, policy);
   return {
     primaId: fields.primaId,
     title: withCanonicalTags(fields.title),

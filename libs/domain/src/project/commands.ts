@@ -2,6 +2,8 @@ import type { CommandContext } from '../shared/actor.js';
 import type { Cents } from '../shared/money.js';
 import type { BasisPoints } from '../shared/share.js';
 import type { FundPolicy } from '../fund/fund-policy.js';
+import type { ImportSource } from './imported-record.js';
+import type { ProjectStatus } from './state.js';
 
 export type Coverage = 'national' | 'regional' | 'global';
 export type FundingLine = 1 | 2;
@@ -90,8 +92,32 @@ export type RecordExpenditure = Base<
 /** Rule 13: a wrong disbursement or expenditure is corrected by a new event, never edited. */
 export type CorrectTransaction = Base<'CorrectTransaction', { transactionId: string; correctedAmount: Cents }>;
 
+/**
+ * Records a project of the fund's published list as it stands (imported-record.ts); sent by
+ * an admin's import, one per row. `record.budget` may be a total only (`breakdownGiven`).
+ */
+export type ImportProject = Base<
+  'ImportProject',
+  {
+    projectId: string;
+    record: ImportedRecordInput;
+    source: ImportSource;
+  }
+> & { policy: FundPolicy };
+
+/** A row as the import read it: a proposal, its status, actual dates and flows. */
+export interface ImportedRecordInput extends ProposalFields {
+  status: ProjectStatus;
+  actualStartDate?: string;
+  actualEndDate?: string;
+  disbursed: Cents;
+  spent: Cents;
+  breakdownGiven: boolean;
+}
+
 export type ProjectCommand =
   | DraftProject
+  | ImportProject
   | AmendDraft
   | RecordGovernmentEndorsement
   | SubmitProject

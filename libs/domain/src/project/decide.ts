@@ -2,6 +2,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { ProjectCommand } from './commands.js';
 import { approveBudgetRevision, rejectBudgetRevision, requestBudgetRevision } from './decisions/budget-revision.js';
 import { amendDraft, draftProject } from './decisions/drafting.js';
+import { importProject } from './decisions/importing.js';
 import {
   cancelProject,
   closeProject,
@@ -27,6 +28,8 @@ import { assertTransitionAllowed } from './transitions.js';
  */
 export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
   if (command.type === 'DraftProject') return draftProject(command, state);
+  // An import creates, corrects or leaves a project as the list says: no lifecycle step.
+  if (command.type === 'ImportProject') return importProject(command, state);
   if (state.status === 'none') {
     throw new DomainError('project.not-found', `${command.type}: the project does not exist`, 'not-found');
   }

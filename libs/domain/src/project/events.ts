@@ -1,6 +1,7 @@
 import type { Cents } from '../shared/money.js';
 import type { BudgetBreakdown, FundingLine, ReportKind } from './commands.js';
 import type { Proposal } from './proposal.js';
+import type { ImportedFields, ImportSource } from './imported-record.js';
 import type { TransactionKind } from './state.js';
 
 /**
@@ -141,7 +142,7 @@ export type TransactionCorrected = Event<
  */
 export type ApprovalAbandoned = Event<
   'ApprovalAbandoned',
-  EnvelopeKey & { projectId: string; amount: Cents; purpose: 'approval' | 'budget-revision'; reason: string }
+  EnvelopeKey & { projectId: string; amount: Cents; purpose: 'approval' | 'budget-revision' | 'import'; reason: string }
 >;
 /**
  * Written by the workflow repairs: a PRIMA id claimed for a draft (or an amendment) that
@@ -150,6 +151,33 @@ export type ApprovalAbandoned = Event<
  * it no longer holds (ADR 0017).
  */
 export type DraftAbandoned = Event<'DraftAbandoned', { projectId: string; primaId: string; reason: string }>;
+
+/**
+ * A project brought in from the fund's published list, recorded as it stands (status,
+ * dates, money) — never as a made-up lifecycle. `at` is when it was imported, `effectiveOn`
+ * that day; the record's own dates are fields. Its `committed` is reserved in the envelope.
+ */
+export type ProjectImported = Event<
+  'ProjectImported',
+  ImportedFields & { projectId: string; importedBy: string; source: ImportSource; effectiveOn: string }
+>;
+/**
+ * A re-imported row that differs from what the last import recorded: the fields that
+ * changed, before → after. `committedDifference` is reserved (positive) or released
+ * (negative) in the envelope of (year, line), which a correction never changes.
+ */
+export type ProjectImportCorrected = Event<
+  'ProjectImportCorrected',
+  EnvelopeKey & {
+    before: Partial<ImportedFields>;
+    after: Partial<ImportedFields>;
+    committedDifference: Cents;
+    correctedBy: string;
+    source: ImportSource;
+    reason: string;
+    effectiveOn: string;
+  }
+>;
 
 export type ProjectEvent =
   | ProjectDrafted
@@ -181,7 +209,9 @@ export type ProjectEvent =
   | ExpenditureRecorded
   | TransactionCorrected
   | ApprovalAbandoned
-  | DraftAbandoned;
+  | DraftAbandoned
+  | ProjectImported
+  | ProjectImportCorrected;
 
 export type ProjectEventType = ProjectEvent['type'];
 
@@ -217,6 +247,8 @@ const EVERY_TYPE: Record<ProjectEventType, true> = {
   TransactionCorrected: true,
   ApprovalAbandoned: true,
   DraftAbandoned: true,
+  ProjectImported: true,
+  ProjectImportCorrected: true,
 };
 
 export const PROJECT_EVENT_TYPES: readonly ProjectEventType[] = Object.freeze(

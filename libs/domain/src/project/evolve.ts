@@ -1,5 +1,6 @@
 import type { Cents } from '../shared/money.js';
-import type { ProjectEvent, ProjectDrafted } from './events.js';
+import type { ProjectEvent, ProjectDrafted, ProjectImportCorrected, ProjectImported } from './events.js';
+import { IMPORTED_FIELD_KEYS, type ImportedFields } from './imported-record.js';
 import type { Project, ProjectState, ProjectStatus } from './state.js';
 
 /**
@@ -7,7 +8,16 @@ import type { Project, ProjectState, ProjectStatus } from './state.js';
  * an event that cannot apply (none can, in a well-formed stream) leaves the state as is.
  */
 export function evolveProject(state: ProjectState, event: ProjectEvent): ProjectState {
+  const next = evolveOne(state, event);
+  // An imported project that the service changed since: a re-import may no longer correct it.
+  if (next.status === 'none' || next === state || next.imported === undefined || next.imported.changedInService) return next;
+  if (event.type === 'ProjectImported' || event.type === 'ProjectImportCorrected') return next;
+  return { ...next, imported: { ...next.imported, changedInService: true } };
+}
+
+function evolveOne(state: ProjectState, event: ProjectEvent): ProjectState {
   if (event.type === 'ProjectDrafted') return drafted(event.data);
+  if (event.type === 'ProjectImported') return imported(event.data);
   if (state.status === 'none') return state;
   const project = state;
   const { at } = event.data;
@@ -137,9 +147,63 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
         transactions: { ...project.transactions, [transactionId]: { ...transaction, amount: correctedAmount } },
       };
     }
+    case 'ProjectImportCorrected':
+      return importCorrected(project, event.data);
     default:
       return project;
   }
+}
+
+function imported(data: ProjectImported['data']): Project {
+  const { projectId, importedBy, source, effectiveOn: _e, at, reason: _r, status, actualStartDate, actualEndDate, committed, disbursed, spent, breakdownGiven: _b, ...proposal } = data;
+  const fields = importedFieldsOf(data);
+  return {
+    ...proposal,
+    projectId,
+    status,
+    currentEndDate: data.plannedEndDate,
+    ...(actualStartDate === undefined ? {} : { actualStartDate }),
+    ...(actualEndDate === undefined ? {} : { actualEndDate }),
+    committed,
+    disbursed,
+    spent,
+    transactions: {},
+    governmentEndorsements: {},
+    reports: {},
+    decidedRequestIds: [],
+    // The project entered the service through its importer: the card's "drafted by".
+    draftedBy: importedBy,
+    draftedAt: at,
+    statusChangedAt: at,
+    imported: { importedBy, source, fields, changedInService: false },
+  };
+}
+
+/** The correction's `after` over the project: only possible while nothing else happened since the import. */
+function importCorrected(project: Project, data: ProjectImportCorrected['data']): Project {
+  if (project.imported === undefined) return project;
+  const fields = { ...project.imported.fields, ...data.after } as ImportedFields;
+  const { status, actualStartDate, actualEndDate, committed, disbursed, spent, breakdownGiven: _b, ...proposal } = fields;
+  const { actualStartDate: _s, actualEndDate: _e, statusReason: _r, ...rest } = project;
+  return {
+    ...rest,
+    ...proposal,
+    status,
+    currentEndDate: fields.plannedEndDate,
+    ...(actualStartDate === undefined ? {} : { actualStartDate }),
+    ...(actualEndDate === undefined ? {} : { actualEndDate }),
+    committed,
+    disbursed,
+    spent,
+    statusChangedAt: status === project.status ? project.statusChangedAt : data.at,
+    imported: { importedBy: project.imported.importedBy, source: data.source, fields, changedInService: false },
+  };
+}
+
+function importedFieldsOf(data: ProjectImported['data']): ImportedFields {
+  const fields: Record<string, unknown> = {};
+  for (const key of IMPORTED_FIELD_KEYS) if (data[key] !== undefined) fields[key] = data[key];
+  return fields as unknown as ImportedFields;
 }
 
 function drafted(data: ProjectDrafted['data']): Project {

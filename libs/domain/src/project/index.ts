@@ -23,3 +23,5 @@ export { requestDeadline } from './rules/request-deadline.js';
 export { lastsTwelveMonthsOrMore, closureReportsRequired, missingClosureReports } from './rules/closure-reports.js';
 export { releasedOnEnd } from './rules/release.js';
 export { REASON_MAX_LENGTH } from './rules/reason.js';
+export * from './imported-record.js';
+export { committedOnImport } from './rules/imported-money.js';

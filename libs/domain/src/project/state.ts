@@ -2,6 +2,7 @@ import type { Cents } from '../shared/money.js';
 import type { ReportKind } from './commands.js';
 import type { Proposal } from './proposal.js';
 import type { BudgetBreakdown } from './commands.js';
+import type { ImportedProvenance } from './imported-record.js';
 
 export const PROJECT_STATUSES = [
   'draft',
@@ -113,6 +114,8 @@ export interface Project extends Proposal {
   statusChangedAt: string;
   /** Why the project is rejected, returned, suspended or cancelled, while it is. */
   statusReason?: string;
+  /** Set when the project entered the service by import (imported-record.ts), not by a draft. */
+  imported?: ImportedProvenance;
 }
 
 /** Before its first event a project stream does not exist. */

@@ -2,7 +2,8 @@ import { DomainError } from '../shared/domain-error.js';
 import type { ProjectCommand, ReportKind } from './commands.js';
 import type { ProjectStatus } from './state.js';
 
-type CommandType = Exclude<ProjectCommand['type'], 'DraftProject'>;
+/** The commands for a project that exists; DraftProject and ImportProject decide on creation themselves. */
+type CommandType = Exclude<ProjectCommand['type'], 'DraftProject' | 'ImportProject'>;
 
 const PIPELINE_UNDER_REVIEW = ['submitted', 'endorsed', 'retained'] as const;
 const FUNDED = ['approved', 'active', 'suspended'] as const;
@@ -50,7 +51,7 @@ export const REPORT_ALLOWED_FROM: Readonly<Record<ReportKind, readonly ProjectSt
   'final-financial': ['completed'],
 };
 
-export function allowedFrom(command: Exclude<ProjectCommand, { type: 'DraftProject' }>): readonly ProjectStatus[] {
+export function allowedFrom(command: Exclude<ProjectCommand, { type: 'DraftProject' | 'ImportProject' }>): readonly ProjectStatus[] {
   if (command.type === 'SubmitReport' && Object.hasOwn(REPORT_ALLOWED_FROM, command.data.kind)) {
     return REPORT_ALLOWED_FROM[command.data.kind];
   }
@@ -58,7 +59,7 @@ export function allowedFrom(command: Exclude<ProjectCommand, { type: 'DraftProje
 }
 
 export function assertTransitionAllowed(
-  command: Exclude<ProjectCommand, { type: 'DraftProject' }>,
+  command: Exclude<ProjectCommand, { type: 'DraftProject' | 'ImportProject' }>,
   status: ProjectStatus,
 ): void {
   const allowed = allowedFrom(command);

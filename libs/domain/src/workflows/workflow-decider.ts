@@ -3,6 +3,10 @@ import { formatUsd, type Cents } from '../shared/money.js';
 import type { FundingLine } from '../project/commands.js';
 import type { ProjectEvent } from '../project/events.js';
 import type { EnvelopeEvent } from '../fund/envelope/envelope-events.js';
+import type { ReservationPurpose } from '../fund/envelope/envelope-commands.js';
+
+/** A release a recorded project event owes its envelope. */
+type OwedReleasePurpose = 'cancellation' | 'closure' | 'budget-revision' | 'import-correction';
 import type { PrimaRegistryEvent } from '../fund/prima-registry/prima-registry-messages.js';
 
 /**
@@ -22,7 +26,7 @@ export type OpenWorkflow =
       year: number;
       fundingLine: FundingLine;
       amount: Cents;
-      purpose: 'approval' | 'budget-revision';
+      purpose: ReservationPurpose;
       /** ApprovalAbandoned is recorded: only the release is left. */
       abandoned: boolean;
     }
@@ -34,7 +38,7 @@ export type OpenWorkflow =
       year: number;
       fundingLine: FundingLine;
       amount: Cents;
-      purpose: 'cancellation' | 'closure' | 'budget-revision';
+      purpose: OwedReleasePurpose;
     }
   | {
       kind: 'prima-claim';
@@ -88,7 +92,7 @@ interface StepBase {
 /** Appends ApprovalAbandoned to the project stream, after `expectedProjectRevision`. */
 export type AbandonApproval = {
   type: 'AbandonApproval';
-  data: StepBase & { expectedProjectRevision: number | null; year: number; fundingLine: FundingLine; amount: Cents; purpose: 'approval' | 'budget-revision' };
+  data: StepBase & { expectedProjectRevision: number | null; year: number; fundingLine: FundingLine; amount: Cents; purpose: ReservationPurpose };
 };
 /** Releases a reservation whose approval was abandoned (purpose compensation). */
 export type ReleaseAbandonedReservation = {
@@ -98,7 +102,7 @@ export type ReleaseAbandonedReservation = {
 /** Releases what a recorded cancellation, closure or lowering owes the envelope. */
 export type CompleteRelease = {
   type: 'CompleteRelease';
-  data: StepBase & { year: number; fundingLine: FundingLine; amount: Cents; purpose: 'cancellation' | 'closure' | 'budget-revision' };
+  data: StepBase & { year: number; fundingLine: FundingLine; amount: Cents; purpose: OwedReleasePurpose };
 };
 /** Appends DraftAbandoned to the project stream (`no_stream` when null), after `expectedProjectRevision`. */
 export type AbandonDraft = {
@@ -128,6 +132,8 @@ const WORKFLOW_EVENT_TYPES = new Set([
   'ProjectClosed',
   'ApprovalAbandoned',
   'DraftAbandoned',
+  'ProjectImported',
+  'ProjectImportCorrected',
 ]);
 
 /** Whether an event of this type starts, finishes or repairs a workflow; the others never matter to one. */
@@ -187,6 +193,19 @@ function evolve(state: WorkflowState, message: WorkflowMessage): WorkflowState {
       if (primaId === undefined) return seen;
       return without(seen, (w) => w.kind === 'prima-claim' && !w.abandoned && samePrimaId(w.primaId, primaId));
     }
+    case 'ProjectImported': {
+      // An import claims its PRIMA id and reserves its committed money, like a draft and an approval.
+      const { primaId, committed } = event.data;
+      const claimed = without(atProject(state, revision), (w) => w.kind === 'prima-claim' && !w.abandoned && samePrimaId(w.primaId, primaId));
+      return without(claimed, (w) => w.kind === 'reservation' && !w.abandoned && w.purpose === 'import' && w.amount === committed);
+    }
+    case 'ProjectImportCorrected': {
+      const { committedDifference: difference, year, fundingLine } = event.data;
+      const seen = atProject(state, revision);
+      if (difference > 0) return without(seen, (w) => w.kind === 'reservation' && !w.abandoned && w.purpose === 'import' && w.amount === difference);
+      if (difference < 0) return owed(seen, id, recordedAt, year, fundingLine, -difference as Cents, 'import-correction');
+      return seen;
+    }
     case 'ProjectApproved':
       return without(atProject(state, revision), (w) => w.kind === 'reservation' && !w.abandoned && w.purpose === 'approval' && w.amount === event.data.committed);
     case 'BudgetRevisionApproved': {
@@ -223,7 +242,7 @@ function owed(
   year: number,
   fundingLine: FundingLine,
   amount: Cents,
-  purpose: 'cancellation' | 'closure' | 'budget-revision',
+  purpose: OwedReleasePurpose,
 ): WorkflowState {
   return { ...state, open: [...state.open, { kind: 'release', id, startedAt, year, fundingLine, amount, purpose }] };
 }
@@ -242,7 +261,7 @@ function decide(command: ReviewWorkflows, state: WorkflowState): RepairStep[] {
   return due.map((w): RepairStep => {
     switch (w.kind) {
       case 'reservation': {
-        const what = `${w.purpose === 'approval' ? 'the approval' : 'the budget revision'} of ${projectId} reserved USD ${formatUsd(w.amount)} in envelope ${w.year}-${w.fundingLine}`;
+        const what = `${w.purpose === 'approval' ? 'the approval' : w.purpose === 'import' ? 'the import' : 'the budget revision'} of ${projectId} reserved USD ${formatUsd(w.amount)} in envelope ${w.year}-${w.fundingLine}`;
         const envelope = { year: w.year, fundingLine: w.fundingLine, amount: w.amount };
         return w.abandoned
           ? { type: 'ReleaseAbandonedReservation', data: { workflowId: w.id, projectId, ...envelope, reason: `${what} and was abandoned: its reservation is released` } }

@@ -82,12 +82,14 @@ export class ProjectCommands {
       case 'ApproveProject':
       case 'ApproveBudgetRevision':
       case 'CancelProject':
-      case 'CloseProject': {
+      case 'CloseProject':
+      case 'ImportProject': {
         // A keyed retry whose project step is recorded is answered from it (the steps after
         // it completed first); one whose project step is missing goes through the steps
         // again, each of which finds what it recorded before (docs/adr/0016).
         const recorded = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
         if (recorded) return this.completeRecorded(projectId, recorded, metadata);
+        if (command.type === 'ImportProject') return this.withImport(projectId, command, metadata, options);
         return command.type === 'DraftProject' || command.type === 'AmendDraft'
           ? this.withPrimaClaim(projectId, command, metadata, options)
           : this.withEnvelope(projectId, command, metadata, options);
@@ -98,7 +100,7 @@ export class ProjectCommands {
   }
 
   private async complete(input: ProjectCommandInput, metadata: CommandMetadata): Promise<ProjectCommand> {
-    const needsPolicy = ['DraftProject', 'AmendDraft', 'RequestBudgetRevision', 'ApproveBudgetRevision'].includes(input.type);
+    const needsPolicy = ['DraftProject', 'AmendDraft', 'RequestBudgetRevision', 'ApproveBudgetRevision', 'ImportProject'].includes(input.type);
     return {
       ...input,
       ...commandContextOf(metadata),
@@ -234,6 +236,46 @@ export class ProjectCommands {
     }
   }
 
+  /**
+   * An imported project claims its PRIMA id (rule 14) like a draft and reserves what it has
+   * committed like an approval (rule 7): claim, reserve, record, in that order, each undone
+   * if a later one fails. A correction moves only the envelope, by the difference.
+   */
+  private async withImport(
+    projectId: string,
+    command: ProjectCommand & { type: 'ImportProject' },
+    metadata: CommandMetadata,
+    options: { expectedRevision?: number },
+  ): Promise<ProjectCommandOutcome> {
+    const creating = (await this.repository.load(projectDecider, projectStreamId(projectId))).state.status === 'none';
+    if (!creating) return this.withEnvelope(projectId, command, metadata, options);
+    const { events } = await this.decideOnProject(projectId, command, options);
+    // A row the envelope refuses is refused before the claim, so that nothing of it is recorded.
+    const movement = envelopeMovementOf(events);
+    if (movement !== undefined && movement.amount > 0) await this.assertEnvelopeAccepts(projectId, movement, metadata);
+    const primaId = command.data.record.primaId;
+    const claimed = await this.onPrimaRegistry(primaId, { type: 'ClaimPrimaId', data: { primaId, projectId } }, atStep(metadata, 'prima-claim'));
+    if (claimed.replayed) await this.refuseIfCompensated(projectId, metadata, 'prima-claim');
+    try {
+      return await this.withEnvelope(projectId, command, metadata, options);
+    } catch (error) {
+      const recorded = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
+      if (recorded) return this.completeRecorded(projectId, recorded, metadata);
+      if (events.length > 0) {
+        await this.onPrimaRegistry(primaId, { type: 'ReleasePrimaId', data: { projectId } }, atStep(metadata, 'prima-release'), `ImportProject of ${projectId} was not recorded`);
+      }
+      throw error;
+    }
+  }
+
+  /** Decides the reservation on the envelope as it stands, without recording: throws its refusal. */
+  private async assertEnvelopeAccepts(projectId: string, movement: EnvelopeMovement, metadata: CommandMetadata): Promise<void> {
+    const { year, fundingLine, amount } = movement;
+    const { state } = await this.repository.load(envelopeDecider, envelopeStreamId(year, fundingLine));
+    const reserve = { type: 'ReserveFunds', data: { projectId, amount: cents(amount), purpose: movement.reservePurpose }, ...commandContextOf(metadata) };
+    envelopeDecider.decide(reserve as EnvelopeCommand, state);
+  }
+
   private async onEnvelope(
     year: number,
     fundingLine: FundingLine,
@@ -270,8 +312,8 @@ interface EnvelopeMovement {
   fundingLine: FundingLine;
   /** Positive: to reserve; negative: to release. */
   amount: number;
-  reservePurpose: 'approval' | 'budget-revision';
-  releasePurpose: 'cancellation' | 'closure' | 'budget-revision';
+  reservePurpose: 'approval' | 'budget-revision' | 'import';
+  releasePurpose: 'cancellation' | 'closure' | 'budget-revision' | 'import-correction';
 }
 
 /** What the project's decided events mean for its envelope (rules 7, 10 and 12). */
@@ -286,6 +328,10 @@ function envelopeMovementOf(events: readonly ProjectEvent[]): EnvelopeMovement |
         return { ...periodOf(event.data), amount: -event.data.releasedAmount, reservePurpose: 'approval', releasePurpose: 'cancellation' };
       case 'ProjectClosed':
         return { ...periodOf(event.data), amount: -event.data.releasedAmount, reservePurpose: 'approval', releasePurpose: 'closure' };
+      case 'ProjectImported':
+        return { ...periodOf(event.data), amount: event.data.committed, reservePurpose: 'import', releasePurpose: 'import-correction' };
+      case 'ProjectImportCorrected':
+        return { ...periodOf(event.data), amount: event.data.committedDifference, reservePurpose: 'import', releasePurpose: 'import-correction' };
       default:
         break;
     }

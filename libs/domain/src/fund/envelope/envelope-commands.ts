@@ -2,15 +2,18 @@ import type { Cents } from '../../shared/money.js';
 import type { FundingLine } from '../../project/commands.js';
 import type { FundCommand } from '../fund-command.js';
 
-/** Why funds are reserved: an approval reserves the budget, an upward revision the difference (rules 7, 10). */
-export type ReservationPurpose = 'approval' | 'budget-revision';
+/**
+ * Why funds are reserved: an approval reserves the budget, an upward revision the difference
+ * (rules 7, 10), an imported project what it had committed (or an import correction's rise).
+ */
+export type ReservationPurpose = 'approval' | 'budget-revision' | 'import';
 
 /**
  * Why funds go back: cancellation and closure release what was not disbursed (rule 12), a
  * downward revision the difference (rule 10), and a compensation undoes a reservation whose
- * project-side event could not be recorded.
+ * project-side event could not be recorded; an import correction that lowers committed.
  */
-export type ReleasePurpose = 'cancellation' | 'closure' | 'budget-revision' | 'compensation';
+export type ReleasePurpose = 'cancellation' | 'closure' | 'budget-revision' | 'compensation' | 'import-correction';
 
 export type OpenEnvelope = FundCommand<'OpenEnvelope', { year: number; fundingLine: FundingLine; amount: Cents }>;
 /** Needs a reason: resizing the year's money is a decision the audit trail must explain. */

@@ -5,6 +5,7 @@ import type { ProjectDraftAmended, ProjectDrafted } from '../events.js';
 import { PROPOSAL_KEYS, type Proposal } from '../proposal.js';
 import type { Project, ProjectState } from '../state.js';
 import { actorOf, stampOf } from './command-context.js';
+import { sameValue } from './same-value.js';
 
 export function draftProject(command: DraftProject, state: ProjectState): ProjectDrafted[] {
   if (state.status !== 'none') {
@@ -74,17 +75,4 @@ function fieldsOf(project: Project): ProposalFields {
     year: project.year,
     budget: project.budget,
   };
-}
-
-/** Structural equality of plain JSON values; object key order does not matter, list order does. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a);
-  const bKeys = Object.keys(b);
-  return (
-    aKeys.length === bKeys.length &&
-    aKeys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
-  );
 }
