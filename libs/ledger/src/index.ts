@@ -9,3 +9,4 @@ export * from './projects/project-commands.js';
 export * from './fault-points.js';
 export * from './workflows/workflow-repairs.js';
 export * from './workflows/workflow-supervisor.js';
+export * from './imports/portfolio-import.js';

@@ -43,6 +43,7 @@ export class ProblemBody {
  */
 const STATUS_OF = {
   'request.invalid': 400,
+  'import.unreadable-file': 422,
   'request.malformed-json': 400,
   'request.invalid-query': 400,
   'request.invalid-instant': 400,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventSourcedRepository, FundPolicySource, ProjectCommands } from '#ledger';
+import { EventSourcedRepository, FundPolicySource, PortfolioImport, ProjectCommands } from '#ledger';
 import type { AppConfig } from '#runtime';
 import { AmendDraftController } from './commands/amend-draft/amend-draft.controller.js';
 import { BudgetRevisionsController } from './commands/budget-revisions/budget-revisions.controller.js';
@@ -11,6 +11,7 @@ import { ProjectCommandSender } from './commands/project-command.sender.js';
 import { ProposalReviewController } from './commands/proposal-review/proposal-review.controller.js';
 import { RecordProjectCommandHandler } from './commands/record-project-command.js';
 import { ReportsController } from './commands/reports/reports.controller.js';
+import { ImportPortfolioController } from './commands/import-portfolio/import-portfolio.controller.js';
 import { GetProjectEventsController } from './queries/get-project-events/get-project-events.controller.js';
 import { GetProjectController } from './queries/get-project/get-project.controller.js';
 
@@ -31,6 +32,7 @@ export class ProjectsModule {
         MoneyFlowsController,
         GetProjectController,
         GetProjectEventsController,
+        ImportPortfolioController,
       ],
       providers: [
         {
@@ -43,6 +45,12 @@ export class ProjectsModule {
           provide: ProjectCommands,
           useFactory: (repository: EventSourcedRepository, policies: FundPolicySource) => new ProjectCommands(repository, policies),
           inject: [EventSourcedRepository, FundPolicySource],
+        },
+        {
+          provide: PortfolioImport,
+          useFactory: (repository: EventSourcedRepository, commands: ProjectCommands, policies: FundPolicySource) =>
+            new PortfolioImport(repository, commands, policies),
+          inject: [EventSourcedRepository, ProjectCommands, FundPolicySource],
         },
         ProjectCommandSender,
         RecordProjectCommandHandler,

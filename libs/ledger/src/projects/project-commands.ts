@@ -307,7 +307,7 @@ function atStep(metadata: CommandMetadata, step: CommandStep): CommandMetadata {
   return { ...metadata, step };
 }
 
-interface EnvelopeMovement {
+export interface EnvelopeMovement {
   year: number;
   fundingLine: FundingLine;
   /** Positive: to reserve; negative: to release. */
@@ -317,7 +317,7 @@ interface EnvelopeMovement {
 }
 
 /** What the project's decided events mean for its envelope (rules 7, 10 and 12). */
-function envelopeMovementOf(events: readonly ProjectEvent[]): EnvelopeMovement | undefined {
+export function envelopeMovementOf(events: readonly ProjectEvent[]): EnvelopeMovement | undefined {
   for (const event of events) {
     switch (event.type) {
       case 'ProjectApproved':
