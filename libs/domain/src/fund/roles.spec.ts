@@ -49,7 +49,7 @@ describe('who may send which command', () => {
     expect(mayActorSend('toString', 'admin')).toBe(false);
   });
 
-  it('lists the 33 commands people send', () => {
-    expect(Object.keys(COMMAND_ROLES)).toHaveLength(33);
+  it('lists the 34 commands people send', () => {
+    expect(Object.keys(COMMAND_ROLES)).toHaveLength(34);
   });
 });

@@ -29,8 +29,10 @@ export function parseListAmount(text: string, language: ListLanguage | undefined
     return parsed === undefined ? [] : [parsed];
   });
   const distinct = [...new Set(readings)];
-  if (distinct.length === 1) return cents(distinct[0]!);
-  if (distinct.length > 1) {
+  // "37,887" or "37.887": thousands in one language, three decimals (so malformed) in another.
+  const threeAfterLast = language === undefined && /[.,]\d{3}$/.test(value);
+  if (distinct.length === 1 && !threeAfterLast) return cents(distinct[0]!);
+  if (distinct.length > 1 || threeAfterLast) {
     throw new DomainError(
       'import.ambiguous-amount',
       `${field} "${text}" reads differently in English and in French or Spanish; give the row a language or write it as 37887.00`,

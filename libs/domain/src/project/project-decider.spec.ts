@@ -194,6 +194,6 @@ describe('streams and event types', () => {
 
   it('lists each event type once', () => {
     expect(new Set(PROJECT_EVENT_TYPES).size).toBe(PROJECT_EVENT_TYPES.length);
-    expect(PROJECT_EVENT_TYPES).toHaveLength(30);
+    expect(PROJECT_EVENT_TYPES).toHaveLength(32);
   });
 });

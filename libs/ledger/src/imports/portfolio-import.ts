@@ -73,7 +73,7 @@ export class PortfolioImport {
     const lists = await this.codeLists();
     const policy = await this.policies.current();
     const rehearsal = new Rehearsal(this.repository);
-    const lines: ImportedLine[] = unreadable.map(({ line, code, message }) => ({ line, outcome: 'refused', code, reason: message }));
+    const lines: ImportedLine[] = unreadable.map(({ line, message }) => refused(line, undefined, new DomainError('import.malformed-row', message, 'invalid')));
     const seen = new Map<string, number>();
     let position: GlobalPosition | undefined;
     for (const row of rows) {
@@ -86,7 +86,8 @@ export class PortfolioImport {
       }
       const first = seen.get(read.projectId);
       if (first !== undefined) {
-        lines.push({ line: row.line, projectId: read.projectId, outcome: 'refused', code: 'import.duplicate-project-id', reason: `project ${read.projectId} is already on line ${first} of this file` });
+        const error = new DomainError('import.duplicate-project-id', `project ${read.projectId} is already on line ${first} of this file`, 'invalid');
+        lines.push(refused(row.line, read.projectId, error));
         continue;
       }
       seen.set(read.projectId, row.line);
@@ -137,7 +138,8 @@ function outcomeOf(events: readonly ProjectEvent[]): ImportOutcome {
 function refused(line: number, projectId: string | undefined, error: unknown): ImportedLine {
   if (error instanceof DomainError) return { line, ...(projectId === undefined ? {} : { projectId }), outcome: 'refused', code: error.code, reason: error.detail };
   if (error instanceof WrongExpectedRevisionError) {
-    return { line, ...(projectId === undefined ? {} : { projectId }), outcome: 'refused', code: 'import.concurrent-change', reason: 'the project changed while it was imported; import the file again' };
+    const changed = new DomainError('import.concurrent-change', 'the project changed while it was imported; import the file again', 'conflict');
+    return refused(line, projectId, changed);
   }
   throw error;
 }
