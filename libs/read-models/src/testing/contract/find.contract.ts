@@ -126,6 +126,9 @@ export function findContract(store: ReadStoreUnderTest): void {
       expect(await matching({ text: 'مياه' })).toEqual(['p4']);
       // آ decomposed: alef + combining madda above.
       expect(await matching({ text: 'ا\u0653منة' })).toEqual(['p4']);
+      // Harakat and hamza forms typed or not: the query is folded as the stored text was.
+      expect(await matching({ text: 'آمِنَة' })).toEqual(['p4']);
+      expect(await matching({ text: 'امنه' })).toEqual(['p4']);
     });
 
     it('requires every word, in any order, each possibly part of a longer word', async () => {
