@@ -10,3 +10,4 @@ export * from './project/index.js';
 export * from './edge-view/index.js';
 export * from './workflows/index.js';
 export * from './calendar/index.js';
+export * from './geography/index.js';
