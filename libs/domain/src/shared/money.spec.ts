@@ -31,6 +31,9 @@ describe('money (rule 1: integer cents, no floating point)', () => {
     expect(splitByWeights(100, [1, 1, 1])).toEqual([34, 33, 33]);
     expect(splitByWeights(3_788_701, [5000, 2500, 2500])).toEqual([1_894_351, 947_175, 947_175]);
     expect(splitByWeights(2, [3333, 3333, 3334])).toEqual([1, 0, 1]);
+    // Weights that are amounts: products past 2^53, computed exactly (BigInt).
+    expect(splitByWeights(100_000_000_000, [33_333_333_333, 33_333_333_333, 33_333_333_334])).toEqual([33_333_333_333, 33_333_333_333, 33_333_333_334]);
+    expect(splitByWeights(100_000, [3_333_300_000_000, 3_333_300_000_000, 3_333_300_000_000, 1])).toEqual([33_334, 33_333, 33_333, 0]);
   });
 });
 

@@ -26,6 +26,13 @@ export {
   type ContributionReceipt,
 } from './contributions/contributions-projection.js';
 export {
+  attributeDonorReceipts,
+  type Attribution,
+  type CommittedProject,
+  type DonorReceipts,
+  type EnvelopeFunding,
+} from './contributions/donor-attribution.js';
+export {
   AUDIT_ENTRIES,
   AUDIT_SUBJECTS,
   auditTrailProjection,
