@@ -479,6 +479,8 @@ describe('the funding summary', () => {
       expect({ group: key, ...actual.get(key) }).toEqual({
         group: key,
         [groupBy]: row.value,
+        // By state, each group also carries its label (the country's name).
+        ...(groupBy === 'state' ? { label: new Intl.DisplayNames(['en'], { type: 'region' }).of(String(row.value)) } : {}),
         projects: row.projects,
         budget: usd(row.budget),
         committed: usd(row.committed),

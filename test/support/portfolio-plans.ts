@@ -423,11 +423,12 @@ export function largestRemainder(total: number, weights: readonly number[]): num
   return parts.map((part) => part.whole);
 }
 
-/** Each state's share of the plan in basis points (an equal split when none is given). */
+/**
+ * The weights the plan's money is split over its states by: its shares in basis points, or,
+ * when none is given, equal weights (DOMAIN.md: split exactly equally, not by rounded percentages).
+ */
 export function sharesOf(plan: ProjectPlan): number[] {
-  if (plan.states.every((state) => state.share === undefined)) {
-    return largestRemainder(10_000, plan.states.map(() => 1));
-  }
+  if (plan.states.every((state) => state.share === undefined)) return plan.states.map(() => 1);
   return plan.states.map((state) => {
     const [whole, fraction = ''] = state.share!.split('.');
     return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));

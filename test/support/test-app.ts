@@ -52,6 +52,11 @@ export class TestApp {
     return this.app.get(TokenService).mint(subject, roles);
   }
 
+  /** A donor's client whose token names its organisation (the claim of GET /funding/my-contributions). */
+  async donorOf(subject: string, organisation: string): Promise<Client> {
+    return new Client(this.baseUrl, await this.app.get(TokenService).mint(subject, ['donor'], undefined, { organisation }));
+  }
+
   /** A client acting as `subject` in `roles`. */
   async as(subject: string, ...roles: Role[]): Promise<Client> {
     return new Client(this.baseUrl, await this.token(subject, ...roles));

@@ -4,6 +4,7 @@
  *     npm run token -- alice fund-manager
  *     npm run token -- bob approver auditor
  *     npm run token -- --ttl 12h carol admin     # longer: never above JWT_MAX_TTL
+ *     npm run token -- nora donor --organisation "Government of Norway"   # a donor's own view
  *
  * Uses the same configuration as the service (JWT_SECRET, or the secret kept in DATA_DIR;
  * JWT_AUDIENCE, JWT_MAX_TTL).
@@ -15,15 +16,16 @@ import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { tokenLimitsOf } from './auth/token-claims.js';
 import { TokenService } from './auth/token-service.js';
 
-const USAGE = `usage: npm run token -- [--ttl <duration>] <subject> <role> [<role> …]
-  --ttl  how long the token lives: 30m, 8h, 3600s… (default 8h; at most JWT_MAX_TTL)
+const USAGE = `usage: npm run token -- [--ttl <duration>] [--organisation <name>] <subject> <role> [<role> …]
+  --ttl           how long the token lives: 30m, 8h, 3600s… (default 8h; at most JWT_MAX_TTL)
+  --organisation  the caller's organisation, as its contributions record the donor (GET /funding/my-contributions)
   roles: ${ROLES.join(', ')}
 `;
 
 async function main(): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), options: { ttl: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: process.argv.slice(2), options: { ttl: { type: 'string' }, organisation: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (error) {
     refuse(`${(error as Error).message}\n`);
   }
@@ -39,7 +41,8 @@ async function main(): Promise<void> {
   }
   const tokens = new TokenService(secret, tokenLimitsOf(config));
   try {
-    process.stdout.write(`${await tokens.mint(subject, roles.filter(isRole), parsed.values.ttl)}\n`);
+    const { ttl, organisation } = parsed.values;
+    process.stdout.write(`${await tokens.mint(subject, roles.filter(isRole), ttl, organisation === undefined ? {} : { organisation })}\n`);
   } catch (error) {
     refuse(`${(error as Error).message}\n`);
   }

@@ -11,3 +11,4 @@ export * from './edge-view/index.js';
 export * from './workflows/index.js';
 export * from './calendar/index.js';
 export * from './portfolio-import/index.js';
+export * from './geography/index.js';

@@ -19,12 +19,14 @@ export interface DocumentChange {
  *
  * - eq / in: equal to the value / one of the values
  * - contains: the field is an array containing the value
+ * - containsAny: the field is an array containing at least one of the values
  * - gte / lte / gt / lt: ranges (numbers, or ISO dates and instants as strings)
  */
 export type FieldFilter =
   | { field: string; op: 'eq'; value: string | number | boolean }
   | { field: string; op: 'in'; value: readonly (string | number)[] }
   | { field: string; op: 'contains'; value: string | number }
+  | { field: string; op: 'containsAny'; value: readonly (string | number)[] }
   | { field: string; op: 'gte' | 'lte' | 'gt' | 'lt'; value: string | number };
 
 export interface DocumentFilter {

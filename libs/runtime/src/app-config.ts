@@ -85,6 +85,8 @@ export interface AppConfig {
   jwksUrl: string | undefined;
   /** Where a provider's token carries the roles: a claim name or a dotted path (`realm_access.roles`). */
   rolesClaim: string;
+  /** Where a provider's token names the caller's organisation (a donor's), a claim name or a dotted path. */
+  organisationClaim: string;
   /** Ceilings and floors in cents, by funding line and coverage (DOMAIN.md rule 3). */
   ceilings: Record<1 | 2, Record<'national' | 'regional' | 'global', number>>;
   floors: Record<'national' | 'regional' | 'global', number>;
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     oidcIssuer: read.providerUrl('OIDC_ISSUER'),
     jwksUrl: read.providerUrl('JWKS_URL'),
     rolesClaim: read.claimPath('ROLES_CLAIM', 'roles'),
+    organisationClaim: read.claimPath('ORGANISATION_CLAIM', 'organisation'),
     ceilings: {
       1: {
         national: read.usd('CEILING_LINE_1_NATIONAL', '100000.00'),

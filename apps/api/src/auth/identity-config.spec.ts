@@ -45,6 +45,12 @@ describe('identity configuration', () => {
     expect(loadConfig({ JWKS_URL: 'https://id.example.org/jwks', OIDC_ISSUER: 'https://id.example.org' }).jwksUrl).toBe('https://id.example.org/jwks');
   });
 
+  it('reads the organisation from `organisation` unless ORGANISATION_CLAIM names another claim', () => {
+    expect(loadConfig({}).organisationClaim).toBe('organisation');
+    expect(loadConfig({ ORGANISATION_CLAIM: 'ext.org' }).organisationClaim).toBe('ext.org');
+    expect(problemsOf({ ORGANISATION_CLAIM: 'ext..org' })).toEqual([expect.stringMatching(/^ORGANISATION_CLAIM=/)]);
+  });
+
   it('refuses a ROLES_CLAIM path with an empty step', () => {
     expect(loadConfig({ ROLES_CLAIM: 'realm_access.roles' }).rolesClaim).toBe('realm_access.roles');
     expect(problemsOf({ ROLES_CLAIM: 'realm_access..roles' })).toEqual([expect.stringMatching(/^ROLES_CLAIM=/)]);

@@ -9,6 +9,8 @@ export interface IdentityProvider {
   keys: JWTVerifyGetKey;
   /** Where its tokens carry the roles (ROLES_CLAIM). */
   rolesClaim: string;
+  /** Where its tokens name the caller's organisation (ORGANISATION_CLAIM). */
+  organisationClaim?: string;
 }
 
 /** Asymmetric only: a provider's shared secret would let every client forge tokens. */
@@ -24,7 +26,7 @@ const TIMEOUT_MS = 5_000;
  * provider is configured.
  */
 export async function connectIdentityProvider(
-  config: Pick<AppConfig, 'oidcIssuer' | 'jwksUrl' | 'rolesClaim'>,
+  config: Pick<AppConfig, 'oidcIssuer' | 'jwksUrl' | 'rolesClaim'> & Partial<Pick<AppConfig, 'organisationClaim'>>,
 ): Promise<IdentityProvider | undefined> {
   if (config.oidcIssuer === undefined) return undefined;
   const issuer = config.oidcIssuer;
@@ -36,7 +38,7 @@ export async function connectIdentityProvider(
   } catch (error) {
     throw new Error(`${config.jwksUrl ? 'JWKS_URL' : 'OIDC_ISSUER'}: the provider's keys at ${jwksUrl} cannot be read: ${(error as Error).message}`);
   }
-  return { issuer, keys, rolesClaim: config.rolesClaim };
+  return { issuer, keys, rolesClaim: config.rolesClaim, ...(config.organisationClaim === undefined ? {} : { organisationClaim: config.organisationClaim }) };
 }
 
 async function discoverKeySet(issuer: string): Promise<string> {

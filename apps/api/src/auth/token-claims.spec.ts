@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { rolesAt, subjectProblem } from './token-claims.js';
+import { InvalidTokenError, organisationAt, principalOf, rolesAt, subjectProblem } from './token-claims.js';
 
 describe('where a token carries its roles', () => {
   it('reads a claim by name, or by a dotted path', () => {
@@ -36,5 +36,22 @@ describe('who may be a subject', () => {
     for (const code of controls) expect(subjectProblem(`ada${String.fromCharCode(code)}`)).toMatch(/control character/);
     expect(subjectProblem('ada\ud83d')).toMatch(/lone surrogate/);
     expect(subjectProblem('\ude00ada')).toMatch(/lone surrogate/);
+  });
+});
+
+describe("where a token names the caller's organisation", () => {
+  it('reads the claim by name or dotted path, and leaves a token without one with none', () => {
+    expect(organisationAt({ organisation: 'Government of Norway' }, 'organisation')).toBe('Government of Norway');
+    expect(organisationAt({ ext: { org: 'Germany (BMZ)' } }, 'ext.org')).toBe('Germany (BMZ)');
+    expect(organisationAt({}, 'organisation')).toBeUndefined();
+    const principal = principalOf({ sub: 'nora', roles: ['donor'], organisation: 'Norad' }, 'roles');
+    expect(principal).toEqual({ subject: 'nora', roles: ['donor'], organisation: 'Norad' });
+    expect(principalOf({ sub: 'dmitri', roles: ['donor'] }, 'roles')).not.toHaveProperty('organisation');
+  });
+
+  it('refuses a claim that is not an organisation name', () => {
+    for (const value of ['', '   ', ['Norway'], 42, 'Nor\u0000way', 'x'.repeat(201)]) {
+      expect(() => organisationAt({ organisation: value }, 'organisation')).toThrow(InvalidTokenError);
+    }
   });
 });

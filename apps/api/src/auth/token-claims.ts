@@ -6,7 +6,14 @@ import type { AppConfig } from '#runtime';
 export interface Principal {
   subject: string;
   roles: Role[];
+  /** The organisation the token names (a donor's: "Government of Norway"), when it names one. */
+  organisation?: string;
 }
+
+/** The claim of the tokens this service mints that names the caller's organisation. */
+export const ORGANISATION_CLAIM = 'organisation';
+/** Longer than any organisation's name; a longer claim is a mistake. */
+const MAX_ORGANISATION_LENGTH = 200;
 
 /** A token refused: the message is the problem's detail (401 `auth.token-invalid`). */
 export class InvalidTokenError extends Error {}
@@ -81,13 +88,31 @@ export function rolesAt(payload: JWTPayload, claim: string): Role[] {
   return [...new Set(names.filter((name): name is Role => typeof name === 'string' && isRole(name)))];
 }
 
+/**
+ * The organisation a claim names (at a name or a dotted path, as roles), or undefined when the
+ * claim is absent. Present but not a name (not a string, blank, too long, control characters:
+ * it is matched against recorded donor names and shown) ⇒ the token is refused.
+ */
+export function organisationAt(payload: JWTPayload, claim: string): string | undefined {
+  let value: unknown = payload[claim];
+  if (value === undefined) {
+    value = claim.split('.').reduce<unknown>((node, key) => (isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined), payload);
+  }
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ORGANISATION_LENGTH || UNFIT_SUBJECT_CHARACTER.test(value)) {
+    throw new InvalidTokenError(`the token's ${claim} claim must be an organisation's name of 1 to ${MAX_ORGANISATION_LENGTH} characters without control characters`);
+  }
+  return value;
+}
+
 /** The principal a verified token names; frozen, because a remembered one is shared by requests. */
-export function principalOf(payload: JWTPayload, rolesClaim: string): Principal {
+export function principalOf(payload: JWTPayload, rolesClaim: string, organisationClaim = ORGANISATION_CLAIM): Principal {
   const problem = subjectProblem(payload.sub);
   if (problem !== undefined) throw new InvalidTokenError(problem);
   const roles = rolesAt(payload, rolesClaim);
   if (roles.length === 0) throw new InvalidTokenError(`the token names no role this service knows (claim ${rolesClaim})`);
-  return Object.freeze({ subject: payload.sub!, roles: Object.freeze(roles) as Role[] });
+  const organisation = organisationAt(payload, organisationClaim);
+  return Object.freeze({ subject: payload.sub!, roles: Object.freeze(roles) as Role[], ...(organisation === undefined ? {} : { organisation }) });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

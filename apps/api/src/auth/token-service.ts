@@ -3,7 +3,7 @@ import { SignJWT, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } fr
 import { type Role } from '#domain';
 import { parseDurationSeconds } from '#runtime';
 import { PROVIDER_ALGORITHMS, type IdentityProvider } from './identity-provider.js';
-import { InvalidTokenError, checkLifetime, principalOf, subjectProblem, type Principal, type TokenLimits } from './token-claims.js';
+import { InvalidTokenError, ORGANISATION_CLAIM, checkLifetime, organisationAt, principalOf, subjectProblem, type Principal, type TokenLimits } from './token-claims.js';
 
 export { InvalidTokenError, type Principal, type TokenLimits } from './token-claims.js';
 
@@ -65,11 +65,11 @@ export class TokenService {
   }
 
   /**
-   * An HS256 token for `subject` in `roles`, carrying this service's `aud`, living `ttl`
+   * An HS256 token for `subject` in `roles` (and, for a donor, its `organisation`), carrying this service's `aud`, living `ttl`
    * (`8h`, `30m`, `3600s`; default 8 h or JWT_MAX_TTL if shorter). A longer one than
    * JWT_MAX_TTL would be refused, so it is not minted.
    */
-  async mint(subject: string, roles: readonly Role[], ttl?: string): Promise<string> {
+  async mint(subject: string, roles: readonly Role[], ttl?: string, claims: { organisation?: string } = {}): Promise<string> {
     if (this.key === undefined) throw new Error('no shared secret (JWT_SECRET or DATA_DIR/jwt-secret): this service only accepts its provider\'s tokens');
     const seconds = ttl === undefined ? Math.min(parseDurationSeconds(DEFAULT_TOKEN_TTL)!, this.limits.maxTtlSeconds) : parseDurationSeconds(ttl);
     if (seconds === undefined) throw new Error(`a token's lifetime is a duration such as 8h, 30m or 3600s, not ${JSON.stringify(ttl)}`);
@@ -79,7 +79,9 @@ export class TokenService {
     const problem = subjectProblem(subject);
     if (problem !== undefined) throw new Error(problem);
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ roles: [...roles] })
+    const organisation = claims.organisation === undefined ? {} : { [ORGANISATION_CLAIM]: claims.organisation };
+    organisationAt(organisation, ORGANISATION_CLAIM); // a name the service would refuse is not minted
+    return new SignJWT({ roles: [...roles], ...organisation })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(subject)
       .setIssuer(ISSUER)
@@ -136,7 +138,7 @@ export class TokenService {
         throw error;
       }
     });
-    return principalOf(payload, provider.rolesClaim);
+    return principalOf(payload, provider.rolesClaim, provider.organisationClaim);
   }
 
   /** jose's verification, then the limits; every refusal as an InvalidTokenError with a clear reason. */

@@ -54,6 +54,7 @@ const STATUS_OF = {
   'auth.token-invalid': 401,
   'auth.role-not-allowed': 403,
   'approval.four-eyes': 403,
+  'donor.organisation-missing': 403,
   'project.not-found': 404,
   'envelope.not-found': 404,
   'contribution.not-found': 404,

@@ -64,14 +64,22 @@ export function splitByWeights(total: number, weights: readonly number[]): Cents
     throw new DomainError('money.invalid-split', 'cannot split an amount over no weights', 'invalid');
   }
   // Integer arithmetic only: quotient and remainder of total*w / weightSum. The product
-  // stays a safe integer for any budget this fund handles (≤ 2^53 / 10_000 cents).
+  // stays a safe integer for shares (weights ≤ 10_000) of any budget this fund handles; with
+  // weights that are amounts themselves (a donor's part of each project's commitment) it may
+  // not, and is then computed in BigInt: the same parts, exactly.
+  const exact = Number.isSafeInteger(total * weightSum) && Number.isSafeInteger(weightSum);
   const parts = weights.map((w, index) => {
+    if (!exact) {
+      const product = BigInt(total) * BigInt(w);
+      const whole = product / BigInt(weightSum);
+      return { index, whole: Number(whole), remainder: product - whole * BigInt(weightSum) };
+    }
     const product = total * w;
     const whole = Math.floor(product / weightSum);
-    return { index, whole, remainder: product - whole * weightSum };
+    return { index, whole, remainder: product - whole * weightSum as number | bigint };
   });
   let left = total - parts.reduce((sum, p) => sum + p.whole, 0);
-  const byRemainder = [...parts].sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const byRemainder = [...parts].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index));
   for (const part of byRemainder) {
     if (left <= 0) break;
     part.whole += 1;

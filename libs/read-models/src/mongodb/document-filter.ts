@@ -74,6 +74,10 @@ function fieldConditions(filter: FieldFilter): MongoFilter[] {
       assertScalar(filter, filter.value, ['string', 'number']);
       // $elemMatch matches arrays only: a scalar equal to the value is not "containing" it.
       return [...path, { [field]: { $elemMatch: { $eq: filter.value } } }];
+    case 'containsAny':
+      if (!Array.isArray(filter.value)) throw new RangeError(`${filter.field} containsAny: the value must be an array`);
+      filter.value.forEach((value) => assertScalar(filter, value, ['string', 'number']));
+      return [...path, { [field]: { $elemMatch: { $in: [...filter.value] } } }];
     case 'gte':
     case 'lte':
     case 'gt':

@@ -3,6 +3,7 @@ export { foldViews, type FoldedViews } from './fold-views.js';
 export { deliveryRate } from './delivery-rate.js';
 export { PORTFOLIO, PROJECTS, portfolioProjection } from './portfolio/portfolio-projection.js';
 export { PROJECT_DOCUMENT_AMOUNTS } from './portfolio/project-document-amounts.js';
+export { GLOBAL_STATE_GROUP, stateGroupOf } from './portfolio/state-groups.js';
 export type {
   AwaitedDecision,
   ProjectDocument,
@@ -24,6 +25,13 @@ export {
   type ContributionDocument,
   type ContributionReceipt,
 } from './contributions/contributions-projection.js';
+export {
+  attributeDonorReceipts,
+  type Attribution,
+  type CommittedProject,
+  type DonorReceipts,
+  type EnvelopeFunding,
+} from './contributions/donor-attribution.js';
 export {
   AUDIT_ENTRIES,
   AUDIT_SUBJECTS,

@@ -79,6 +79,12 @@ function fieldCondition(params: SqlParameters, filter: FieldFilter): string {
     case 'contains':
       assertScalar(filter, filter.value, ['string', 'number']);
       return `doc @> ${params.add(JSON.stringify(nested(path, [filter.value])))}::text::jsonb`;
+    case 'containsAny': {
+      if (!Array.isArray(filter.value)) throw new RangeError(`${filter.field} containsAny: the value must be an array`);
+      filter.value.forEach((value) => assertScalar(filter, value, ['string', 'number']));
+      const candidates = filter.value.map((value) => JSON.stringify(nested(path, [value])));
+      return `doc @> ANY(${params.add(candidates)}::text[]::jsonb[])`;
+    }
     case 'gte':
     case 'lte':
     case 'gt':

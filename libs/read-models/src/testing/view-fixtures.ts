@@ -62,7 +62,7 @@ export function byCodePoint(a: string, b: string): number {
 
 /**
  * A small portfolio: scalars of every kind, a nested object, an array, an ISO date and a
- * `searchText` already normalised the way the projections store it (NFC, lower case).
+ * `searchText` already folded the way the projections store it (normalizedForSearch).
  */
 export const PROJECTS: Readonly<Record<string, ViewDocument>> = {
   p1: {
@@ -106,7 +106,8 @@ export const PROJECTS: Readonly<Record<string, ViewDocument>> = {
     flagged: false,
     location: { region: 'Adjara' },
     stateCodes: [],
-    searchText: 'p4 مياه آمنة للمدارس',
+    // Folded as the projections store it (normalizedForSearch): آمنة is kept as امنه.
+    searchText: 'p4 مياه امنه للمدارس',
   },
   p5: {
     key: 'p5',

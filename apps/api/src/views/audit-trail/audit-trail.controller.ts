@@ -7,6 +7,7 @@ import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
 import { READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
+import { anyOf, ListFilter } from '../list-filter.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
@@ -15,17 +16,11 @@ import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { AuditTrailPage } from './audit-trail.response.js';
 
 class AuditTrailFilters {
-  @ApiPropertyOptional({ description: 'Who (actor id)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  actor?: string;
+  @ListFilter({ maxLength: 200 }, { type: String, example: 'ap-chen', description: 'Who (actor id)' })
+  actor?: string[];
 
-  @ApiPropertyOptional({ example: 'ProjectApproved' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  type?: string;
+  @ListFilter({ maxLength: 100 }, { type: String, example: 'ProjectApproved,ProjectRejected', description: 'Event type' })
+  type?: string[];
 
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'Recorded at or after' })
   @IsOptional()
@@ -87,8 +82,8 @@ export class AuditTrailController {
     if (projectId !== undefined) {
       fields.push({ field: 'subjectType', op: 'eq', value: 'project' }, { field: 'subjectId', op: 'eq', value: projectId });
     }
-    if (query.actor !== undefined) fields.push({ field: 'actorId', op: 'eq', value: query.actor });
-    if (query.type !== undefined) fields.push({ field: 'type', op: 'eq', value: query.type });
+    if (query.actor !== undefined) fields.push(anyOf('actorId', query.actor));
+    if (query.type !== undefined) fields.push(anyOf('type', query.type));
     const from = instantFrom(query.from, 'from');
     const to = instantFrom(query.to, 'to');
     if (from !== undefined) fields.push({ field: 'recordedAt', op: 'gte', value: from });

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { formatUsd } from '#domain';
-import { deliveryRate, ViewCache, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
+import { deliveryRate, stateGroupOf, ViewCache, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
@@ -54,7 +54,7 @@ export class FundingController {
 
   @Get('summary')
   @ReadableBy(...EVERYONE)
-  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent, in the order of their value (numbers ascending, names by code point, none last). Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent, in the order of their value (numbers ascending, names by code point, none last). By state, projects without a beneficiary state form the last group, `global` (\"Global (cross-regional)\"). Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: FundingSummaryResponse, description: 'The groups and the total' })
   @ProblemResponses(VIEW_QUERY)
   async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
@@ -66,7 +66,7 @@ export class FundingController {
       const { groups, total } = await this.views.aggregate('portfolio', 'projects', sums);
       return JsonReply.of({
         groupBy: query.groupBy,
-        groups: groups.map((row) => ({ [query.groupBy]: row.group, ...moneyOf(row) })),
+        groups: groups.map((row) => ({ ...groupOf(query.groupBy, row.group), ...moneyOf(row) })),
         total: moneyOf(total),
       });
     });
@@ -137,6 +137,11 @@ export class FundingController {
     });
     return { donors: groups.map((row) => ({ donor: row.group, ...format(row) })), total: format(total) };
   }
+}
+
+/** The group's key under the name grouped by; by state, also its label, projects without a state in the global group. */
+function groupOf(groupBy: keyof typeof GROUPINGS, group: AggregateRow['group']) {
+  return groupBy === 'state' ? stateGroupOf(group) : { [groupBy]: group };
 }
 
 function moneyOf(row: AggregateRow) {

@@ -13,7 +13,8 @@ export class FundingSumsResponse {
 /** One group: the value grouped by is under the name of `groupBy`. */
 export class FundingGroupResponse extends FundingSumsResponse {
   @ApiPropertyOptional({ example: 'asia-and-oceania' }) region?: string;
-  @ApiPropertyOptional({ example: 'KG' }) state?: string;
+  @ApiPropertyOptional({ example: 'KG', description: "ISO 3166-1 alpha-2, or 'global' for projects without a beneficiary state" }) state?: string;
+  @ApiPropertyOptional({ example: 'Kyrgyzstan', description: "By state: the country's name, or 'Global (cross-regional)'" }) label?: string;
   @ApiPropertyOptional({ example: 'labour-migration' }) type?: string;
   @ApiPropertyOptional({ example: 2026 }) year?: number;
   @ApiPropertyOptional({ example: 1 }) line?: number;

@@ -1,51 +1,35 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PROJECT_STATUSES, type Coverage, type FundingLine, type ProjectStatus } from '#domain';
 import { PUBLICLY_LISTED_STATUSES, type DocumentFilter, type FieldFilter } from '#read-models';
 import type { Audience } from './project-views.js';
 import { FreshnessQuery } from '../view-freshness.js';
+import { anyOf, ListFilter } from '../list-filter.js';
 
-/** The filters every portfolio and funding query accepts (query string). */
+const COVERAGES: readonly Coverage[] = ['national', 'regional', 'global'];
+
+/** The filters every portfolio and funding query accepts (query string); each takes several values. */
 export class PortfolioFilters extends FreshnessQuery {
-  @ApiPropertyOptional({ enum: PROJECT_STATUSES })
-  @IsOptional()
-  @IsIn(PROJECT_STATUSES)
-  status?: ProjectStatus;
+  @ListFilter({ allowed: PROJECT_STATUSES }, { enum: PROJECT_STATUSES, example: 'active,completed' })
+  status?: ProjectStatus[];
 
-  @ApiPropertyOptional({ example: 'asia-and-oceania' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  region?: string;
+  @ListFilter({ maxLength: 80 }, { type: String, example: 'asia-and-oceania', description: 'IDF region' })
+  region?: string[];
 
-  @ApiPropertyOptional({ example: 'KG', description: 'Beneficiary state (ISO 3166-1 alpha-2)' })
-  @IsOptional()
-  @Matches(/^[A-Z]{2}$/)
-  state?: string;
+  @ListFilter({ pattern: /^[A-Z]{2}$/, shape: 'an ISO 3166-1 alpha-2 code such as KG' }, { type: String, example: 'KG,KZ', description: 'Beneficiary state (ISO 3166-1 alpha-2)' })
+  state?: string[];
 
-  @ApiPropertyOptional({ example: 'labour-migration', description: 'Thematic area (project type)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  type?: string;
+  @ListFilter({ maxLength: 80 }, { type: String, example: 'labour-migration', description: 'Thematic area (project type)' })
+  type?: string[];
 
-  @ApiPropertyOptional({ enum: [1, 2] })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn([1, 2])
-  line?: FundingLine;
+  @ListFilter({ allowed: [1, 2], numeric: true }, { enum: [1, 2], example: '1,2', description: 'Funding line' })
+  line?: FundingLine[];
 
-  @ApiPropertyOptional({ example: 2019 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  year?: number;
+  @ListFilter({ numeric: true, shape: 'a year such as 2019' }, { type: Number, example: '2019,2020' })
+  year?: number[];
 
-  @ApiPropertyOptional({ enum: ['national', 'regional', 'global'] })
-  @IsOptional()
-  @IsIn(['national', 'regional', 'global'])
-  coverage?: Coverage;
+  @ListFilter({ allowed: COVERAGES }, { enum: COVERAGES, example: 'regional,global' })
+  coverage?: Coverage[];
 
   @ApiPropertyOptional({ example: 'миграция', description: 'Words that must all occur in the title or description, in any language' })
   @IsOptional()
@@ -61,12 +45,12 @@ export class PortfolioFilters extends FreshnessQuery {
 export function portfolioFilter(filters: PortfolioFilters, audience: Audience): DocumentFilter {
   const fields: FieldFilter[] = [];
   if (audience === 'public') fields.push({ field: 'status', op: 'in', value: PUBLICLY_LISTED_STATUSES });
-  if (filters.status !== undefined) fields.push({ field: 'status', op: 'eq', value: filters.status });
-  if (filters.region !== undefined) fields.push({ field: 'region', op: 'eq', value: filters.region });
-  if (filters.state !== undefined) fields.push({ field: 'stateCodes', op: 'contains', value: filters.state });
-  if (filters.type !== undefined) fields.push({ field: 'thematicArea', op: 'eq', value: filters.type });
-  if (filters.line !== undefined) fields.push({ field: 'fundingLine', op: 'eq', value: filters.line });
-  if (filters.year !== undefined) fields.push({ field: 'year', op: 'eq', value: filters.year });
-  if (filters.coverage !== undefined) fields.push({ field: 'coverage', op: 'eq', value: filters.coverage });
+  if (filters.status !== undefined) fields.push(anyOf('status', filters.status));
+  if (filters.region !== undefined) fields.push(anyOf('region', filters.region));
+  if (filters.state !== undefined) fields.push(anyOf('stateCodes', filters.state, true));
+  if (filters.type !== undefined) fields.push(anyOf('thematicArea', filters.type));
+  if (filters.line !== undefined) fields.push(anyOf('fundingLine', filters.line));
+  if (filters.year !== undefined) fields.push(anyOf('year', filters.year));
+  if (filters.coverage !== undefined) fields.push(anyOf('coverage', filters.coverage));
   return { fields, ...(filters.q?.trim() ? { text: filters.q } : {}) };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cents, splitByWeights, type ProjectEvent } from '#domain';
+import { cents, equalShares, splitByWeights, type ProjectEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { TestFeed } from '../testing/test-feed.js';
 import { documentAfter } from '../testing/views.js';
@@ -54,18 +54,43 @@ describe('portfolio: splits by beneficiary state', () => {
     expectSplitsAddUp(doc);
   });
 
-  it("splits a regional project's money equally by default, and the states add up to its totals", () => {
+  it("splits a regional project's money exactly equally by default, not by rounded percentages, and the states add up to its totals", () => {
     const feed = new TestFeed();
     new ProjectStory(feed)
-      .active({ coverage: 'regional', beneficiaryStates: [{ code: 'KG' }, { code: 'KZ' }, { code: 'TJ' }] }, ['KG', 'KZ'])
+      .active(
+        {
+          coverage: 'regional',
+          beneficiaryStates: [{ code: 'KG' }, { code: 'KZ' }, { code: 'TJ' }],
+          budget: { staffAndOfficeCosts: usd(30_000), operationalCosts: usd(70_000) },
+        },
+        ['KG', 'KZ'],
+      )
       .disburse('D-1', 1_234_567)
       .spend('E-1', 1_000);
 
     const doc = projectAfter(feed.events);
 
-    expect(doc.beneficiaryStates.map((state) => state.share)).toEqual(['33.34', '33.33', '33.33']);
+    // Each state's part, 100 / 3, shown rounded; the event records 33.34/33.33/33.33.
+    expect(doc.beneficiaryStates.map((state) => state.share)).toEqual(['33.33', '33.33', '33.33']);
     expect(doc.stateCodes).toEqual(['KG', 'KZ', 'TJ']);
+    // USD 100,000.00 → 33,333.34 / 33,333.33 / 33,333.33 (by 33.34 % it would be 33,340.00).
+    expect(doc.splits.map((split) => split.budget)).toEqual([3_333_334, 3_333_333, 3_333_333]);
+    expect(doc.splits.map((split) => split.committed)).toEqual([3_333_334, 3_333_333, 3_333_333]);
+    // 12,345.67 / 3 = 4,115.223…: one remainder cent, to the first state.
+    expect(doc.splits.map((split) => split.disbursed)).toEqual([411_523, 411_522, 411_522]);
     expect(doc.splits.map((split) => split.spent)).toEqual([334, 333, 333]);
+    expectSplitsAddUp(doc);
+  });
+
+  it('splits USD 1.00 over seven states without shares exactly: 15, 15, 14, 14, 14, 14, 14 cents', () => {
+    const codes = ['KG', 'KZ', 'TJ', 'UZ', 'TM', 'AF', 'MN'];
+    const feed = new TestFeed();
+    feed.record('project-PO.0143', regionalHistory(codes, equalShares(7), 100, 1000, 1000));
+    const doc = projectAfter(feed.events);
+
+    expect(doc.splits.map((split) => split.budget)).toEqual([15, 15, 14, 14, 14, 14, 14]);
+    expect(doc.splits.map((split) => split.spent)).toEqual([15, 15, 14, 14, 14, 14, 14]);
+    expect(doc.beneficiaryStates.map((state) => state.share)).toEqual(new Array(7).fill('14.29'));
     expectSplitsAddUp(doc);
   });
 

@@ -46,9 +46,10 @@ describe('money of the portfolio document at the edge', () => {
       budget: { staffAndOfficeCosts: '30000.00', operationalCosts: '125000.00' },
       budgetTotal: '155000.00',
     });
-    expect(shown['splits'][0]).toEqual({ state: 'KG', budget: '50010.00', committed: '50010.00', disbursed: '6501.39', spent: '4167.67' });
+    // No share given: an exact third of each amount, the remainder cent to the first state.
+    expect(shown['splits'][0]).toEqual({ state: 'KG', budget: '50000.00', committed: '50000.00', disbursed: '6500.09', spent: '4166.84' });
     expect(shown['beneficiaryStates']).toEqual([
-      { code: 'KG', share: '33.34' },
+      { code: 'KG', share: '33.33' },
       { code: 'KZ', share: '33.33' },
       { code: 'TJ', share: '33.33' },
     ]);

@@ -1,6 +1,7 @@
 import {
-  formatPercent,
+  displayedShares,
   iatiActivityStatus,
+  moneySplitWeights,
   splitByWeights,
   type Coverage,
   type FocalPoint,
@@ -67,7 +68,7 @@ export type ProjectDocument = {
   coverage: Coverage;
   fundingLine: FundingLine;
   region: string;
-  /** Shares in percent with two decimals ("33.34"). */
+  /** Shares in percent with two decimals, as shown (an equal split of three: "33.33" each; displayedShares). */
   beneficiaryStates: { code: string; share: string }[];
   stateCodes: string[];
   plannedStartDate: string;
@@ -128,7 +129,7 @@ export function projectDocumentOf(project: Project, last: { at: string; revision
     coverage: project.coverage,
     fundingLine: project.fundingLine,
     region: project.region,
-    beneficiaryStates: project.beneficiaryStates.map(({ code, share }) => ({ code, share: formatPercent(share) })),
+    beneficiaryStates: beneficiaryStatesShown(project),
     stateCodes: project.beneficiaryStates.map(({ code }) => code),
     plannedStartDate: project.plannedStartDate,
     plannedEndDate: project.plannedEndDate,
@@ -161,14 +162,20 @@ export function projectDocumentOf(project: Project, last: { at: string; revision
   };
 }
 
+function beneficiaryStatesShown(project: Project): ProjectDocument['beneficiaryStates'] {
+  const shown = displayedShares(project.beneficiaryStates.map(({ share }) => share));
+  return project.beneficiaryStates.map(({ code }, index) => ({ code, share: shown[index]! }));
+}
+
 /**
- * Each amount split over the beneficiary states by their shares, in whole cents, remainder
- * cents by largest remainder: the parts of every amount add up to it exactly. A global
- * project with no beneficiary state has one split with `state: null`, so that money grouped
- * by beneficiary state still adds up to the total.
+ * Each amount split over the beneficiary states by their shares — exactly equally when no
+ * share was given (moneySplitWeights) — in whole cents, remainder cents by largest remainder:
+ * the parts of every amount add up to it exactly. A global project with no beneficiary state
+ * has one split with `state: null` (the "global" group of the by-state summary), so that money
+ * grouped by beneficiary state still adds up to the total.
  */
 function splitsOf(project: Project): ProjectSplit[] {
-  const shares = project.beneficiaryStates.map(({ share }) => share);
+  const shares = moneySplitWeights(project.beneficiaryStates.map(({ share }) => share));
   if (shares.length === 0) {
     const { budgetTotal: budget, committed, disbursed, spent } = project;
     return [{ state: null, budget, committed, disbursed, spent }];

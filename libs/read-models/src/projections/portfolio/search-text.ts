@@ -3,10 +3,11 @@ import { normalizedForSearch } from '../../search-normalization.js';
 
 /**
  * What the portfolio's text search matches: the ids and every title and description in every
- * language, lower-cased without a locale's special rules ('und') and NFC-normalised, so that
- * a word typed in Georgian, Arabic or Cyrillic finds the project whatever case or Unicode
- * composition it was written in. Languages are taken in tag order, so the text does not depend
- * on the key order a store gives back.
+ * language, folded for search (normalizedForSearch: case, Unicode form, accents, Arabic
+ * diacritics and hamza forms, typographic quotes), the very fold query words go through, so
+ * that a word typed in any script without what readers do not type finds the project.
+ * Languages are taken in tag order, so the text does not depend on the key order a store
+ * gives back. Changing the fold changes stored text: rebuild the portfolio view after it.
  */
 export function searchTextOf(project: Project): string {
   const texts = [project.projectId, project.primaId, ...inTagOrder(project.title), ...inTagOrder(project.description)];

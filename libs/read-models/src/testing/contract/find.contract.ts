@@ -51,6 +51,14 @@ export function findContract(store: ReadStoreUnderTest): void {
       expect(await matching({ fields: [{ field: 'status', op: 'contains', value: 'GE-KA' }] })).toEqual([]);
     });
 
+    it('containsAny matches arrays holding at least one of the values, not a scalar equal to one', async () => {
+      expect(await matching({ fields: [{ field: 'stateCodes', op: 'containsAny', value: ['GE-IM', 'GE-TB'] }] })).toEqual(['p1', 'p2', 'p5']);
+      expect(await matching({ fields: [{ field: 'stateCodes', op: 'containsAny', value: ['GE-KA', 'GE-KA'] }] })).toEqual(['p1', 'p3']);
+      expect(await matching({ fields: [{ field: 'stateCodes', op: 'containsAny', value: ['XX'] }] })).toEqual([]);
+      expect(await matching({ fields: [{ field: 'stateCodes', op: 'containsAny', value: [] }] })).toEqual([]);
+      expect(await matching({ fields: [{ field: 'status', op: 'containsAny', value: ['GE-KA'] }] })).toEqual([]);
+    });
+
     it('compares numbers numerically, with inclusive and exclusive bounds', async () => {
       expect(await matching({ fields: [{ field: 'budget', op: 'gte', value: 500_000 }] })).toEqual(['p1', 'p2', 'p5']);
       expect(await matching({ fields: [{ field: 'budget', op: 'gt', value: 500_000 }] })).toEqual(['p2', 'p5']);
@@ -126,6 +134,9 @@ export function findContract(store: ReadStoreUnderTest): void {
       expect(await matching({ text: 'مياه' })).toEqual(['p4']);
       // آ decomposed: alef + combining madda above.
       expect(await matching({ text: 'ا\u0653منة' })).toEqual(['p4']);
+      // Harakat and hamza forms typed or not: the query is folded as the stored text was.
+      expect(await matching({ text: 'آمِنَة' })).toEqual(['p4']);
+      expect(await matching({ text: 'امنه' })).toEqual(['p4']);
     });
 
     it('requires every word, in any order, each possibly part of a longer word', async () => {

@@ -1,4 +1,4 @@
-import { formatPercent, formatUsd, iatiActivityStatus, type BudgetWarning, type Project } from '#domain';
+import { displayedShares, formatUsd, iatiActivityStatus, type BudgetWarning, type Project } from '#domain';
 
 /**
  * A project as the API shows it: the domain state with money as decimal strings of USD
@@ -9,7 +9,7 @@ export function toProjectRecord(project: Project, warnings: readonly BudgetWarni
   return {
     ...rest,
     iatiActivityStatus: iatiActivityStatus(project.status),
-    beneficiaryStates: beneficiaryStates.map((state) => ({ code: state.code, share: formatPercent(state.share) })),
+    beneficiaryStates: beneficiaryStates.map((state, index, all) => ({ code: state.code, share: displayedShares(all.map(({ share }) => share))[index]! })),
     budget: {
       total: formatUsd(budgetTotal),
       staffAndOfficeCosts: formatUsd(budget.staffAndOfficeCosts),
