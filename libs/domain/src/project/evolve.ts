@@ -1,4 +1,4 @@
-import type { Cents } from '../shared/money.js';
+import { addCents, subtractCents, type Cents } from '../shared/money.js';
 import type { ProjectEvent, ProjectDrafted } from './events.js';
 import type { Project, ProjectState, ProjectStatus } from './state.js';
 
@@ -57,11 +57,14 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
     case 'ProjectCompleted':
       return { ...moved(project, 'completed', at), actualEndDate: event.data.actualEndDate };
     case 'ProjectClosed':
-      return moved(project, 'closed', at);
+      // What closure released is decommitted (ADR 0018); derived from releasedAmount, which
+      // every ProjectClosed ever recorded carries, so old streams fold to the same truth.
+      return { ...moved(project, 'closed', at), committed: subtractCents(project.committed, event.data.releasedAmount) };
     case 'ProjectCancelled': {
       const { pendingBudgetRevision: _b, pendingNoCostExtension: _n, ...rest } = project;
       return {
         ...moved(rest, 'cancelled', at, event.data.reason),
+        committed: subtractCents(project.committed, event.data.releasedAmount),
         decidedRequestIds: [...project.decidedRequestIds, ...(event.data.voidedRequestIds ?? [])],
       };
     }
@@ -125,6 +128,16 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       const transaction = { kind, amount, valueDate, recordedBy, ...(reference === undefined ? {} : { reference }) } as const;
       return {
         ...withFlow(project, kind, amount),
+        transactions: { ...project.transactions, [transactionId]: transaction },
+      };
+    }
+    case 'RefundRecorded': {
+      const { transactionId, amount, valueDate, reference, recordedBy, releasedAmount } = event.data;
+      const transaction = { kind: 'refund', amount, valueDate, recordedBy, ...(reference === undefined ? {} : { reference }) } as const;
+      return {
+        ...withFlow(project, 'disbursement', -amount),
+        committed: subtractCents(project.committed, releasedAmount),
+        refunded: addCents(project.refunded ?? 0, amount),
         transactions: { ...project.transactions, [transactionId]: transaction },
       };
     }

@@ -22,4 +22,5 @@ export { endorsementsNeeded, endorsedStates } from './rules/endorsements.js';
 export { requestDeadline } from './rules/request-deadline.js';
 export { lastsTwelveMonthsOrMore, closureReportsRequired, missingClosureReports } from './rules/closure-reports.js';
 export { releasedOnEnd } from './rules/release.js';
+export { unspentBalance } from './rules/unspent-balance.js';
 export { REASON_MAX_LENGTH } from './rules/reason.js';

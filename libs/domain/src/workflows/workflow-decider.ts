@@ -13,6 +13,9 @@ import type { PrimaRegistryEvent } from '../fund/prima-registry/prima-registry-m
  * compensated by the steps `decide` returns; a step changes nothing here until its events
  * come back through the feed.
  */
+/** Why a recorded project event owes its envelope a release (a refund: after closure or cancellation). */
+export type ReleaseOwedPurpose = 'cancellation' | 'closure' | 'budget-revision' | 'refund';
+
 export type OpenWorkflow =
   | {
       kind: 'reservation';
@@ -34,7 +37,7 @@ export type OpenWorkflow =
       year: number;
       fundingLine: FundingLine;
       amount: Cents;
-      purpose: 'cancellation' | 'closure' | 'budget-revision';
+      purpose: ReleaseOwedPurpose;
     }
   | {
       kind: 'prima-claim';
@@ -98,7 +101,7 @@ export type ReleaseAbandonedReservation = {
 /** Releases what a recorded cancellation, closure or lowering owes the envelope. */
 export type CompleteRelease = {
   type: 'CompleteRelease';
-  data: StepBase & { year: number; fundingLine: FundingLine; amount: Cents; purpose: 'cancellation' | 'closure' | 'budget-revision' };
+  data: StepBase & { year: number; fundingLine: FundingLine; amount: Cents; purpose: ReleaseOwedPurpose };
 };
 /** Appends DraftAbandoned to the project stream (`no_stream` when null), after `expectedProjectRevision`. */
 export type AbandonDraft = {
@@ -126,6 +129,7 @@ const WORKFLOW_EVENT_TYPES = new Set([
   'BudgetRevisionApproved',
   'ProjectCancelled',
   'ProjectClosed',
+  'RefundRecorded',
   'ApprovalAbandoned',
   'DraftAbandoned',
 ]);
@@ -203,6 +207,13 @@ function evolve(state: WorkflowState, message: WorkflowMessage): WorkflowState {
       if (releasedAmount <= 0) return seen;
       return owed(seen, id, recordedAt, year, fundingLine, releasedAmount, event.type === 'ProjectCancelled' ? 'cancellation' : 'closure');
     }
+    case 'RefundRecorded': {
+      // Only a refund after closure or cancellation is released (ADR 0018).
+      const { releasedAmount, year, fundingLine } = event.data;
+      const seen = atProject(state, revision);
+      if (releasedAmount <= 0) return seen;
+      return owed(seen, id, recordedAt, year, fundingLine, releasedAmount, 'refund');
+    }
     default:
       return state;
   }
@@ -223,7 +234,7 @@ function owed(
   year: number,
   fundingLine: FundingLine,
   amount: Cents,
-  purpose: 'cancellation' | 'closure' | 'budget-revision',
+  purpose: ReleaseOwedPurpose,
 ): WorkflowState {
   return { ...state, open: [...state.open, { kind: 'release', id, startedAt, year, fundingLine, amount, purpose }] };
 }

@@ -46,7 +46,15 @@ describe('money of the portfolio document at the edge', () => {
       budget: { staffAndOfficeCosts: '30000.00', operationalCosts: '125000.00' },
       budgetTotal: '155000.00',
     });
-    expect(shown['splits'][0]).toEqual({ state: 'KG', budget: '50010.00', committed: '50010.00', disbursed: '6501.39', spent: '4167.67' });
+    expect(shown['splits'][0]).toEqual({
+      state: 'KG',
+      budget: '50010.00',
+      committed: '50010.00',
+      disbursed: '6501.39',
+      spent: '4167.67',
+      refunded: '0.00',
+      unspentBalance: '2333.71',
+    });
     expect(shown['beneficiaryStates']).toEqual([
       { code: 'KG', share: '33.34' },
       { code: 'KZ', share: '33.33' },
