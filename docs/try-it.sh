@@ -7,6 +7,7 @@ API=${API:-http://localhost:3000}
 FM=$(npm run -s token -- fatima fund-manager)
 AP=$(npm run -s token -- arturo approver)
 AD=$(npm run -s token -- ada admin)
+FO=$(npm run -s token -- farid finance-officer)
 post() { curl -s -X POST "$API$2" -H "authorization: Bearer $1" -H 'content-type: application/json' -d "${3:-{\}}"; echo; }
 
 # An admin opens the 2026 envelope of funding line 1.
@@ -39,9 +40,11 @@ post $FM /projects/PO.0143/reports '{"reportId":"final-narrative","kind":"final-
 post $FM /projects/PO.0143/reports '{"reportId":"final-financial","kind":"final-financial"}'
 post $AP /projects/PO.0143/reports/final-narrative/accept
 post $AP /projects/PO.0143/reports/final-financial/accept
+# 500.00 disbursed and not spent: refunded first (or the closure must say why: closure.unspent-balance).
+post $FO /projects/PO.0143/refunds '{"amount":"500.00","valueDate":"2026-07-15","reason":"Unspent balance returned"}'
 post $AP /projects/PO.0143/close
 
 curl -s $API/projects/PO.0143 -H "authorization: Bearer $AP"; echo               # the project, with ETag
-curl -s $API/envelopes/2026/1 -H "authorization: Bearer $AP"; echo              # reserved: only what was disbursed
+curl -s $API/envelopes/2026/1 -H "authorization: Bearer $AP"; echo              # reserved: only what was disbursed, net of the refund
 curl -s "$API/projects/PO.0143/events?limit=3" -H "authorization: Bearer $AP"; echo
 curl -s $API/projects/PO.0143/events/verification -H "authorization: Bearer $AP"; echo

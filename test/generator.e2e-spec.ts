@@ -25,7 +25,7 @@ describe('the portfolio generator', () => {
     expect(Object.keys(summary.byRegion).sort()).toEqual(['africa', 'asia-and-oceania', 'europe', 'global', 'latin-america-and-the-caribbean']);
     expect(Object.keys(summary.byLanguage).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ka', 'ru']);
     expect(Object.keys(summary.byCoverage).sort()).toEqual(['global', 'national', 'regional']);
-    for (const command of ['RequestBudgetRevision', 'RequestNoCostExtension', 'CorrectTransaction', 'ReturnProject', 'CancelProject', 'CloseProject']) {
+    for (const command of ['RequestBudgetRevision', 'RequestNoCostExtension', 'CorrectTransaction', 'ReturnProject', 'CancelProject', 'CloseProject', 'RecordRefund']) {
       expect(summary.commandsByType).toHaveProperty(command);
     }
 
@@ -45,7 +45,9 @@ describe('the portfolio generator', () => {
       for (const state of project.states) expect(isIso3166Alpha2(state)).toBe(true);
       expect(project.committed).toBeLessThanOrEqual(CEILINGS[project.fundingLine][project.coverage]);
       expect(project.disbursed).toBeLessThanOrEqual(project.committed);
-      expect(project.spent).toBeLessThanOrEqual(project.committed);
+      // Closure and cancellation decommit what they release (ADR 0018).
+      if (project.stage === 'closed' || project.stage === 'cancelled') expect(project.committed).toBe(project.disbursed);
+      else expect(project.spent).toBeLessThanOrEqual(project.committed);
       // Dates the service checks against its clock are never in the future.
       for (const step of project.steps) {
         const date = (step.body as Record<string, unknown>).endorsedOn ?? (step.body as Record<string, unknown>).valueDate;

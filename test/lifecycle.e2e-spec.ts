@@ -153,7 +153,14 @@ describe('a national project, from draft to closed', () => {
     expect(expenditure.body.transactionId).toEqual(expect.any(String));
 
     const project = await staff.financeOfficer.get(path);
-    expect(project.body.money).toEqual({ committed: '37887.00', disbursed: '20000.00', spent: '12500.50', undisbursed: '17887.00' });
+    expect(project.body.money).toEqual({
+      committed: '37887.00',
+      disbursed: '20000.00',
+      spent: '12500.50',
+      undisbursed: '17887.00',
+      refunded: '0.00',
+      unspentBalance: '7499.50',
+    });
     expect(project.body.transactions).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ transactionId: 'disb-1', kind: 'disbursement', amount: '20000.00', reference: 'PO-4711', recordedBy: 'farid' }),
@@ -261,13 +268,23 @@ describe('a national project, from draft to closed', () => {
 
   it('closes the project and releases into the envelope what was committed and not disbursed (rule 12)', async () => {
     const before = await envelope();
+    // USD 7,499.50 disbursed and not spent: closing needs its refund or a reason.
+    const unexplained = await staff.approver.post(`${path}/close`, {});
+    expect(unexplained.status).toBe(409);
+    expect(unexplained.body).toMatchObject({ code: 'closure.unspent-balance', detail: expect.stringContaining('USD 7499.50') });
 
-    recorded(await staff.approver.post(`${path}/close`, { reason: 'All outputs delivered; final reports accepted' }), 'ProjectClosed', 'closed');
+    const closed = await staff.approver.post(`${path}/close`, { reason: 'All outputs delivered; final reports accepted' });
+    recorded(closed, 'ProjectClosed', 'closed');
 
-    // committed 45,000.00 − disbursed 20,000.00 = 25,000.00 released.
+    // committed 45,000.00 − disbursed 20,000.00 = 25,000.00 released, and decommitted.
     const after = await envelope();
     expect(cents(before.reserved) - cents(after.reserved)).toBe(cents('25000.00'));
     expect(after).toMatchObject({ amount: ENVELOPE, reserved: '20000.00', available: usd(cents(ENVELOPE) - cents('20000.00')) });
+    const trail = (await staff.auditor.get(`${path}/audit-trail?limit=100&minPosition=${closed.body.position}`)).body.items as any[];
+    expect(trail.at(-1)).toMatchObject({
+      type: 'ProjectClosed',
+      changes: expect.arrayContaining([{ field: 'committed', before: '45000.00', after: '20000.00' }]),
+    });
   });
 
   it('shows the closed project with its money, IATI status 4 and an ETag equal to its last revision', async () => {
@@ -283,7 +300,8 @@ describe('a national project, from draft to closed', () => {
       iatiActivityStatus: 4,
       revision,
       budget: { total: '45000.00', staffAndOfficeCosts: '10000.00', operationalCosts: '35000.00' },
-      money: { committed: '45000.00', disbursed: '20000.00', spent: '12500.50', undisbursed: '25000.00' },
+      // After closure committed is the net disbursed (DOMAIN.md; ADR 0018); the budget stays the approved one.
+      money: { committed: '20000.00', disbursed: '20000.00', spent: '12500.50', undisbursed: '0.00', refunded: '0.00', unspentBalance: '7499.50' },
       currentEndDate: `${YEAR + 2}-06-30`,
     });
     // 45,000.00 is still below the usual national floor of 50,000.00: allowed, flagged.
@@ -361,7 +379,7 @@ describe('a national project, from draft to closed', () => {
     expect(events[8].data).toMatchObject({ amount: '12500.50', recordedBy: 'fatima' });
     expect(events[10].data).toMatchObject({ previousCommitted: '37887.00', newCommitted: '45000.00', difference: '7113.00' });
     expect(events[12].data).toMatchObject({ previousEndDate: proposal.plannedEndDate, newEndDate: `${YEAR + 2}-06-30` });
-    expect(events[20].data).toMatchObject({ committed: '45000.00', disbursed: '20000.00', releasedAmount: '25000.00' });
+    expect(events[20].data).toMatchObject({ committed: '45000.00', disbursed: '20000.00', releasedAmount: '25000.00', unspentBalance: '7499.50' });
   });
 
   it('verifies the hash chain as intact', async () => {
@@ -428,7 +446,8 @@ describe('cancellation', () => {
       status: 'cancelled',
       iatiActivityStatus: 5,
       statusReason: reason,
-      money: { committed: '60000.00', disbursed: '25000.00', spent: '0.00' },
+      budget: { total: '60000.00' },
+      money: { committed: '25000.00', disbursed: '25000.00', spent: '0.00' },
     });
     const events = (await staff.auditor.get(`/projects/${projectId}/events`)).body.events;
     expect(events.at(-1)).toMatchObject({
@@ -436,6 +455,22 @@ describe('cancellation', () => {
       data: { cancelledBy: 'arturo', committed: '60000.00', disbursed: '25000.00', releasedAmount: '35000.00', reason },
       metadata: { actorId: 'arturo', actorRole: 'approver', reason },
     });
+
+    // Money comes back late: a refund after cancellation goes back to the envelope at once.
+    const head = await app.eventStoreHead();
+    const byFundManager = await staff.fundManager.post(`/projects/${projectId}/refunds`, { amount: '10000.00', valueDate: utcToday() });
+    expect(byFundManager).toMatchObject({ status: 403, body: { code: 'auth.role-not-allowed' } });
+    const tooMuch = await staff.financeOfficer.post(`/projects/${projectId}/refunds`, { amount: '25000.01', valueDate: utcToday() });
+    expect(tooMuch).toMatchObject({ status: 409, body: { code: 'refund.exceeds-unspent' } });
+    expect(await app.eventStoreHead()).toBe(head);
+    const refund = await staff.financeOfficer.post(`/projects/${projectId}/refunds`, { amount: '10000.00', valueDate: utcToday(), reference: 'RET-1', reason: 'Unspent advance returned' });
+    expect(refund.status).toBe(200);
+    expect(refund.body).toMatchObject({ status: 'cancelled', recorded: ['RefundRecorded'], transactionId: expect.any(String) });
+    expect(cents(before.reserved) - cents((await envelope()).reserved)).toBe(-cents('15000.00'));
+    const refunded = await staff.auditor.get(`/projects/${projectId}`);
+    expect(refunded.body.money).toMatchObject({ committed: '15000.00', disbursed: '15000.00', refunded: '10000.00', unspentBalance: '15000.00' });
+    const correction = await staff.financeOfficer.post(`/projects/${projectId}/transactions/${refund.body.transactionId}/corrections`, { correctedAmount: '9000.00', reason: 'Typo' });
+    expect(correction.status).toBe(409);
     expect((await staff.auditor.get(`/projects/${projectId}/events/verification`)).body.intact).toBe(true);
   });
 

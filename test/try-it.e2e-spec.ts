@@ -38,8 +38,8 @@ it('runs from draft to closed against a started service, as the README says', as
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line));
-    // 19 commands and 4 reads, each answering one JSON line.
-    expect(answers).toHaveLength(23);
+    // 20 commands and 4 reads, each answering one JSON line.
+    expect(answers).toHaveLength(24);
     const refusals = answers.filter((answer) => answer.code !== undefined);
     expect(refusals.map((refusal) => refusal.code)).toEqual(['submission.endorsement-missing']);
     expect(refusals[0]).toEqual(
@@ -47,7 +47,9 @@ it('runs from draft to closed against a started service, as the README says', as
     );
     const [project, envelope, events, verification] = answers.slice(-4);
     expect(project).toEqual(expect.objectContaining({ projectId: 'PO.0143', status: 'closed' }));
-    expect(envelope).toEqual(expect.objectContaining({ year: 2026, fundingLine: 1 }));
+    // Refunded before closing: committed is the net disbursed, and that is all the envelope keeps.
+    expect(project.money).toEqual(expect.objectContaining({ committed: '29500.00', disbursed: '29500.00', refunded: '500.00', unspentBalance: '0.00' }));
+    expect(envelope).toEqual(expect.objectContaining({ year: 2026, fundingLine: 1, reserved: '29500.00' }));
     expect(events.events).toHaveLength(3);
     expect(verification).toEqual(expect.objectContaining({ projectId: 'PO.0143', intact: true }));
   } finally {

@@ -410,7 +410,8 @@ describe('the project card', () => {
       });
     }
     const cancelled = await read(staff.auditor, `/portfolio/${portfolio.byHandle('cancelled').projectId}`, at);
-    expect(cancelled).toMatchObject({ status: 'cancelled', committed: '60000.13', disbursed: '25000.00', deliveryRate: '0.00' });
+    // Cancellation decommits what it released: committed is the disbursed part; the budget stays (ADR 0018).
+    expect(cancelled).toMatchObject({ status: 'cancelled', budget: '60000.13', committed: '25000.00', disbursed: '25000.00', unspentBalance: '25000.00', refunded: '0.00', deliveryRate: '0.00' });
     expect(cancelled.internal.statusReason).toBe(REASONS.cancelled);
   });
 
@@ -422,21 +423,22 @@ describe('the project card', () => {
 describe('the funding summary', () => {
   /** The expected groups of a grouping, computed from the plans: group value → money in cents. */
   function expectedGroups(projects: readonly BuiltProject[], groupBy: Grouping) {
-    type Row = { value: string | number; projects: number; budget: number; committed: number; disbursed: number; spent: number };
+    const FLOWS = [...MONEY, 'refunded', 'unspentBalance'] as const;
+    type Row = { value: string | number; projects: number } & Record<(typeof FLOWS)[number], number>;
     const groups = new Map<string, Row>();
-    const add = (group: string | number, amounts: Record<(typeof MONEY)[number], number>) => {
+    const add = (group: string | number, amounts: Record<(typeof FLOWS)[number], number>) => {
       const key = String(group);
-      const row = groups.get(key) ?? { value: group, projects: 0, budget: 0, committed: 0, disbursed: 0, spent: 0 };
+      const row = groups.get(key) ?? { value: group, projects: 0, budget: 0, committed: 0, disbursed: 0, spent: 0, refunded: 0, unspentBalance: 0 };
       row.projects += 1;
-      for (const field of MONEY) row[field] += amounts[field];
+      for (const field of FLOWS) row[field] += amounts[field];
       groups.set(key, row);
     };
     for (const project of projects) {
       if (groupBy === 'state') {
         const shares = sharesOf(project.plan);
-        const parts = Object.fromEntries(MONEY.map((field) => [field, largestRemainder(project[field], shares)])) as Record<string, number[]>;
+        const parts = Object.fromEntries(FLOWS.map((field) => [field, largestRemainder(project[field], shares)])) as Record<string, number[]>;
         project.plan.states.forEach((state, index) => {
-          add(state.code, Object.fromEntries(MONEY.map((field) => [field, parts[field]![index]!])) as Record<(typeof MONEY)[number], number>);
+          add(state.code, Object.fromEntries(FLOWS.map((field) => [field, parts[field]![index]!])) as Record<(typeof FLOWS)[number], number>);
         });
         continue;
       }
@@ -469,6 +471,8 @@ describe('the funding summary', () => {
       committed: usd(all.committed),
       disbursed: usd(all.disbursed),
       spent: usd(all.spent),
+      refunded: usd(all.refunded),
+      unspentBalance: usd(all.unspentBalance),
       deliveryRate: rate(all.spent, all.disbursed),
     });
     // Each group is what the plans say it must be.
@@ -486,6 +490,8 @@ describe('the funding summary', () => {
         committed: usd(row.committed),
         disbursed: usd(row.disbursed),
         spent: usd(row.spent),
+        refunded: usd(row.refunded),
+        unspentBalance: usd(row.unspentBalance),
         deliveryRate: rate(row.spent, row.disbursed),
       });
     }
@@ -533,6 +539,8 @@ describe('the funding summary', () => {
           committed: usd(money.committed),
           disbursed: usd(money.disbursed),
           spent: usd(money.spent),
+          refunded: usd(money.refunded),
+          unspentBalance: usd(money.unspentBalance),
           deliveryRate: rate(money.spent, money.disbursed),
         },
       });

@@ -8,6 +8,7 @@ import { ServiceProcess } from './support/service-process.js';
 import type { Client } from './support/test-app.js';
 
 const YEAR = new Date().getUTCFullYear();
+const TODAY = new Date().toISOString().slice(0, 10);
 const ROUNDS = Number(process.env.WORKFLOW_CRASH_ROUNDS ?? 2);
 const POINTS = ['after-reserve', 'after-record-before-release', 'after-claim'] as const;
 type Point = (typeof POINTS)[number];
@@ -55,7 +56,20 @@ describe.each([
     if (onPostgres) projector = await ServiceProcess.startProjector(dataDir, env);
     const setup = await cast(service);
     expect((await setup.admin.post('/envelopes', { year: YEAR, fundingLine: 1, amount: '50000000.00' })).status).toBe(201);
+    // Cancelled projects with USD 1,000.00 disbursed and unspent: a refund of theirs is
+    // released to the envelope at once, the same record-then-release as a cancellation.
+    const refundable: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const proposal = nationalProposal();
+      await endorsed(setup, proposal);
+      const path = `/projects/${proposal.projectId}`;
+      expect((await setup.approver.post(`${path}/approve`, {})).status).toBe(200);
+      expect((await setup.finance.post(`${path}/disbursements`, { amount: '1000.00', valueDate: TODAY })).status).toBe(200);
+      expect((await setup.approver.post(`${path}/cancel`, { reason: 'The ministry was dissolved' })).status).toBe(200);
+      refundable.push(proposal.projectId);
+    }
     await service.stop();
+    const refundsCrashed: string[] = [];
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const point of POINTS) {
@@ -81,19 +95,34 @@ describe.each([
         await service.exited();
         crashed.push({ point, projectId, primaId });
       }
+      // A refund after cancellation, killed between its record and its release (ADR 0018).
+      service = await ServiceProcess.start(dataDir, { ...env, FAULT_POINTS: 'after-record-before-release' });
+      const finance = (await cast(service)).finance;
+      await expect(finance.post(`/projects/${refundable[round]}/refunds`, { amount: '400.00', valueDate: TODAY })).rejects.toThrow();
+      await service.exited();
+      refundsCrashed.push(refundable[round]!);
     }
 
     service = await ServiceProcess.start(dataDir, env);
     try {
       const people = await cast(service);
       const envelope = await repaired(people.approver);
-      // What the projects' events say the envelope must hold: each approved project's commitment.
+      // What the projects' events say the envelope must hold: their committed (ADR 0018: less
+      // what cancellations and refunds after them released).
       let owed = 0;
-      for (const projectId of [...approved, ...crashed.map((c) => c.projectId)]) {
+      for (const projectId of [...approved, ...refundable, ...crashed.map((c) => c.projectId)]) {
         const project = await people.approver.get(`/projects/${projectId}`);
-        if (project.status === 200 && ['approved', 'active', 'suspended', 'completed'].includes(project.body.status)) owed += cents(project.body.committed);
+        if (project.status === 200) owed += cents(project.body.money.committed);
       }
+      expect(owed).toBe(ROUNDS * 60_000);
       expect(cents(envelope.reserved)).toBe(owed);
+
+      for (const projectId of refundsCrashed) {
+        const project = (await people.approver.get(`/projects/${projectId}`)).body;
+        expect(project).toMatchObject({ status: 'cancelled', money: { committed: '600.00', disbursed: '600.00', refunded: '400.00' } });
+        const trail = (await people.auditor.get(`/projects/${projectId}/audit-trail?limit=100`)).body.items as AuditEntry[];
+        expect(trail.map((entry) => entry.type)).toContain('RefundRecorded');
+      }
 
       for (const { point, projectId, primaId } of crashed) {
         const trail = (await people.auditor.get(`/projects/${projectId}/audit-trail?limit=100`)).body.items as AuditEntry[];
@@ -114,12 +143,12 @@ describe.each([
       }
       // Each release the repairs made names the workflow it finished, and says why.
       const releases = (await people.auditor.get(`/audit-trail?actor=system:workflow-repairs&type=FundsReleased&limit=100`)).body.items as AuditEntry[];
-      expect(releases).toHaveLength(ROUNDS * 2);
+      expect(releases).toHaveLength(ROUNDS * 3);
       for (const release of releases) expect(release.reason).toMatch(/released/);
     } finally {
       await service.stop();
     }
-  });
+  }, 600_000);
 });
 
 interface AuditEntry {
@@ -144,6 +173,7 @@ async function cast(service: ServiceProcess) {
     fundManager: await service.as('fatima', 'fund-manager'),
     approver: await service.as('arturo', 'approver'),
     auditor: await service.as('aude', 'auditor'),
+    finance: await service.as('farid', 'finance-officer'),
   };
 }
 

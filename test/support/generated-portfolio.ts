@@ -91,6 +91,7 @@ function commandOf(step: Step): { type: string; data: Record<string, unknown>; r
       return { type: step.command, data: { reportId: fromPath }, reason };
     case 'RecordDisbursement':
     case 'RecordExpenditure':
+    case 'RecordRefund':
       return {
         type: step.command,
         data: {
@@ -99,6 +100,7 @@ function commandOf(step: Step): { type: string; data: Record<string, unknown>; r
           valueDate: body.valueDate,
           ...(body.reference === undefined ? {} : { reference: body.reference }),
         },
+        ...(reason === undefined ? {} : { reason }),
       };
     case 'CorrectTransaction':
       return { type: step.command, data: { transactionId: fromPath, correctedAmount: parseUsd(body.correctedAmount, 'correctedAmount') }, reason };

@@ -51,9 +51,14 @@ export interface BuiltProject {
   primaId: string;
   status: Stage;
   budget: number;
+  /** After cancellation: the disbursed part, what stays reserved (ADR 0018). */
   committed: number;
   disbursed: number;
   spent: number;
+  /** These plans refund nothing. */
+  refunded: number;
+  /** disbursed − spent, never below 0. */
+  unspentBalance: number;
   /** What its envelope still holds for it (rule 12: a cancellation keeps only the disbursed part). */
   reserved: number;
   awaiting?: 'endorsement' | 'approval';
@@ -330,6 +335,8 @@ export async function buildPortfolio(staff: Staff, plans: readonly ProjectPlan[]
       committed: 0,
       disbursed: 0,
       spent: 0,
+      refunded: 0,
+      unspentBalance: 0,
       reserved: 0,
       disbursementIds: [],
       expenditureIds: [],
@@ -380,11 +387,15 @@ export async function buildPortfolio(staff: Staff, plans: readonly ProjectPlan[]
     }
     if (plan.stage === 'suspended') ok(await staff.approver.post(`${path}/suspend`, { reason: REASONS.suspended }));
     if (plan.stage === 'completed') ok(await staff.fundManager.post(`${path}/complete`, {}));
-    if (plan.stage === 'cancelled') ok(await staff.approver.post(`${path}/cancel`, { reason: REASONS.cancelled }));
+    if (plan.stage === 'cancelled') {
+      ok(await staff.approver.post(`${path}/cancel`, { reason: REASONS.cancelled }));
+      built.committed = built.disbursed; // what cancellation released is decommitted
+    }
   }
   for (const project of projects) {
+    project.unspentBalance = Math.max(0, project.disbursed - project.spent);
     if (!FUNDED.includes(project.status)) continue;
-    project.reserved = project.status === 'cancelled' ? project.disbursed : project.committed;
+    project.reserved = project.committed;
   }
   return {
     projects,
@@ -399,8 +410,15 @@ export async function buildPortfolio(staff: Staff, plans: readonly ProjectPlan[]
 
 /** Money of a list of built projects, summed in cents. */
 export function moneyOf(projects: readonly BuiltProject[]) {
-  const sum = (field: 'budget' | 'committed' | 'disbursed' | 'spent') => projects.reduce((total, p) => total + p[field], 0);
-  return { budget: sum('budget'), committed: sum('committed'), disbursed: sum('disbursed'), spent: sum('spent') };
+  const sum = (field: 'budget' | 'committed' | 'disbursed' | 'spent' | 'refunded' | 'unspentBalance') => projects.reduce((total, p) => total + p[field], 0);
+  return {
+    budget: sum('budget'),
+    committed: sum('committed'),
+    disbursed: sum('disbursed'),
+    spent: sum('spent'),
+    refunded: sum('refunded'),
+    unspentBalance: sum('unspentBalance'),
+  };
 }
 
 /**

@@ -503,4 +503,9 @@ export const REASONS = {
   rejectExtension: ['The remaining activities fit in the current end date'],
   rejectReport: ['The financial figures do not match the ledger', 'The narrative report lacks the results indicators'],
   correction: ['Bank charges were recorded twice', 'Wrong amount typed from the invoice'],
+  refund: ['Unspent balance returned by the partner', 'Savings on the final workshop returned'],
+  closeWithBalance: [
+    'The partner returns the unspent balance with the audited accounts',
+    'The unspent balance covers bank charges still to be booked by the partner',
+  ],
 } as const;

@@ -462,6 +462,7 @@ class ProjectBuilder {
   disbursed = 0;
   spent = 0;
   peakReserved = 0;
+  private ended = false;
   private staff = 0;
   private currentEnd = '';
   private actualStart = '';
@@ -530,7 +531,7 @@ class ProjectBuilder {
       return;
     }
     if (stage === 'cancelled' && random.chance(0.4)) {
-      this.send(approver, '/cancel', 'CancelProject', { reason: random.pick(REASONS.cancel) });
+      this.cancel(approver);
       return;
     }
 
@@ -553,7 +554,9 @@ class ProjectBuilder {
       if (finished || random.chance(0.5)) this.report('interim', finished ? 'accept' : random.pick(['accept', 'accept', 'reject', 'pending'] as const));
     }
     if (stage === 'cancelled') {
-      this.send(approver, '/cancel', 'CancelProject', { reason: random.pick(REASONS.cancel) });
+      this.cancel(approver);
+      // Money comes back late: a refund after cancellation is released to the envelope at once.
+      if (random.chance(0.5)) this.refund(Math.floor(this.unspent() / 2));
       return;
     }
     if (stage === 'suspended') {
@@ -573,6 +576,7 @@ class ProjectBuilder {
     const actualEnd = maxDate(minDate(this.currentEnd, this.today), this.actualStart);
     this.send(fm, '/complete', 'CompleteProject', { actualEndDate: actualEnd });
     if (stage === 'completed') {
+      if (random.chance(0.3)) this.refund(percentOf(this.unspent(), random.int(20, 100)));
       if (random.chance(0.6)) {
         this.report('final-narrative', 'pending');
         this.report('final-financial', random.pick(['pending', 'accept'] as const));
@@ -581,7 +585,45 @@ class ProjectBuilder {
     }
     this.report('final-narrative', 'accept');
     this.report('final-financial', random.chance(0.1) ? 'reject-then-accept' : 'accept');
-    this.send(approver, '/close', 'CloseProject');
+    // An unspent balance is refunded before closing, or the closure says why it stays.
+    if (random.chance(0.5)) this.refund(this.unspent());
+    const balance = this.unspent();
+    this.send(approver, '/close', 'CloseProject', balance > 0 ? { reason: random.pick(REASONS.closeWithBalance) } : {});
+    this.end(); // ADR 0018: what closure released is decommitted
+    // Some of it comes back after closure, and goes straight back to the envelope.
+    if (balance > 0 && random.chance(0.3)) this.refund(balance);
+  }
+
+  private cancel(approver: ActorName): void {
+    this.send(approver, '/cancel', 'CancelProject', { reason: this.random.pick(REASONS.cancel) });
+    this.end();
+  }
+
+  /** Closure or cancellation: what was not disbursed goes back, committed is what stays. */
+  private end(): void {
+    this.committed = this.disbursed;
+    this.ended = true;
+  }
+
+  /** Disbursed and not spent: what a refund may return. */
+  private unspent(): number {
+    return Math.max(0, this.disbursed - this.spent);
+  }
+
+  /** A refund of unspent money by the finance officer: a negative disbursement. */
+  private refund(amount: number): void {
+    if (amount <= 0 || amount > this.unspent()) return;
+    this.transactions += 1;
+    this.disbursed -= amount;
+    // After closure or cancellation the refund is released and decommitted at once.
+    if (this.ended) this.committed -= amount;
+    this.send(this.people.financeOfficer, '/refunds', 'RecordRefund', {
+      transactionId: `R-${this.transactions}`,
+      amount: usd(amount),
+      valueDate: this.valueDate(),
+      reference: `RET/${this.people.year}/${this.projectId.slice(-4)}/${this.transactions}`,
+      reason: this.random.pick(REASONS.refund),
+    });
   }
 
   // --- the steps ----------------------------------------------------------------------

@@ -309,6 +309,7 @@ function stepsOf(story: ProjectStory, plan: PlannedProject, model: ExpectedMoney
   if (stage === 'cancelled') {
     step(() => story.send('CancelProject', {}, reasoned));
     model.status = 'cancelled';
+    model.committed = model.disbursed; // what cancellation released is decommitted (ADR 0018)
   }
   if (stage === 'completed' || stage === 'closed') {
     if (stage === 'closed') {
@@ -325,6 +326,7 @@ function stepsOf(story: ProjectStory, plan: PlannedProject, model: ExpectedMoney
     }
     step(() => story.send('CloseProject', {}, reasoned));
     model.status = 'closed';
+    model.committed = model.disbursed; // what closure released is decommitted (ADR 0018)
   }
   return steps;
 }

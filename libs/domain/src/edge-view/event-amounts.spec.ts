@@ -107,7 +107,9 @@ const EVERY_PROJECT_EVENT: { [T in ProjectEventType]: Extract<ProjectEvent, { ty
       reason: 'Bank fee deducted',
       at: AT.now,
     },
-  },  ApprovalAbandoned: {
+  },
+  RefundRecorded: { type: 'RefundRecorded', data: { ...history.refunded('r-1', 50_000, 50_000).data, reference: 'Bank return 4' } },
+  ApprovalAbandoned: {
     type: 'ApprovalAbandoned',
     data: { projectId: 'PO.0143', year: 2019, fundingLine: 1, amount: cents(3_788_700), purpose: 'approval', reason: 'not recorded', at: AT.now },
   },

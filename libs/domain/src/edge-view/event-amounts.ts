@@ -52,7 +52,7 @@ export const PROJECT_EVENT_AMOUNTS: Readonly<Record<ProjectEventType, AmountSche
   ProjectSuspended: NONE,
   ProjectResumed: NONE,
   ProjectCompleted: NONE,
-  ProjectClosed: { fields: { ...ENVELOPE_KEY, committed: 'usd', disbursed: 'usd', releasedAmount: 'usd' } },
+  ProjectClosed: { fields: { ...ENVELOPE_KEY, committed: 'usd', disbursed: 'usd', releasedAmount: 'usd', unspentBalance: 'usd' } },
   ProjectCancelled: { fields: { ...ENVELOPE_KEY, committed: 'usd', disbursed: 'usd', releasedAmount: 'usd' } },
   BudgetRevisionRequested: { fields: { budget: BUDGET_AMOUNTS, budgetTotal: 'usd' } },
   BudgetRevisionApproved: {
@@ -68,6 +68,7 @@ export const PROJECT_EVENT_AMOUNTS: Readonly<Record<ProjectEventType, AmountSche
   DisbursementRecorded: { fields: { amount: 'usd' } },
   ExpenditureRecorded: { fields: { amount: 'usd' } },
   TransactionCorrected: { fields: { previousAmount: 'usd', correctedAmount: 'usd', difference: 'usd' } },
+  RefundRecorded: { fields: { ...ENVELOPE_KEY, amount: 'usd', releasedAmount: 'usd' } },
   ApprovalAbandoned: { fields: { ...ENVELOPE_KEY, amount: 'usd' } },
   DraftAbandoned: NONE,
   ProjectImported: IMPORTED_AMOUNTS,

@@ -11,6 +11,7 @@ export const PROJECT_STATE_AMOUNTS = {
     committed: 'usd',
     disbursed: 'usd',
     spent: 'usd',
+    refunded: 'usd',
     transactions: { entries: { fields: { amount: 'usd' } } },
     pendingBudgetRevision: { fields: { budget: BUDGET_AMOUNTS, budgetTotal: 'usd' } },
     imported: { fields: { source: { fields: { line: 'number' } }, fields: IMPORTED_AMOUNTS } },

@@ -10,6 +10,7 @@ describe('who may send which command', () => {
     ['RecordDisbursement', 'finance-officer'],
     ['RecordDisbursement', 'fund-manager'],
     ['CorrectTransaction', 'finance-officer'],
+    ['RecordRefund', 'finance-officer'],
     ['PledgeContribution', 'admin'],
     ['RecordContributionReceipt', 'finance-officer'],
     ['OpenEnvelope', 'admin'],
@@ -24,6 +25,8 @@ describe('who may send which command', () => {
     ['OpenEnvelope', 'approver'],
     ['AdjustEnvelope', 'finance-officer'],
     ['RecordDisbursement', 'approver'],
+    ['RecordRefund', 'fund-manager'],
+    ['RecordRefund', 'approver'],
     ['PledgeContribution', 'fund-manager'],
   ] as const)('refuses %s from a %s', (command, role) => {
     expect(mayActorSend(command, role)).toBe(false);
@@ -49,7 +52,7 @@ describe('who may send which command', () => {
     expect(mayActorSend('toString', 'admin')).toBe(false);
   });
 
-  it('lists the 34 commands people send', () => {
-    expect(Object.keys(COMMAND_ROLES)).toHaveLength(34);
+  it('lists the 35 commands people send', () => {
+    expect(Object.keys(COMMAND_ROLES)).toHaveLength(35);
   });
 });

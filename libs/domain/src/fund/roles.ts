@@ -69,6 +69,8 @@ export const COMMAND_ROLES: Readonly<Record<string, readonly Role[]>> = {
   RecordDisbursement: TRANSACTIONS,
   RecordExpenditure: TRANSACTIONS,
   CorrectTransaction: TRANSACTIONS,
+  // Money returned is booked by finance alone, who sees it arrive in the fund's account.
+  RecordRefund: ['finance-officer'],
 
   PledgeContribution: CONTRIBUTIONS,
   RecordContributionReceipt: CONTRIBUTIONS,

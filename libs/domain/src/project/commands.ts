@@ -89,6 +89,8 @@ export type RecordExpenditure = Base<
   'RecordExpenditure',
   { transactionId: string; amount: Cents; valueDate: string; reference?: string }
 >;
+/** Unspent money the partner returns (a negative disbursement), by a finance officer. */
+export type RecordRefund = Base<'RecordRefund', { transactionId: string; amount: Cents; valueDate: string; reference?: string }>;
 /** Rule 13: a wrong disbursement or expenditure is corrected by a new event, never edited. */
 export type CorrectTransaction = Base<'CorrectTransaction', { transactionId: string; correctedAmount: Cents }>;
 
@@ -144,4 +146,5 @@ export type ProjectCommand =
   | RejectReport
   | RecordDisbursement
   | RecordExpenditure
+  | RecordRefund
   | CorrectTransaction;

@@ -16,7 +16,7 @@ import { approveNoCostExtension, rejectNoCostExtension, requestNoCostExtension }
 import { acceptReport, rejectReport, submitReport } from './decisions/reports.js';
 import { approveProject, endorseProject, rejectProject, retainProject, returnProject } from './decisions/review.js';
 import { recordGovernmentEndorsement, submitProject } from './decisions/submission.js';
-import { correctTransaction, recordDisbursement, recordExpenditure } from './decisions/transactions.js';
+import { correctTransaction, recordDisbursement, recordExpenditure, recordRefund } from './decisions/transactions.js';
 import type { ProjectEvent } from './events.js';
 import type { ProjectState } from './state.js';
 import { assertTransitionAllowed } from './transitions.js';
@@ -88,6 +88,8 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
       return recordDisbursement(command, project);
     case 'RecordExpenditure':
       return recordExpenditure(command, project);
+    case 'RecordRefund':
+      return recordRefund(command, project);
     case 'CorrectTransaction':
       return correctTransaction(command, project);
     default: {

@@ -54,10 +54,14 @@ export type ImplementationStarted = Event<'ImplementationStarted', { actualStart
 export type ProjectSuspended = Event<'ProjectSuspended', { suspendedBy: string; reason: string }>;
 export type ProjectResumed = Event<'ProjectResumed', { resumedBy: string }>;
 export type ProjectCompleted = Event<'ProjectCompleted', { actualEndDate: string; completedBy: string }>;
-/** Rule 12: `releasedAmount` = committed − disbursed goes back to the envelope. */
+/**
+ * Rule 12: `releasedAmount` = committed − disbursed goes back to the envelope, and the
+ * project's committed falls by it (a decommitment, ADR 0018). `unspentBalance` (disbursed −
+ * spent, when above 0) is what the partner still holds: closing with one needs a reason.
+ */
 export type ProjectClosed = Event<
   'ProjectClosed',
-  EnvelopeKey & { closedBy: string; committed: Cents; disbursed: Cents; releasedAmount: Cents }
+  EnvelopeKey & { closedBy: string; committed: Cents; disbursed: Cents; releasedAmount: Cents; unspentBalance?: Cents }
 >;
 export type ProjectCancelled = Event<
   'ProjectCancelled',
@@ -119,6 +123,22 @@ export type DisbursementRecorded = Event<
 export type ExpenditureRecorded = Event<
   'ExpenditureRecorded',
   { transactionId: string; amount: Cents; valueDate: string; reference?: string; recordedBy: string }
+>;
+/**
+ * Unspent money returned by the partner: a negative disbursement. While the project runs it
+ * stays reserved for it; once it is closed or cancelled the envelope gets it back at once:
+ * `releasedAmount` (= amount then, 0 before) is released and decommitted (ADR 0018).
+ */
+export type RefundRecorded = Event<
+  'RefundRecorded',
+  EnvelopeKey & {
+    transactionId: string;
+    amount: Cents;
+    valueDate: string;
+    reference?: string;
+    recordedBy: string;
+    releasedAmount: Cents;
+  }
 >;
 /** Rule 13: the compensating event; `difference` = correctedAmount − previousAmount. */
 export type TransactionCorrected = Event<
@@ -208,6 +228,7 @@ export type ProjectEvent =
   | DisbursementRecorded
   | ExpenditureRecorded
   | TransactionCorrected
+  | RefundRecorded
   | ApprovalAbandoned
   | DraftAbandoned
   | ProjectImported
@@ -245,6 +266,7 @@ const EVERY_TYPE: Record<ProjectEventType, true> = {
   DisbursementRecorded: true,
   ExpenditureRecorded: true,
   TransactionCorrected: true,
+  RefundRecorded: true,
   ApprovalAbandoned: true,
   DraftAbandoned: true,
   ProjectImported: true,

@@ -1,4 +1,4 @@
-import type { Cents } from '../shared/money.js';
+import { addCents, subtractCents, type Cents } from '../shared/money.js';
 import type { ProjectEvent, ProjectDrafted, ProjectImportCorrected, ProjectImported } from './events.js';
 import { IMPORTED_FIELD_KEYS, type ImportedFields } from './imported-record.js';
 import type { Project, ProjectState, ProjectStatus } from './state.js';
@@ -67,11 +67,14 @@ function evolveOne(state: ProjectState, event: ProjectEvent): ProjectState {
     case 'ProjectCompleted':
       return { ...moved(project, 'completed', at), actualEndDate: event.data.actualEndDate };
     case 'ProjectClosed':
-      return moved(project, 'closed', at);
+      // What closure released is decommitted (ADR 0018); derived from releasedAmount, which
+      // every ProjectClosed ever recorded carries, so old streams fold to the same truth.
+      return { ...moved(project, 'closed', at), committed: subtractCents(project.committed, event.data.releasedAmount) };
     case 'ProjectCancelled': {
       const { pendingBudgetRevision: _b, pendingNoCostExtension: _n, ...rest } = project;
       return {
         ...moved(rest, 'cancelled', at, event.data.reason),
+        committed: subtractCents(project.committed, event.data.releasedAmount),
         decidedRequestIds: [...project.decidedRequestIds, ...(event.data.voidedRequestIds ?? [])],
       };
     }
@@ -135,6 +138,16 @@ function evolveOne(state: ProjectState, event: ProjectEvent): ProjectState {
       const transaction = { kind, amount, valueDate, recordedBy, ...(reference === undefined ? {} : { reference }) } as const;
       return {
         ...withFlow(project, kind, amount),
+        transactions: { ...project.transactions, [transactionId]: transaction },
+      };
+    }
+    case 'RefundRecorded': {
+      const { transactionId, amount, valueDate, reference, recordedBy, releasedAmount } = event.data;
+      const transaction = { kind: 'refund', amount, valueDate, recordedBy, ...(reference === undefined ? {} : { reference }) } as const;
+      return {
+        ...withFlow(project, 'disbursement', -amount),
+        committed: subtractCents(project.committed, releasedAmount),
+        refunded: addCents(project.refunded ?? 0, amount),
         transactions: { ...project.transactions, [transactionId]: transaction },
       };
     }

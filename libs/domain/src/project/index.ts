@@ -22,6 +22,7 @@ export { endorsementsNeeded, endorsedStates } from './rules/endorsements.js';
 export { requestDeadline } from './rules/request-deadline.js';
 export { lastsTwelveMonthsOrMore, closureReportsRequired, missingClosureReports } from './rules/closure-reports.js';
 export { releasedOnEnd } from './rules/release.js';
+export { unspentBalance } from './rules/unspent-balance.js';
 export { REASON_MAX_LENGTH } from './rules/reason.js';
 export * from './imported-record.js';
 export { committedOnImport } from './rules/imported-money.js';

@@ -46,6 +46,8 @@ const LIFECYCLE: ProjectCommand[] = [
   command('SubmitReport', { reportId: 'final-f2', kind: 'final-financial' }, { at: on('2020-08-10') }),
   command('AcceptReport', { reportId: 'final-n' }, { by: APPROVER, at: on('2020-08-15') }),
   command('AcceptReport', { reportId: 'final-f2' }, { by: APPROVER, at: on('2020-08-15') }),
+  // USD 500.00 disbursed and not spent comes back before closing (closure.unspent-balance otherwise).
+  command('RecordRefund', { transactionId: 'r-1', amount: usd('500.00'), valueDate: '2020-08-20' }, { by: 'farid', at: on('2020-08-20') }),
   command('CloseProject', {}, { by: APPROVER, at: on('2020-09-01') }),
 ];
 
@@ -67,9 +69,11 @@ describe('the project decider, end to end', () => {
       actualStartDate: '2019-07-01',
       actualEndDate: '2020-06-30',
       budgetTotal: usd('45000.00'),
-      committed: usd('45000.00'),
-      disbursed: usd('40000.00'),
+      // After closure committed is what stays reserved: the net disbursed (ADR 0018).
+      committed: usd('39500.00'),
+      disbursed: usd('39500.00'),
       spent: usd('39500.00'),
+      refunded: usd('500.00'),
       draftedBy: DRAFTER,
       submittedBy: SUBMITTER,
       endorsedBy: APPROVER,
@@ -92,8 +96,8 @@ describe('the project decider, end to end', () => {
       data: {
         closedBy: APPROVER,
         committed: usd('45000.00'),
-        disbursed: usd('40000.00'),
-        releasedAmount: usd('5000.00'),
+        disbursed: usd('39500.00'),
+        releasedAmount: usd('5500.00'),
         year: 2019,
         fundingLine: 1,
         at: on('2020-09-01'),
@@ -108,6 +112,7 @@ describe('the project decider, end to end', () => {
     expect(reserved).toEqual([TOTAL]);
     expect(revised).toEqual([usd('7113.00')]);
     expect(reserved[0]! + revised[0]! - released[0]!).toBe(project.disbursed);
+    expect(project.committed).toBe(reserved[0]! + revised[0]! - released[0]!);
   });
 
   it('records only plain JSON with a business instant, and only known event types', () => {
@@ -194,6 +199,6 @@ describe('streams and event types', () => {
 
   it('lists each event type once', () => {
     expect(new Set(PROJECT_EVENT_TYPES).size).toBe(PROJECT_EVENT_TYPES.length);
-    expect(PROJECT_EVENT_TYPES).toHaveLength(32);
+    expect(PROJECT_EVENT_TYPES).toHaveLength(33);
   });
 });

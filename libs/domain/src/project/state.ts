@@ -21,8 +21,11 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export type TransactionKind = 'disbursement' | 'expenditure';
 
+/** A refund of unspent money is a transaction too: a negative disbursement (DOMAIN.md). */
+export type RecordedTransactionKind = TransactionKind | 'refund';
+
 export interface Transaction {
-  kind: TransactionKind;
+  kind: RecordedTransactionKind;
   /** As last corrected. */
   amount: Cents;
   /** YYYY-MM-DD */
@@ -88,9 +91,16 @@ export interface Project extends Proposal {
   currentEndDate: string;
   actualStartDate?: string;
   actualEndDate?: string;
-  /** The approved budget as revised (0 until approval). */
+  /**
+   * The approved budget as revised (0 until approval), less what cancellation, closure and
+   * refunds after them released to the envelope (a decommitment): always what the envelope
+   * holds for the project. The approved budget itself stays in `budgetTotal`.
+   */
   committed: Cents;
+  /** Net of refunds. */
   disbursed: Cents;
+  /** Refunds of unspent money, in total; absent before the first (and in states folded before refunds existed). */
+  refunded?: Cents;
   spent: Cents;
   transactions: Record<string, Transaction>;
   /** By beneficiary state code; only states that are still beneficiaries. */

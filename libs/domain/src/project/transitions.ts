@@ -42,6 +42,8 @@ export const ALLOWED_FROM: Readonly<Record<CommandType, readonly ProjectStatus[]
   RecordDisbursement: ['approved', 'active', 'completed'],
   RecordExpenditure: ['active', 'suspended', 'completed'],
   CorrectTransaction: ['approved', 'active', 'suspended', 'completed'],
+  // Money comes back late: after closure or cancellation too (released at once, ADR 0018).
+  RecordRefund: ['active', 'suspended', 'completed', 'closed', 'cancelled'],
 };
 
 /** Interim reports during implementation; final reports once the project is completed. */

@@ -29,7 +29,12 @@ const cancelled = observed('p-9', 9, {
   type: 'ProjectCancelled',
   data: { ...envelope, cancelledBy: 'bea', reason: 'coup', committed: cents(3_788_700), disbursed: cents(788_700), releasedAmount: cents(3_000_000) },
 });
-const released = (amount: number, purpose: 'cancellation' | 'compensation', compensates?: string) =>
+const refundedAfterClosure = (releasedAmount: number) =>
+  observed('p-12', 12, {
+    type: 'RefundRecorded',
+    data: { ...envelope, transactionId: 'R-1', amount: cents(50_000), valueDate: '2019-06-01', recordedBy: 'farid', releasedAmount: cents(releasedAmount) },
+  });
+const released = (amount: number, purpose: 'cancellation' | 'compensation' | 'refund', compensates?: string) =>
   observed('e-9', 12, { type: 'FundsReleased', data: { ...envelope, projectId: 'PO.0143', amount: cents(amount), purpose, reservedAfter: cents(0) } }, compensates);
 
 describe('workflows across streams', () => {
@@ -98,6 +103,23 @@ describe('workflows across streams', () => {
     it('owes nothing when nothing is left to release', () => {
       const nothingLeft = observed('p-9', 9, { type: 'ProjectClosed', data: { ...envelope, closedBy: 'bea', committed: cents(5), disbursed: cents(5), releasedAmount: cents(0) } });
       spec.given([nothingLeft]).when(review(60)).then([]);
+    });
+  });
+
+  describe('a refund after closure or cancellation: record, then release (ADR 0018)', () => {
+    it('releases what a recorded refund owes the envelope when nobody did', () => {
+      spec
+        .given([refundedAfterClosure(50_000)])
+        .when(review(10))
+        .thenEvents((steps) => expect(steps).toMatchObject([{ type: 'CompleteRelease', data: { workflowId: 'p-12', amount: 50_000, purpose: 'refund' } }]));
+    });
+
+    it('is finished by the release the command made itself', () => {
+      spec.given([refundedAfterClosure(50_000), released(50_000, 'refund')]).when(review(60)).then([]);
+    });
+
+    it('owes nothing for a refund while the project runs: its money stays reserved', () => {
+      spec.given([refundedAfterClosure(0)]).when(review(60)).then([]);
     });
   });
 

@@ -5,8 +5,6 @@ import type { ProjectEvent } from '../project/events.js';
 import type { EnvelopeEvent } from '../fund/envelope/envelope-events.js';
 import type { ReservationPurpose } from '../fund/envelope/envelope-commands.js';
 
-/** A release a recorded project event owes its envelope. */
-type OwedReleasePurpose = 'cancellation' | 'closure' | 'budget-revision' | 'import-correction';
 import type { PrimaRegistryEvent } from '../fund/prima-registry/prima-registry-messages.js';
 
 /**
@@ -17,6 +15,9 @@ import type { PrimaRegistryEvent } from '../fund/prima-registry/prima-registry-m
  * compensated by the steps `decide` returns; a step changes nothing here until its events
  * come back through the feed.
  */
+/** Why a recorded project event owes its envelope a release (a refund: after closure or cancellation). */
+export type ReleaseOwedPurpose = 'cancellation' | 'closure' | 'budget-revision' | 'import-correction' | 'refund';
+
 export type OpenWorkflow =
   | {
       kind: 'reservation';
@@ -38,7 +39,7 @@ export type OpenWorkflow =
       year: number;
       fundingLine: FundingLine;
       amount: Cents;
-      purpose: OwedReleasePurpose;
+      purpose: ReleaseOwedPurpose;
     }
   | {
       kind: 'prima-claim';
@@ -102,7 +103,7 @@ export type ReleaseAbandonedReservation = {
 /** Releases what a recorded cancellation, closure or lowering owes the envelope. */
 export type CompleteRelease = {
   type: 'CompleteRelease';
-  data: StepBase & { year: number; fundingLine: FundingLine; amount: Cents; purpose: OwedReleasePurpose };
+  data: StepBase & { year: number; fundingLine: FundingLine; amount: Cents; purpose: ReleaseOwedPurpose };
 };
 /** Appends DraftAbandoned to the project stream (`no_stream` when null), after `expectedProjectRevision`. */
 export type AbandonDraft = {
@@ -130,6 +131,7 @@ const WORKFLOW_EVENT_TYPES = new Set([
   'BudgetRevisionApproved',
   'ProjectCancelled',
   'ProjectClosed',
+  'RefundRecorded',
   'ApprovalAbandoned',
   'DraftAbandoned',
   'ProjectImported',
@@ -222,6 +224,13 @@ function evolve(state: WorkflowState, message: WorkflowMessage): WorkflowState {
       if (releasedAmount <= 0) return seen;
       return owed(seen, id, recordedAt, year, fundingLine, releasedAmount, event.type === 'ProjectCancelled' ? 'cancellation' : 'closure');
     }
+    case 'RefundRecorded': {
+      // Only a refund after closure or cancellation is released (ADR 0018).
+      const { releasedAmount, year, fundingLine } = event.data;
+      const seen = atProject(state, revision);
+      if (releasedAmount <= 0) return seen;
+      return owed(seen, id, recordedAt, year, fundingLine, releasedAmount, 'refund');
+    }
     default:
       return state;
   }
@@ -242,7 +251,7 @@ function owed(
   year: number,
   fundingLine: FundingLine,
   amount: Cents,
-  purpose: OwedReleasePurpose,
+  purpose: ReleaseOwedPurpose,
 ): WorkflowState {
   return { ...state, open: [...state.open, { kind: 'release', id, startedAt, year, fundingLine, amount, purpose }] };
 }

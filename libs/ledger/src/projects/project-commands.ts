@@ -61,7 +61,8 @@ const ENVELOPE_RETRIES = 100;
  * - approve, and a budget revision that raises the budget: reserve in the envelope first
  *   (rule 7 is decided there, under optimistic concurrency), then record the approval; if
  *   that fails, release the reservation.
- * - cancel, close, and a revision that lowers the budget: record it, then release.
+ * - cancel, close, a revision that lowers the budget, and a refund after closure or
+ *   cancellation: record it, then release.
  */
 export class ProjectCommands {
   constructor(
@@ -83,7 +84,8 @@ export class ProjectCommands {
       case 'ApproveBudgetRevision':
       case 'CancelProject':
       case 'CloseProject':
-      case 'ImportProject': {
+      case 'ImportProject':
+      case 'RecordRefund': {
         // A keyed retry whose project step is recorded is answered from it (the steps after
         // it completed first); one whose project step is missing goes through the steps
         // again, each of which finds what it recorded before (docs/adr/0016).
@@ -313,10 +315,10 @@ export interface EnvelopeMovement {
   /** Positive: to reserve; negative: to release. */
   amount: number;
   reservePurpose: 'approval' | 'budget-revision' | 'import';
-  releasePurpose: 'cancellation' | 'closure' | 'budget-revision' | 'import-correction';
+  releasePurpose: 'cancellation' | 'closure' | 'budget-revision' | 'import-correction' | 'refund';
 }
 
-/** What the project's decided events mean for its envelope (rules 7, 10 and 12). */
+/** What the project's decided events mean for its envelope (rules 7, 10 and 12; ADR 0018). */
 export function envelopeMovementOf(events: readonly ProjectEvent[]): EnvelopeMovement | undefined {
   for (const event of events) {
     switch (event.type) {
@@ -332,6 +334,9 @@ export function envelopeMovementOf(events: readonly ProjectEvent[]): EnvelopeMov
         return { ...periodOf(event.data), amount: event.data.committed, reservePurpose: 'import', releasePurpose: 'import-correction' };
       case 'ProjectImportCorrected':
         return { ...periodOf(event.data), amount: event.data.committedDifference, reservePurpose: 'import', releasePurpose: 'import-correction' };
+      case 'RefundRecorded':
+        // Released only after closure or cancellation (releasedAmount 0 before: project only).
+        return { ...periodOf(event.data), amount: -event.data.releasedAmount, reservePurpose: 'approval', releasePurpose: 'refund' };
       default:
         break;
     }

@@ -26,7 +26,7 @@ const GROUPINGS = {
   status: { groupBy: 'status' },
 } as const;
 
-const MONEY = ['budget', 'committed', 'disbursed', 'spent'] as const;
+const MONEY = ['budget', 'committed', 'disbursed', 'spent', 'refunded', 'unspentBalance'] as const;
 
 class FundingQuery extends PortfolioFilters {
   @ApiProperty({ enum: Object.keys(GROUPINGS) })

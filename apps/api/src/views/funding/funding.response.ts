@@ -4,9 +4,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class FundingSumsResponse {
   @ApiProperty({ example: 3 }) projects!: number;
   @ApiProperty({ example: '250000.00' }) budget!: string;
-  @ApiProperty({ example: '250000.00' }) committed!: string;
-  @ApiProperty({ example: '120000.00' }) disbursed!: string;
+  @ApiProperty({ example: '250000.00', description: 'Approved budgets as revised, less what closures, cancellations and later refunds released: per (year, line), the envelope\'s reserved' }) committed!: string;
+  @ApiProperty({ example: '120000.00', description: 'Net of refunds' }) disbursed!: string;
   @ApiProperty({ example: '90000.00' }) spent!: string;
+  @ApiProperty({ example: '1500.00', description: 'Unspent money returned' }) refunded!: string;
+  @ApiProperty({ example: '30000.00', description: 'disbursed − spent, summed over the projects' }) unspentBalance!: string;
   @ApiProperty({ type: String, nullable: true, example: '75.00' }) deliveryRate!: string | null;
 }
 

@@ -10,10 +10,12 @@ export class StateSplitResponse {
   @ApiProperty({ example: '37887.00' }) committed!: string;
   @ApiProperty({ example: '30000.00' }) disbursed!: string;
   @ApiProperty({ example: '29500.00' }) spent!: string;
+  @ApiProperty({ example: '500.00' }) refunded!: string;
+  @ApiProperty({ example: '0.00' }) unspentBalance!: string;
 }
 
 export class PublicTransactionResponse {
-  @ApiProperty({ enum: ['disbursement', 'expenditure'] }) kind!: string;
+  @ApiProperty({ enum: ['disbursement', 'expenditure', 'refund'] }) kind!: string;
   @ApiProperty({ example: '30000.00' }) amount!: string;
   @ApiProperty({ example: '2026-02-01' }) valueDate!: string;
 }
@@ -45,9 +47,11 @@ export class ProjectCardResponse {
   @ApiProperty({ example: '37887.00' }) budget!: string;
   @ApiProperty({ example: '9000.00' }) staffAndOfficeCosts!: string;
   @ApiProperty({ example: '28887.00' }) operationalCosts!: string;
-  @ApiProperty({ example: '37887.00' }) committed!: string;
-  @ApiProperty({ example: '30000.00' }) disbursed!: string;
+  @ApiProperty({ example: '29500.00', description: 'The approved budget as revised, less what closure, cancellation and later refunds released (after closure: the net disbursed)' }) committed!: string;
+  @ApiProperty({ example: '29500.00', description: 'Net of refunds' }) disbursed!: string;
   @ApiProperty({ example: '29500.00' }) spent!: string;
+  @ApiProperty({ example: '500.00', description: 'Unspent money returned (negative disbursements)' }) refunded!: string;
+  @ApiProperty({ example: '0.00', description: 'disbursed − spent: what the partner still holds' }) unspentBalance!: string;
   @ApiProperty({ type: String, nullable: true, example: '98.33', description: 'spent over disbursed, percent' }) deliveryRate!: string | null;
   @ApiProperty({ type: [StateSplitResponse], description: "The project's money split over its beneficiary states by their shares" }) splits!: StateSplitResponse[];
   @ApiProperty({ type: [PublicTransactionResponse] }) transactionsPublic!: PublicTransactionResponse[];

@@ -12,8 +12,9 @@ export type ReservationPurpose = 'approval' | 'budget-revision' | 'import';
  * Why funds go back: cancellation and closure release what was not disbursed (rule 12), a
  * downward revision the difference (rule 10), and a compensation undoes a reservation whose
  * project-side event could not be recorded; an import correction that lowers committed.
+ * A refund after closure or cancellation releases the money returned (ADR 0018).
  */
-export type ReleasePurpose = 'cancellation' | 'closure' | 'budget-revision' | 'compensation' | 'import-correction';
+export type ReleasePurpose = 'cancellation' | 'closure' | 'budget-revision' | 'compensation' | 'import-correction' | 'refund';
 
 export type OpenEnvelope = FundCommand<'OpenEnvelope', { year: number; fundingLine: FundingLine; amount: Cents }>;
 /** Needs a reason: resizing the year's money is a decision the audit trail must explain. */

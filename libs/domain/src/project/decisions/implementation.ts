@@ -21,6 +21,7 @@ import type {
 import { assertClosureReportsAccepted } from '../rules/closure-reports.js';
 import { assertFocalPointRecorded } from '../rules/focal-point.js';
 import { releasedOnEnd } from '../rules/release.js';
+import { assertUnspentBalanceExplained, unspentBalance } from '../rules/unspent-balance.js';
 import type { Project } from '../state.js';
 import { actorOf, invalid, optionalText, stampOf, stampWithReason } from './command-context.js';
 
@@ -104,10 +105,18 @@ export function completeProject(command: CompleteProject, project: Project): Pro
 
 export function closeProject(command: CloseProject, project: Project): ProjectClosed[] {
   assertClosureReportsAccepted(project);
+  const stamp = stampOf(command, 'closing a project');
+  assertUnspentBalanceExplained(project, stamp.reason);
+  const unspent = unspentBalance(project);
   return [
     {
       type: 'ProjectClosed',
-      data: { closedBy: actorOf(command), ...moneyReleased(project), ...stampOf(command, 'closing a project') },
+      data: {
+        closedBy: actorOf(command),
+        ...moneyReleased(project),
+        ...(unspent > 0 ? { unspentBalance: unspent } : {}),
+        ...stamp,
+      },
     },
   ];
 }

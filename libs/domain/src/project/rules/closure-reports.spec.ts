@@ -38,12 +38,15 @@ function completedProject(plannedStartDate: string, plannedEndDate: string, opti
 }
 const finals = () => [...acceptedReport('fn', 'final-narrative'), ...acceptedReport('ff', 'final-financial')];
 const close = () => command('CloseProject', {}, { by: APPROVER, at: AT.closing });
+/** Nothing of what these projects disbursed was spent: closing them needs a reason (or a refund). */
+const UNSPENT_REASON = 'The partner keeps the balance for the follow-up phase';
+const closeExplained = () => command('CloseProject', {}, { by: APPROVER, at: AT.closing, reason: UNSPENT_REASON });
 
 describe('closing a project', () => {
   it('closes a project shorter than 12 months with both final reports accepted, releasing what was not disbursed', () => {
     spec
       .given([...completedProject('2019-03-01', '2020-02-28'), ...finals(), disbursed('d-1', usd('30000.00'))])
-      .when(close())
+      .when(closeExplained())
       .then([
         {
           type: 'ProjectClosed',
@@ -52,9 +55,11 @@ describe('closing a project', () => {
             committed: TOTAL,
             disbursed: usd('30000.00'),
             releasedAmount: usd('7887.00'),
+            unspentBalance: usd('30000.00'),
             year: 2019,
             fundingLine: 1,
             at: AT.closing,
+            reason: UNSPENT_REASON,
           },
         },
       ]);
@@ -109,7 +114,7 @@ describe('closing a project', () => {
   it('releases nothing when the whole budget was disbursed', () => {
     spec
       .given([...completedProject('2019-03-01', '2019-12-31'), ...finals(), disbursed('d-1', TOTAL)])
-      .when(close())
+      .when(closeExplained())
       .thenEvents(([event]) => expect(event!.data).toMatchObject({ releasedAmount: cents(0) }));
   });
 });

@@ -61,6 +61,19 @@ export const disbursed = (transactionId: string, amount: number, valueDate = '20
 export const spent = (transactionId: string, amount: number, valueDate = '2019-04-05') =>
   event('ExpenditureRecorded', { transactionId, amount: cents(amount), valueDate, recordedBy: DRAFTER, at: AT.started });
 
+/** A refund of unspent money; `releasedAmount` is what its status (closed, cancelled) released. */
+export const refunded = (transactionId: string, amount: number, releasedAmount = 0, valueDate = '2020-05-05') =>
+  event('RefundRecorded', {
+    transactionId,
+    amount: cents(amount),
+    valueDate,
+    recordedBy: 'farid',
+    releasedAmount: cents(releasedAmount),
+    year: 2019,
+    fundingLine: 1,
+    at: AT.closing,
+  });
+
 export const reportSubmitted = (reportId: string, kind: ReportKind, by = DRAFTER) =>
   event('ReportSubmitted', { reportId, kind, submittedBy: by, at: AT.completed });
 export const reportAccepted = (reportId: string, kind: ReportKind, by = APPROVER) =>

@@ -47,7 +47,15 @@ describe('money of the portfolio document at the edge', () => {
       budgetTotal: '155000.00',
     });
     // No share given: an exact third of each amount, the remainder cent to the first state.
-    expect(shown['splits'][0]).toEqual({ state: 'KG', budget: '50000.00', committed: '50000.00', disbursed: '6500.09', spent: '4166.84' });
+    expect(shown['splits'][0]).toEqual({
+      state: 'KG',
+      budget: '50000.00',
+      committed: '50000.00',
+      disbursed: '6500.09',
+      spent: '4166.84',
+      refunded: '0.00',
+      unspentBalance: '2333.25',
+    });
     expect(shown['beneficiaryStates']).toEqual([
       { code: 'KG', share: '33.33' },
       { code: 'KZ', share: '33.33' },

@@ -1,7 +1,7 @@
 import { PROJECT_STATE_AMOUNTS, type AmountSchema } from '#domain';
 import type { ProjectDocument } from './project-document.js';
 
-const FLOWS = { budget: 'usd', committed: 'usd', disbursed: 'usd', spent: 'usd' } as const;
+const FLOWS = { budget: 'usd', committed: 'usd', disbursed: 'usd', spent: 'usd', refunded: 'usd', unspentBalance: 'usd' } as const;
 
 /**
  * Which fields of a portfolio document are money (cents, written as USD decimal strings

@@ -13,8 +13,9 @@ import {
   type Project,
   type ProjectStatus,
   type Report,
+  type RecordedTransactionKind,
   type Transaction,
-  type TransactionKind,
+  unspentBalance,
 } from '#domain';
 import { searchTextOf } from './search-text.js';
 
@@ -26,11 +27,13 @@ export type ProjectSplit = {
   committed: number;
   disbursed: number;
   spent: number;
+  refunded: number;
+  unspentBalance: number;
 };
 
 /** A money flow a donor may see: no ids, references or people. */
 export type PublicTransaction = {
-  kind: TransactionKind;
+  kind: RecordedTransactionKind;
   amount: number;
   /** YYYY-MM-DD */
   valueDate: string;
@@ -83,9 +86,15 @@ export type ProjectDocument = {
   budget: number;
   staffAndOfficeCosts: number;
   operationalCosts: number;
+  /** Approved budget as revised, less what closure, cancellation and later refunds released (ADR 0018). */
   committed: number;
+  /** Net of refunds. */
   disbursed: number;
   spent: number;
+  /** Unspent money returned (negative disbursements), in total. */
+  refunded: number;
+  /** disbursed − spent (never below 0): what the partner still holds. */
+  unspentBalance: number;
   /** One per beneficiary state, in the project's order; each amount adds up to the project's. */
   splits: ProjectSplit[];
   /** Disbursements and expenditures by value date (then transaction id). */
@@ -145,6 +154,8 @@ export function projectDocumentOf(project: Project, last: { at: string; revision
     committed: project.committed,
     disbursed: project.disbursed,
     spent: project.spent,
+    refunded: project.refunded ?? 0,
+    unspentBalance: unspentBalance(project),
     splits: splitsOf(project),
     transactionsPublic: publicTransactionsOf(project),
     searchText: sameTexts(previous?._state, project) ? previous!.searchText : searchTextOf(project),
@@ -176,20 +187,26 @@ function beneficiaryStatesShown(project: Project): ProjectDocument['beneficiaryS
  */
 function splitsOf(project: Project): ProjectSplit[] {
   const shares = moneySplitWeights(project.beneficiaryStates.map(({ share }) => share));
+  const refundedTotal = project.refunded ?? 0;
+  const unspentTotal = unspentBalance(project);
   if (shares.length === 0) {
     const { budgetTotal: budget, committed, disbursed, spent } = project;
-    return [{ state: null, budget, committed, disbursed, spent }];
+    return [{ state: null, budget, committed, disbursed, spent, refunded: refundedTotal, unspentBalance: unspentTotal }];
   }
   const budget = splitByWeights(project.budgetTotal, shares);
   const committed = splitByWeights(project.committed, shares);
   const disbursed = splitByWeights(project.disbursed, shares);
   const spent = splitByWeights(project.spent, shares);
+  const refunded = splitByWeights(refundedTotal, shares);
+  const unspent = splitByWeights(unspentTotal, shares);
   return project.beneficiaryStates.map(({ code }, index) => ({
     state: code,
     budget: budget[index]!,
     committed: committed[index]!,
     disbursed: disbursed[index]!,
     spent: spent[index]!,
+    refunded: refunded[index]!,
+    unspentBalance: unspent[index]!,
   }));
 }
 

@@ -34,6 +34,8 @@ export const PUBLIC_PROJECT_FIELDS = [
   'committed',
   'disbursed',
   'spent',
+  'refunded',
+  'unspentBalance',
   'splits',
   'transactionsPublic',
   'approvedAt',

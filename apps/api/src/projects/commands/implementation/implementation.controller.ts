@@ -101,9 +101,9 @@ export class ImplementationController {
 
   @Post('close')
   @SendsCommand('CloseProject')
-  @ApiOperation({ summary: 'Close: needs accepted final reports (rule 11); releases what was not disbursed (rule 12)', description: 'Approver. The final narrative and financial reports must be accepted.' })
+  @ApiOperation({ summary: 'Close: needs accepted final reports (rule 11); releases what was not disbursed (rule 12)', description: 'Approver. The final narrative and financial reports must be accepted. With an unspent balance (disbursed − spent > 0) it needs the refund recorded first or a reason (`closure.unspent-balance`); committed then equals the net disbursed (ADR 0018).' })
   @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
-  @ProblemResponses(PROJECT_COMMAND, 'closure.reports-missing', 'reason.required')
+  @ProblemResponses(PROJECT_COMMAND, 'closure.reports-missing', 'closure.unspent-balance', 'reason.required')
   close(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: ReasonRequest): Promise<CommandResult> {
     return this.sender.send(request, projectId, { type: 'CloseProject', data: {} }, { reason: body.reason });
   }

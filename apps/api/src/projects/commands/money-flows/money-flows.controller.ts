@@ -38,6 +38,14 @@ export class TransactionRequest {
   reference?: string;
 }
 
+export class RefundRequest extends TransactionRequest {
+  @ApiPropertyOptional({ example: 'Unspent workshop budget returned by the partner' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
+}
+
 export class CorrectionRequest {
   @ApiProperty({ example: '14500.00', description: 'What the amount should have been, USD' })
   @IsString()
@@ -75,11 +83,31 @@ export class MoneyFlowsController {
     return this.record(request, projectId, 'RecordExpenditure', body);
   }
 
+  @Post('refunds')
+  @SendsCommand('RecordRefund')
+  @ApiOperation({
+    summary: 'Record a refund of unspent money (a negative disbursement, at most disbursed − spent)',
+    description:
+      'Finance officer only. Lowers disbursed; while the project runs the money stays reserved for it. In a closed or cancelled project it is released to the envelope at once and committed falls by it (ADR 0018). A refund is not corrected: `correction.refund`.',
+  })
+  @ApiOkResponse({ type: TransactionRecordedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'refund.exceeds-unspent')
+  refund(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: RefundRequest): Promise<CommandResult> {
+    const transactionId = body.transactionId ?? generatedId(request, 'transaction');
+    const data = {
+      transactionId,
+      amount: parseUsd(body.amount, 'amount'),
+      valueDate: body.valueDate,
+      ...(body.reference === undefined ? {} : { reference: body.reference }),
+    };
+    return this.sender.send(request, projectId, { type: 'RecordRefund', data }, { body: { transactionId }, reason: body.reason });
+  }
+
   @Post('transactions/:transactionId/corrections')
   @SendsCommand('CorrectTransaction')
   @ApiOperation({ summary: 'Correct a disbursement or expenditure by a compensating event (reason required)', description: `Fund manager or finance officer. The recorded transaction stays; a correction records what it should have been (rules 9, 13). ${REASON_REQUIRED}` })
   @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
-  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.not-found', 'transaction.invalid', 'correction.no-change', 'disbursement.exceeds-budget', 'expenditure.exceeds-budget', 'reason.required')
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.not-found', 'transaction.invalid', 'correction.no-change', 'correction.refund', 'disbursement.exceeds-budget', 'expenditure.exceeds-budget', 'reason.required')
   correct(
     @Req() request: AuthenticatedRequest,
     @Param('projectId') projectId: string,

@@ -23,15 +23,17 @@ export class BudgetResponse {
 }
 
 export class ProjectMoneyResponse {
-  @ApiProperty({ example: '37887.00' }) committed!: string;
-  @ApiProperty({ example: '30000.00' }) disbursed!: string;
+  @ApiProperty({ example: '37887.00', description: 'The approved budget as revised (budget.total), less what closure, cancellation and later refunds released: after closure, the net disbursed' }) committed!: string;
+  @ApiProperty({ example: '30000.00', description: 'Net of refunds' }) disbursed!: string;
   @ApiProperty({ example: '29500.00' }) spent!: string;
   @ApiProperty({ example: '7887.00' }) undisbursed!: string;
+  @ApiProperty({ example: '0.00', description: 'Unspent money returned (negative disbursements)' }) refunded!: string;
+  @ApiProperty({ example: '500.00', description: 'disbursed − spent: what the partner still holds' }) unspentBalance!: string;
 }
 
 export class ProjectTransactionResponse {
   @ApiProperty({ example: 't1' }) transactionId!: string;
-  @ApiProperty({ enum: ['disbursement', 'expenditure'] }) kind!: string;
+  @ApiProperty({ enum: ['disbursement', 'expenditure', 'refund'] }) kind!: string;
   @ApiProperty({ example: '30000.00', description: 'USD, as corrected' }) amount!: string;
   @ApiProperty({ example: '2026-02-01' }) valueDate!: string;
 }

@@ -1,11 +1,11 @@
-import { displayedShares, formatUsd, iatiActivityStatus, type BudgetWarning, type Project } from '#domain';
+import { displayedShares, formatUsd, iatiActivityStatus, unspentBalance, type BudgetWarning, type Project } from '#domain';
 
 /**
  * A project as the API shows it: the domain state with money as decimal strings of USD
  * and shares as percent strings (DESIGN.md: integers inside, decimal strings at the edge).
  */
 export function toProjectRecord(project: Project, warnings: readonly BudgetWarning[]) {
-  const { budget, budgetTotal, committed, disbursed, spent, transactions, beneficiaryStates, pendingBudgetRevision, ...rest } = project;
+  const { budget, budgetTotal, committed, disbursed, spent, refunded, transactions, beneficiaryStates, pendingBudgetRevision, ...rest } = project;
   return {
     ...rest,
     iatiActivityStatus: iatiActivityStatus(project.status),
@@ -20,6 +20,8 @@ export function toProjectRecord(project: Project, warnings: readonly BudgetWarni
       disbursed: formatUsd(disbursed),
       spent: formatUsd(spent),
       undisbursed: formatUsd(committed - disbursed),
+      refunded: formatUsd(refunded ?? 0),
+      unspentBalance: formatUsd(unspentBalance(project)),
     },
     transactions: Object.entries(transactions).map(([transactionId, transaction]) => ({
       transactionId,
