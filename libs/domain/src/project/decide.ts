@@ -1,3 +1,4 @@
+import { assertNotBeforeLatestStep, businessDateOf } from '../calendar/business-date.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { ProjectCommand } from './commands.js';
 import { approveBudgetRevision, rejectBudgetRevision, requestBudgetRevision } from './decisions/budget-revision.js';
@@ -26,11 +27,14 @@ import { assertTransitionAllowed } from './transitions.js';
  * decision below only checks its own rules.
  */
 export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
+  // Every command happens on a business date, checked here once for all (ADR 0018).
+  const effectiveOn = businessDateOf(command.context);
   if (command.type === 'DraftProject') return draftProject(command, state);
   if (state.status === 'none') {
     throw new DomainError('project.not-found', `${command.type}: the project does not exist`, 'not-found');
   }
   assertTransitionAllowed(command, state.status);
+  assertNotBeforeLatestStep(effectiveOn, state.latestStep);
   const project = state;
   switch (command.type) {
     case 'AmendDraft':

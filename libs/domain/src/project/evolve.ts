@@ -1,13 +1,29 @@
+import { effectiveOnOf } from '../calendar/business-date.js';
 import type { Cents } from '../shared/money.js';
 import type { ProjectEvent, ProjectDrafted } from './events.js';
 import type { Project, ProjectState, ProjectStatus } from './state.js';
 
+/** Written by the workflow repairs: an approval or a draft that never happened is no step of the project. */
+const NOT_A_STEP: ReadonlySet<string> = new Set(['ApprovalAbandoned', 'DraftAbandoned']);
+
 /**
  * Folds one recorded event into the state. Events are facts: nothing is checked here, and
  * an event that cannot apply (none can, in a well-formed stream) leaves the state as is.
+ * Every step also becomes the project's latest step, with its business date: the next
+ * command may not be dated before it (ADR 0018).
  */
 export function evolveProject(state: ProjectState, event: ProjectEvent): ProjectState {
-  if (event.type === 'ProjectDrafted') return drafted(event.data);
+  const on = effectiveOnOf(event.data);
+  const next = evolveFacts(state, event, on);
+  if (next.status === 'none' || next === state || NOT_A_STEP.has(event.type)) return next;
+  // Whatever event moved the status (`moved` below), its business date goes with the instant.
+  const statusMoved = state.status === 'none' || next.status !== state.status || next.statusChangedAt !== state.statusChangedAt;
+  return { ...next, ...(statusMoved ? { statusChangedOn: on } : {}), latestStep: { type: event.type, effectiveOn: on } };
+}
+
+/** `on`: the event's business date. */
+function evolveFacts(state: ProjectState, event: ProjectEvent, on: string): ProjectState {
+  if (event.type === 'ProjectDrafted') return drafted(event.data, on);
   if (state.status === 'none') return state;
   const project = state;
   const { at } = event.data;
@@ -30,18 +46,18 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       };
     }
     case 'ProjectSubmitted':
-      return { ...moved(project, 'submitted', at), submittedBy: event.data.submittedBy, submittedAt: at };
+      return { ...moved(project, 'submitted', at), submittedBy: event.data.submittedBy, submittedAt: at, submittedOn: on };
     case 'ProjectEndorsed':
-      return { ...moved(project, 'endorsed', at), endorsedBy: event.data.endorsedBy, endorsedAt: at };
+      return { ...moved(project, 'endorsed', at), endorsedBy: event.data.endorsedBy, endorsedAt: at, endorsedOn: on };
     case 'ProjectRetained':
-      return { ...moved(project, 'retained', at), retainedAt: at };
+      return { ...moved(project, 'retained', at), retainedAt: at, retainedOn: on };
     case 'ProjectApproved':
-      return { ...moved(project, 'approved', at), approvedBy: event.data.approvedBy, approvedAt: at, committed: event.data.committed };
+      return { ...moved(project, 'approved', at), approvedBy: event.data.approvedBy, approvedAt: at, approvedOn: on, committed: event.data.committed };
     case 'ProjectRejected':
       return moved(project, 'rejected', at, event.data.reason);
     case 'ProjectReturned': {
       // Back to draft: the next submission starts a new review, with its own submitter.
-      const { submittedBy: _s, submittedAt: _sa, endorsedBy: _e, endorsedAt: _ea, retainedAt: _r, ...rest } = project;
+      const { submittedBy: _s, submittedAt: _sa, submittedOn: _so, endorsedBy: _e, endorsedAt: _ea, endorsedOn: _eo, retainedAt: _r, retainedOn: _ro, ...rest } = project;
       return moved(rest, 'draft', at, event.data.reason);
     }
     case 'FocalPointRecorded': {
@@ -142,8 +158,8 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
   }
 }
 
-function drafted(data: ProjectDrafted['data']): Project {
-  const { draftedBy, at, reason: _reason, ...proposal } = data;
+function drafted(data: ProjectDrafted['data'], on: string): Project {
+  const { draftedBy, at, effectiveOn: _effectiveOn, reason: _reason, ...proposal } = data;
   return {
     ...proposal,
     status: 'draft',
@@ -157,6 +173,7 @@ function drafted(data: ProjectDrafted['data']): Project {
     decidedRequestIds: [],
     draftedBy,
     draftedAt: at,
+    draftedOn: on,
     statusChangedAt: at,
   };
 }

@@ -1,10 +1,12 @@
 import { CLIENT_ID_RULE } from '../../shared/client-id.js';
+import { todayOf } from '../../calendar/business-date.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
 import { formatUsd, subtractCents, type Cents } from '../../shared/money.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { CorrectTransaction, RecordDisbursement, RecordExpenditure } from '../commands.js';
 import type { DisbursementRecorded, ExpenditureRecorded, TransactionCorrected } from '../events.js';
 import { assertFlowWithinBudget } from '../rules/flows.js';
+import { assertValueDateAllowed } from '../rules/value-date.js';
 import type { Project, Transaction } from '../state.js';
 import { actorOf, invalid, isLocalId, optionalText, stampOf, stampWithReason } from './command-context.js';
 
@@ -24,6 +26,7 @@ function recordedFlow(command: RecordDisbursement | RecordExpenditure, project: 
   if (!isWholePositive(amount)) errors.push({ field: 'amount', message: 'must be an amount of USD above 0.00' });
   if (!isCalendarDate(valueDate)) errors.push({ field: 'valueDate', message: 'expected a calendar date YYYY-MM-DD' });
   if (errors.length > 0) throw invalid('transaction.invalid', errors);
+  assertValueDateAllowed(kind, valueDate, project, todayOf(command.context));
   if (Object.hasOwn(project.transactions, transactionId)) {
     throw new DomainError('transaction.duplicate', `transaction ${transactionId} is already recorded`, 'conflict');
   }
