@@ -60,7 +60,9 @@ export function effectiveOnOf(data: { at?: unknown; effectiveOn?: unknown }): Ca
   if (typeof data.effectiveOn === 'string') return data.effectiveOn;
   const at = typeof data.at === 'string' ? data.at : '';
   // What the service has always written ("2019-01-10T09:00:00.000Z") is read without a parse: views fold millions.
-  return at.length === 24 && at[10] === 'T' && at.endsWith('Z') ? at.slice(0, 10) : utcDateOf(at);
+  if (at.length === 24 && at[10] === 'T' && at.endsWith('Z')) return at.slice(0, 10);
+  // A fold never refuses a recorded fact: an instant it cannot read keeps its own first ten characters.
+  return Number.isNaN(Date.parse(at)) ? at.slice(0, 10) : utcDateOf(at);
 }
 
 /** The calendar date at an instant in an IANA time zone ("2026-01-01T11:00:00Z" in Pacific/Kiritimati → "2026-01-02"). */
