@@ -13,8 +13,9 @@ post() { curl -s -X POST "$API$2" -H "authorization: Bearer $1" -H 'content-type
 # An admin opens the 2026 envelope of funding line 1.
 post $AD /envelopes '{"year":2026,"fundingLine":1,"amount":"1479887.00"}'
 
-# The fund manager drafts a proposal like the fund's real record PO.0143.
-post $FM /projects '{"projectId":"PO.0143","primaId":"KG10P0501",
+# The fund manager enters a proposal like the fund's real record PO.0143, late: each step
+# says the business date it happened on ("effectiveOn"; default: today in FUND_TIME_ZONE).
+post $FM /projects '{"projectId":"PO.0143","primaId":"KG10P0501","effectiveOn":"2026-01-10",
   "title":{"en":"Migration policy support","ru":"Поддержка миграционной политики"},
   "description":{"en":"Support to the State Migration Service of Kyrgyzstan."},
   "thematicArea":"policy-and-legal-framework-development","coverage":"national","fundingLine":1,
@@ -25,12 +26,12 @@ post $FM /projects '{"projectId":"PO.0143","primaId":"KG10P0501",
 # A refusal: submitting without the government's endorsement (rule 5). Nothing is recorded.
 post $FM /projects/PO.0143/submit
 
-post $FM /projects/PO.0143/government-endorsements '{"state":"KG","endorsedOn":"2026-01-15","authority":"Ministry of Labour"}'
-post $FM /projects/PO.0143/submit
-post $AP /projects/PO.0143/endorse
-post $AP /projects/PO.0143/approve
-post $FM /projects/PO.0143/focal-point '{"name":"Aibek Osmonov","organisation":"State Migration Service"}'
-post $FM /projects/PO.0143/start
+post $FM /projects/PO.0143/government-endorsements '{"state":"KG","endorsedOn":"2026-01-15","authority":"Ministry of Labour","effectiveOn":"2026-01-15"}'
+post $FM /projects/PO.0143/submit '{"effectiveOn":"2026-01-20"}'
+post $AP /projects/PO.0143/endorse '{"effectiveOn":"2026-01-25"}'
+post $AP /projects/PO.0143/approve '{"effectiveOn":"2026-01-28"}'
+post $FM /projects/PO.0143/focal-point '{"name":"Aibek Osmonov","organisation":"State Migration Service","effectiveOn":"2026-01-29"}'
+post $FM /projects/PO.0143/start '{"effectiveOn":"2026-02-01"}'
 post $FM /projects/PO.0143/disbursements '{"amount":"30000.00","valueDate":"2026-02-01"}'
 post $FM /projects/PO.0143/expenditures '{"amount":"29500.00","valueDate":"2026-06-30"}'
 post $FM /projects/PO.0143/reports '{"reportId":"interim-1","kind":"interim"}'

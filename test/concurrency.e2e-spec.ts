@@ -2,6 +2,9 @@ import { nationalProposal } from './support/fixtures.js';
 import { endorsed, type Cast } from './support/journeys.js';
 import { TestApp } from './support/test-app.js';
 
+/** Value dates may not be after today nor before the approval, which happens today (TestApp's fund keeps UTC). */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 const YEAR = new Date().getUTCFullYear();
 
 describe('concurrency and retries (really concurrent HTTP requests)', () => {
@@ -98,7 +101,7 @@ describe('concurrency and retries (really concurrent HTTP requests)', () => {
       (await cast.approver.get(`/projects/${projectId}/events`)).body.events.filter((e: { type: string }) => e.type === 'DisbursementRecorded');
 
     it('answers a retry with the first result and records nothing new', async () => {
-      const body = { amount: '1000.00', valueDate: '2026-03-01' };
+      const body = { amount: '1000.00', valueDate: TODAY };
       const first = await cast.fundManager.post(`/projects/${projectId}/disbursements`, body, { 'Idempotency-Key': 'retry-1' });
       const retry = await cast.fundManager.post(`/projects/${projectId}/disbursements`, body, { 'Idempotency-Key': 'retry-1' });
 
@@ -111,7 +114,7 @@ describe('concurrency and retries (really concurrent HTTP requests)', () => {
     });
 
     it('runs a command once when the same key arrives five times at once', async () => {
-      const body = { amount: '2000.00', valueDate: '2026-03-02' };
+      const body = { amount: '2000.00', valueDate: TODAY };
       const before = (await disbursements()).length;
 
       const replies = await Promise.all(
@@ -124,10 +127,10 @@ describe('concurrency and retries (really concurrent HTTP requests)', () => {
     });
 
     it('decides a refused command afresh on a retry: nothing was recorded under its key', async () => {
-      const tooMuch = { amount: '999999.00', valueDate: '2026-03-03' };
+      const tooMuch = { amount: '999999.00', valueDate: TODAY };
       const first = await cast.fundManager.post(`/projects/${projectId}/disbursements`, tooMuch, { 'Idempotency-Key': 'refused-1' });
       const retry = await cast.fundManager.post(`/projects/${projectId}/disbursements`, tooMuch, { 'Idempotency-Key': 'refused-1' });
-      const corrected = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '1.00', valueDate: '2026-03-03' }, { 'Idempotency-Key': 'refused-1' });
+      const corrected = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '1.00', valueDate: TODAY }, { 'Idempotency-Key': 'refused-1' });
 
       expect(first.status).toBe(409);
       expect(first.body.code).toBe('disbursement.exceeds-budget');
@@ -141,9 +144,9 @@ describe('concurrency and retries (really concurrent HTTP requests)', () => {
       const otherProject = await endorsed(cast, sixtyThousand());
       expect((await cast.approver.post(`/projects/${otherProject}/approve`)).status).toBe(200);
       const before = (await disbursements()).length;
-      const first = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '5.00', valueDate: '2026-03-05' }, { 'Idempotency-Key': 'used-1' });
-      const sameProject = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '6.00', valueDate: '2026-03-05' }, { 'Idempotency-Key': 'used-1' });
-      const elsewhere = await cast.fundManager.post(`/projects/${otherProject}/disbursements`, { amount: '5.00', valueDate: '2026-03-05' }, { 'Idempotency-Key': 'used-1' });
+      const first = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '5.00', valueDate: TODAY }, { 'Idempotency-Key': 'used-1' });
+      const sameProject = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '6.00', valueDate: TODAY }, { 'Idempotency-Key': 'used-1' });
+      const elsewhere = await cast.fundManager.post(`/projects/${otherProject}/disbursements`, { amount: '5.00', valueDate: TODAY }, { 'Idempotency-Key': 'used-1' });
 
       expect(first.status).toBe(200);
       expect([sameProject.status, sameProject.body.code]).toEqual([422, 'idempotency.key-reused']);
@@ -153,7 +156,7 @@ describe('concurrency and retries (really concurrent HTTP requests)', () => {
 
     it('keeps keys apart per actor', async () => {
       const finance = await app.as('farid', 'finance-officer');
-      const body = { amount: '10.00', valueDate: '2026-03-04' };
+      const body = { amount: '10.00', valueDate: TODAY };
       const before = (await disbursements()).length;
       await cast.fundManager.post(`/projects/${projectId}/disbursements`, body, { 'Idempotency-Key': 'shared-key' });
       await finance.post(`/projects/${projectId}/disbursements`, body, { 'Idempotency-Key': 'shared-key' });

@@ -9,6 +9,9 @@ import { nationalProposal } from './support/fixtures.js';
 import { ServiceProcess } from './support/service-process.js';
 import type { Client } from './support/test-app.js';
 
+/** Value dates may not be after today nor before the approval, which happens today (TestApp's fund keeps UTC). */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 const YEAR = new Date().getUTCFullYear();
 const ROUNDS = 6;
 
@@ -95,7 +98,7 @@ async function busyPortfolio(people: Cast, onAcknowledged: () => void): Promise<
         [people.approver, `/projects/${id}/approve`, {}],
         [people.fundManager, `/projects/${id}/focal-point`, { name: 'A. Osmonov', organisation: 'State Migration Service' }],
         [people.fundManager, `/projects/${id}/start`, {}],
-        [people.fundManager, `/projects/${id}/disbursements`, { amount: '1000.01', valueDate: '2026-02-01' }],
+        [people.fundManager, `/projects/${id}/disbursements`, { amount: '1000.01', valueDate: TODAY }],
       ];
       for (const [who, path, body] of steps) {
         const reply = await who.post(path, body);

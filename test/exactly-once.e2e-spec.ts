@@ -8,8 +8,11 @@ import { endorsed, type Cast } from './support/journeys.js';
 import { ServiceProcess } from './support/service-process.js';
 import type { Client } from './support/test-app.js';
 
+/** Value dates may not be after today nor before the approval, which happens today (TestApp's fund keeps UTC). */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 const YEAR = new Date().getUTCFullYear();
-const DISBURSEMENT = { amount: '1500.00', valueDate: '2026-03-01' };
+const DISBURSEMENT = { amount: '1500.00', valueDate: TODAY };
 
 async function castOf(service: ServiceProcess): Promise<Cast & { auditor: Client }> {
   return {

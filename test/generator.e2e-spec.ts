@@ -54,6 +54,24 @@ describe('the portfolio generator', () => {
         if (typeof date === 'string') expect(date <= today).toBe(true);
       }
     }
+    // Business dates (ADR 0019): each step says its day, never in the future, never before the
+    // step before it; the approval comes before every value date, and a project approved in
+    // an earlier year says so.
+    const approvalYears = new Set<string>();
+    for (const project of plan.projects) {
+      const dated = project.steps.map((step) => ({ command: step.command, ...(step.body as { effectiveOn?: string; valueDate?: string }) }));
+      for (const [index, step] of dated.entries()) {
+        expect(step.effectiveOn! <= today).toBe(true);
+        if (index > 0) expect(step.effectiveOn! >= dated[index - 1]!.effectiveOn!).toBe(true);
+        if (step.valueDate !== undefined) expect(step.effectiveOn! >= step.valueDate).toBe(true);
+      }
+      const approval = dated.find((step) => step.command === 'ApproveProject');
+      if (approval) {
+        approvalYears.add(approval.effectiveOn!.slice(0, 4));
+        for (const step of dated) if (step.valueDate !== undefined) expect(step.valueDate >= approval.effectiveOn!).toBe(true);
+      }
+    }
+    expect(approvalYears.size).toBeGreaterThan(1);
     for (const step of plan.contributions) {
       const receivedOn = (step.body as { receivedOn?: string }).receivedOn;
       if (receivedOn) expect(receivedOn <= today).toBe(true);

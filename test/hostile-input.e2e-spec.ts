@@ -5,6 +5,9 @@ import { ensureEnvelope, expectProblem, rawRequest, staffOf, type Staff } from '
 import { approved } from './support/ledger-journeys.js';
 import { TestApp, type Reply } from './support/test-app.js';
 
+/** Value dates may not be after today nor before the approval, which happens today (TestApp's fund keeps UTC). */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 /**
  * The edge holds: what an attacker or a careless client sends is refused with a problem
  * naming the field, and nothing is recorded; what was recorded is answered as recorded.
@@ -151,7 +154,7 @@ describe('ids: said up front which characters they hold, and a recorded command 
   });
 
   it.each([
-    ['transactionId', 'transaction.invalid', (id: string) => staff.financeOfficer.post(`/projects/${project}/disbursements`, { transactionId: id, amount: '1.00', valueDate: '2026-01-01' })],
+    ['transactionId', 'transaction.invalid', (id: string) => staff.financeOfficer.post(`/projects/${project}/disbursements`, { transactionId: id, amount: '1.00', valueDate: TODAY })],
   ])('a %s holding a newline is refused', async (field, code, send) => {
     const reply = await refused(() => send('id\n1'), 422, code);
     expect(fieldsOf(reply)).toContain(field);

@@ -10,6 +10,9 @@ import { nationalProposal } from './support/fixtures.js';
 import { ServiceProcess } from './support/service-process.js';
 import type { Reply } from './support/test-app.js';
 
+/** Value dates may not be after today nor before the approval, which happens today (TestApp's fund keeps UTC). */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 const YEAR = new Date().getUTCFullYear();
 
 /**
@@ -96,7 +99,7 @@ describe('postgres profile: two API instances and a projector on one database', 
     const stale = await b.approver.post(`/projects/${projectId}/reject`, { reason: 'too late' }, { 'If-Match': seen.headers.get('etag')! });
     expect(stale.status).toBe(412);
 
-    const body = { amount: '500.00', valueDate: '2026-03-01' };
+    const body = { amount: '500.00', valueDate: TODAY };
     const replies = await Promise.all([
       a.fundManager.post(`/projects/${projectId}/disbursements`, body, { 'Idempotency-Key': 'both-instances' }),
       b.fundManager.post(`/projects/${projectId}/disbursements`, body, { 'Idempotency-Key': 'both-instances' }),

@@ -6,6 +6,9 @@ import { GenericContainer, Wait, getContainerRuntimeClient, type StartedTestCont
 import { nationalProposal } from './support/fixtures.js';
 import { ServiceProcess } from './support/service-process.js';
 
+/** Value dates may not be after today nor before the approval, which happens today (TestApp's fund keeps UTC). */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 /**
  * The production stack end to end: EventStoreDB for events and a MongoDB replica set for
  * views, in containers; the API and the projector as real processes. Lifecycle commands,
@@ -74,7 +77,7 @@ if (!hasContainerRuntime) {
       expect((await approver.post(`/projects/${id}/approve`)).status).toBe(200);
       await fundManager.post(`/projects/${id}/focal-point`, { name: 'A. Osmonov', organisation: 'State Migration Service' });
       expect((await fundManager.post(`/projects/${id}/start`)).status).toBe(200);
-      const disbursed = await fundManager.post(`/projects/${id}/disbursements`, { amount: '10000.00', valueDate: '2026-02-01' });
+      const disbursed = await fundManager.post(`/projects/${id}/disbursements`, { amount: '10000.00', valueDate: TODAY });
       expect(disbursed.status).toBe(200);
 
       const card = await approver.get(`/portfolio/${id}?minPosition=${disbursed.body.position}`);
@@ -85,7 +88,7 @@ if (!hasContainerRuntime) {
 
       // The projector stops mid-stream; commands go on; it restarts and catches up.
       await projector.stop();
-      const spent = await fundManager.post(`/projects/${id}/expenditures`, { amount: '2500.00', valueDate: '2026-03-01' });
+      const spent = await fundManager.post(`/projects/${id}/expenditures`, { amount: '2500.00', valueDate: TODAY });
       expect(spent.status).toBe(200);
       expect((await api.health()).projections.find((p) => p.projection === 'portfolio')!.eventsBehind).toBeGreaterThan(0);
       projector = await ServiceProcess.startProjector(dataDir, env);

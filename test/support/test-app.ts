@@ -26,11 +26,12 @@ export class TestApp {
 
   /**
    * No metrics port unless `env` asks for one (several apps run at once); `logDestination`
-   * receives the app's log lines (else they are silenced).
+   * receives the app's log lines (else they are silenced). The fund keeps UTC unless `env`
+   * says otherwise, so that the tests' utcToday() is the fund's today (ADR 0019).
    */
   static async start(options: { dataDir?: string; env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<TestApp> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'portfolio-ledger-e2e-')));
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', METRICS_PORT: '0', ...options.env });
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', METRICS_PORT: '0', FUND_TIME_ZONE: 'UTC', ...options.env });
     const app = await createApp(config, options.logDestination ? { logDestination: options.logDestination } : { logger: false });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };

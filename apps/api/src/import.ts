@@ -14,7 +14,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { EventSourcedRepository, FundPolicySource, PortfolioImport, ProjectCommands, type ImportReport } from '#ledger';
+import { EventSourcedRepository, FundCalendar, FundPolicySource, PortfolioImport, ProjectCommands, type ImportReport } from '#ledger';
 import { loadConfig, openStorage, type AppConfig } from '#runtime';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { tokenLimitsOf } from './auth/token-claims.js';
@@ -85,7 +85,7 @@ async function importDirectly(config: AppConfig, file: { name: string; content: 
   try {
     const repository = new EventSourcedRepository(storage.events, { cachedStreams: config.cachedStreams });
     const policies = new FundPolicySource(repository, { ceilings: config.ceilings, floors: config.floors });
-    const portfolioImport = new PortfolioImport(repository, new ProjectCommands(repository, policies), policies);
+    const portfolioImport = new PortfolioImport(repository, new ProjectCommands(repository, policies, new FundCalendar(config.fundTimeZone)), policies);
     return await portfolioImport.run(file, { id: options.importer, role: 'admin' }, { dryRun: options.dryRun });
   } finally {
     await storage.close();

@@ -466,6 +466,14 @@ class ProjectBuilder {
   private staff = 0;
   private currentEnd = '';
   private actualStart = '';
+  /**
+   * The business date (effectiveOn) of the next step: it never goes back, moves two days a
+   * step and never past `lastOn` — the planned start (or yesterday) until implementation
+   * starts, so that the approval precedes the actual start and every value date; today after.
+   * No random draw: the rest of the plan is the one it was (ADR 0019).
+   */
+  private on = '';
+  private lastOn = '';
   private transactions = 0;
   private expenditures: { id: string; amount: number }[] = [];
   private requests = 0;
@@ -488,6 +496,8 @@ class ProjectBuilder {
     this.budget = total;
     this.staff = cents(proposal.budget.staffAndOfficeCosts);
     this.currentEnd = shape.end;
+    this.lastOn = minDate(shape.start, addDays(this.today, -1));
+    this.on = addDays(this.lastOn, -60);
 
     this.send(fm, '', 'DraftProject', { projectId: this.projectId, ...proposal }, 201, '/projects');
     if (stage === 'draft') {
@@ -537,6 +547,8 @@ class ProjectBuilder {
 
     this.focalPoint(fm, shape);
     this.actualStart = minDate(addDays(shape.start, random.int(0, 40)), addDays(this.today, -1));
+    this.lastOn = this.today;
+    this.on = maxDate(this.on, this.actualStart);
     this.send(fm, '/start', 'StartImplementation', { actualStartDate: this.actualStart });
     const running = stage === 'active' || stage === 'suspended';
     const finished = stage === 'completed' || stage === 'closed';
@@ -574,6 +586,7 @@ class ProjectBuilder {
     this.expend(percentOf(this.disbursed, random.int(92, 100)) - this.spent, random.int(1, 3));
     this.correction();
     const actualEnd = maxDate(minDate(this.currentEnd, this.today), this.actualStart);
+    this.on = maxDate(this.on, actualEnd);
     this.send(fm, '/complete', 'CompleteProject', { actualEndDate: actualEnd });
     if (stage === 'completed') {
       if (random.chance(0.3)) this.refund(percentOf(this.unspent(), random.int(20, 100)));
@@ -628,8 +641,16 @@ class ProjectBuilder {
 
   // --- the steps ----------------------------------------------------------------------
 
+  /** Each step says its business date, and the next one comes a little later. */
   private send(actor: ActorName, suffix: string, command: string, body: Record<string, unknown> = {}, expect: 200 | 201 = 200, path = `${this.path}${suffix}`): void {
-    this.steps.push({ actor, method: 'POST', path, body, expect, command });
+    this.steps.push({ actor, method: 'POST', path, body: { ...body, effectiveOn: this.on }, expect, command });
+    this.on = minDate(addDays(this.on, 2), maxDate(this.lastOn, this.on));
+  }
+
+  /** A transaction is entered on its value date at the earliest. */
+  private onValueDate(valueDate: string): string {
+    this.on = maxDate(this.on, valueDate);
+    return valueDate;
   }
 
   private endorsements(fm: ActorName, shape: Shape): void {
@@ -687,7 +708,7 @@ class ProjectBuilder {
     this.send(this.people.financeOfficer, '/disbursements', 'RecordDisbursement', {
       transactionId: `D-${this.transactions}`,
       amount: usd(value),
-      valueDate: this.valueDate(),
+      valueDate: this.onValueDate(this.valueDate()),
       reference: `PAY/${this.people.year}/${this.projectId.slice(-4)}/${this.transactions}`,
     });
   }
@@ -703,7 +724,7 @@ class ProjectBuilder {
       left -= amount;
       const id = `E-${this.transactions}`;
       this.expenditures.push({ id, amount });
-      this.send(this.people.fundManager, '/expenditures', 'RecordExpenditure', { transactionId: id, amount: usd(amount), valueDate: this.valueDate() });
+      this.send(this.people.fundManager, '/expenditures', 'RecordExpenditure', { transactionId: id, amount: usd(amount), valueDate: this.onValueDate(this.valueDate()) });
     }
   }
 

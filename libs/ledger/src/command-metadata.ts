@@ -14,6 +14,10 @@ export interface CommandMetadata {
   /** The id of the command (or event) that directly caused these events. */
   causationId: string;
   reason?: string;
+  /** The business date the sender gave (YYYY-MM-DD, unchecked here: the domain checks it); absent: today. */
+  effectiveOn?: string;
+  /** The fund's date at `at` (FundCalendar); absent: the domain takes the UTC date of `at`. */
+  today?: string;
   /** With a key, the events get ids of their own (keyed-commands.ts) and a retry finds them. */
   idempotencyKey?: string;
   /** What identifies the request under its key (method, path, If-Match, body), kept with the events. */
@@ -22,10 +26,15 @@ export interface CommandMetadata {
   step?: CommandStep;
 }
 
-/** The part of the metadata the domain sees: who and when, and why where given. */
+/** The part of the metadata the domain sees: who, when (instant, today, business date), and why where given. */
 export function commandContextOf(metadata: CommandMetadata): { context: CommandContext; reason?: string } {
   return {
-    context: { actor: metadata.actor, at: metadata.at },
+    context: {
+      actor: metadata.actor,
+      at: metadata.at,
+      ...(metadata.today === undefined ? {} : { today: metadata.today }),
+      ...(metadata.effectiveOn === undefined ? {} : { effectiveOn: metadata.effectiveOn }),
+    },
     ...(metadata.reason === undefined ? {} : { reason: metadata.reason }),
   };
 }

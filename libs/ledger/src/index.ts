@@ -1,4 +1,5 @@
 export * from './command-metadata.js';
+export * from './fund-calendar.js';
 export * from './event-sourced-repository.js';
 export * from './hash-chain.js';
 export * from './idempotency-keys.js';

@@ -75,3 +75,14 @@ describe('configuration: rate limits and the proxies trusted to name the client'
     expect(problemsOf({ RATE_LIMIT_PER_ADDRESS: '-5' })).toEqual(['RATE_LIMIT_PER_ADDRESS=-5: expected a whole number from 0 to 1000000000']);
   });
 });
+
+describe("configuration: the fund's time zone", () => {
+  it('defaults to Europe/Zurich and takes any IANA zone', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/unused' }).fundTimeZone).toBe('Europe/Zurich');
+    expect(loadConfig({ DATA_DIR: '/tmp/unused', FUND_TIME_ZONE: 'Pacific/Kiritimati' }).fundTimeZone).toBe('Pacific/Kiritimati');
+  });
+
+  it('refuses a name that is no time zone, naming the variable', () => {
+    expect(problemsOf({ FUND_TIME_ZONE: 'Geneva' })).toEqual(['FUND_TIME_ZONE=Geneva: expected an IANA time zone such as Europe/Zurich or UTC']);
+  });
+});

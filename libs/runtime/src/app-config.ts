@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { formatUsd, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
+import { formatUsd, isTimeZone, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
 
 /**
  * The whole configuration, read from environment variables once at start-up and validated
@@ -91,6 +91,8 @@ export interface AppConfig {
   ceilings: Record<1 | 2, Record<'national' | 'regional' | 'global', number>>;
   floors: Record<'national' | 'regional' | 'global', number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** The IANA time zone of the fund's calendar: what "today" is for a command's business date (ADR 0019). */
+  fundTimeZone: string;
   /**
    * Requests a minute per token subject, per client address, and answers 401 a minute per
    * client address before it is refused altogether; 0 turns a limit off. See the README's
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       global: read.usd('FLOOR_GLOBAL', '100000.00'),
     },
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    fundTimeZone: read.timeZone('FUND_TIME_ZONE', 'Europe/Zurich'),
     rateLimits: {
       perSubject: read.integer('RATE_LIMIT_PER_SUBJECT', 600_000, 0, 1_000_000_000),
       perAddress: read.integer('RATE_LIMIT_PER_ADDRESS', 600_000, 0, 1_000_000_000),
@@ -251,6 +254,16 @@ class EnvReader {
       return fallback;
     }
     return parsed;
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!isTimeZone(value)) {
+      this.problems.push(`${name}=${value}: expected an IANA time zone such as Europe/Zurich or UTC`);
+      return fallback;
+    }
+    return value;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

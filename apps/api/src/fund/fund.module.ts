@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventSourcedRepository, FundCommands, FundPolicySource } from '#ledger';
+import { EventSourcedRepository, FundCalendar, FundCommands, FundPolicySource } from '#ledger';
 import { CodeListsController } from './code-lists/code-lists.controller.js';
 import { ContributionsController } from './contributions/contributions.controller.js';
 import { EnvelopesController } from './envelopes/envelopes.controller.js';
@@ -9,8 +9,8 @@ import { EnvelopesController } from './envelopes/envelopes.controller.js';
   providers: [
     {
       provide: FundCommands,
-      useFactory: (repository: EventSourcedRepository, policies: FundPolicySource) => new FundCommands(repository, policies),
-      inject: [EventSourcedRepository, FundPolicySource],
+      useFactory: (repository: EventSourcedRepository, policies: FundPolicySource, calendar: FundCalendar) => new FundCommands(repository, policies, calendar),
+      inject: [EventSourcedRepository, FundPolicySource, FundCalendar],
     },
   ],
 })

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EFFECTIVE_ON_DOC } from './business-date.request.js';
 
 /**
  * The document's view of a ReasonRequest sent to a command that rule 13 makes give a reason
@@ -9,6 +10,9 @@ import { ApiProperty } from '@nestjs/swagger';
 export class RequiredReasonRequest {
   @ApiProperty({ required: true, example: 'Budget lines do not match the work plan', maxLength: 4000, description: 'Why (rule 13): required; blank or missing is refused with 422 `reason.required`' })
   reason!: string;
+
+  @ApiPropertyOptional(EFFECTIVE_ON_DOC)
+  effectiveOn?: string;
 }
 
 /** What the description of an operation that needs a reason says. */

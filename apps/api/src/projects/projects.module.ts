@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventSourcedRepository, FundPolicySource, PortfolioImport, ProjectCommands } from '#ledger';
+import { EventSourcedRepository, FundCalendar, FundPolicySource, PortfolioImport, ProjectCommands } from '#ledger';
 import type { AppConfig } from '#runtime';
 import { AmendDraftController } from './commands/amend-draft/amend-draft.controller.js';
 import { BudgetRevisionsController } from './commands/budget-revisions/budget-revisions.controller.js';
@@ -41,10 +41,11 @@ export class ProjectsModule {
             new FundPolicySource(repository, { ceilings: config.ceilings, floors: config.floors }),
           inject: [EventSourcedRepository],
         },
+        { provide: FundCalendar, useValue: new FundCalendar(config.fundTimeZone) },
         {
           provide: ProjectCommands,
-          useFactory: (repository: EventSourcedRepository, policies: FundPolicySource) => new ProjectCommands(repository, policies),
-          inject: [EventSourcedRepository, FundPolicySource],
+          useFactory: (repository: EventSourcedRepository, policies: FundPolicySource, calendar: FundCalendar) => new ProjectCommands(repository, policies, calendar),
+          inject: [EventSourcedRepository, FundPolicySource, FundCalendar],
         },
         {
           provide: PortfolioImport,
@@ -55,7 +56,7 @@ export class ProjectsModule {
         ProjectCommandSender,
         RecordProjectCommandHandler,
       ],
-      exports: [FundPolicySource],
+      exports: [FundPolicySource, FundCalendar],
     };
   }
 }

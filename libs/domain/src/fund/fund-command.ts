@@ -1,3 +1,4 @@
+import { businessDateOf } from '../calendar/business-date.js';
 import { CLIENT_ID_RULE, isClientId } from '../shared/client-id.js';
 import type { CommandContext } from '../shared/actor.js';
 import { DomainError, type FieldError } from '../shared/domain-error.js';
@@ -12,6 +13,11 @@ export interface FundCommand<Type extends string, Data> {
   context: CommandContext;
   /** Why; required where rule 13 says so (adjustments, releases). */
   reason?: string;
+}
+
+/** What every fund event carries from its command: the instant it is recorded at and its business date (ADR 0019). */
+export function fundStampOf(context: CommandContext): { at: string; effectiveOn: string } {
+  return { at: context.at, effectiveOn: businessDateOf(context) };
 }
 
 /** Amounts that move money (reservations, releases, pledges, receipts) are never zero. */

@@ -1,3 +1,4 @@
+import { assertNotBeforeLatestStep, businessDateOf } from '../calendar/business-date.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { ProjectCommand } from './commands.js';
 import { approveBudgetRevision, rejectBudgetRevision, requestBudgetRevision } from './decisions/budget-revision.js';
@@ -27,6 +28,8 @@ import { assertTransitionAllowed } from './transitions.js';
  * decision below only checks its own rules.
  */
 export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
+  // Every command happens on a business date, checked here once for all (ADR 0019).
+  const effectiveOn = businessDateOf(command.context);
   if (command.type === 'DraftProject') return draftProject(command, state);
   // An import creates, corrects or leaves a project as the list says: no lifecycle step.
   if (command.type === 'ImportProject') return importProject(command, state);
@@ -34,6 +37,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
     throw new DomainError('project.not-found', `${command.type}: the project does not exist`, 'not-found');
   }
   assertTransitionAllowed(command, state.status);
+  assertNotBeforeLatestStep(effectiveOn, state.latestStep);
   const project = state;
   switch (command.type) {
     case 'AmendDraft':

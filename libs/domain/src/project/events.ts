@@ -6,14 +6,16 @@ import type { TransactionKind } from './state.js';
 
 /**
  * The facts of a project's life. Every event's data is plain JSON (absent optional keys
- * are omitted, never `undefined`) and carries `at`, the business instant of the command
- * that decided it, so that views work in business time, and the id of who did it.
+ * are omitted, never `undefined`) and carries `at`, the instant the command that decided
+ * it was recorded at, `effectiveOn`, the business date it happened on (absent from events
+ * recorded before business dates: read it with `effectiveOnOf`, ADR 0019), and the id of
+ * who did it.
  * Released event shapes never change: a new shape is a new schema version with an upcaster.
  */
 interface Event<Type extends string, Data> {
   type: Type;
   /** `reason`: required where rule 13 says so, otherwise kept when the command gave one. */
-  data: Data & { at: string; reason?: string };
+  data: Data & { at: string; effectiveOn?: string; reason?: string };
 }
 
 /** For the application to reserve or release money in the envelope of (year, line). */

@@ -1,23 +1,38 @@
+import { effectiveOnOf } from '../calendar/business-date.js';
 import { addCents, subtractCents, type Cents } from '../shared/money.js';
 import type { ProjectEvent, ProjectDrafted, ProjectImportCorrected, ProjectImported } from './events.js';
 import { IMPORTED_FIELD_KEYS, type ImportedFields } from './imported-record.js';
 import type { Project, ProjectState, ProjectStatus } from './state.js';
 
+/** Written by the workflow repairs: an approval or a draft that never happened is no step of the project. */
+const NOT_A_STEP: ReadonlySet<string> = new Set(['ApprovalAbandoned', 'DraftAbandoned']);
+
 /**
  * Folds one recorded event into the state. Events are facts: nothing is checked here, and
  * an event that cannot apply (none can, in a well-formed stream) leaves the state as is.
+ * Every step also becomes the project's latest step, with its business date: the next
+ * command may not be dated before it (ADR 0019).
  */
 export function evolveProject(state: ProjectState, event: ProjectEvent): ProjectState {
-  const next = evolveOne(state, event);
-  // An imported project that the service changed since: a re-import may no longer correct it.
-  if (next.status === 'none' || next === state || next.imported === undefined || next.imported.changedInService) return next;
-  if (event.type === 'ProjectImported' || event.type === 'ProjectImportCorrected') return next;
-  return { ...next, imported: { ...next.imported, changedInService: true } };
+  const on = effectiveOnOf(event.data);
+  const next = evolveFacts(state, event, on);
+  if (next.status === 'none' || next === state || NOT_A_STEP.has(event.type)) return next;
+  // Whatever event moved the status (`moved` below), its business date goes with the instant.
+  const statusMoved = state.status === 'none' || next.status !== state.status || next.statusChangedAt !== state.statusChangedAt;
+  const stepped: Project = { ...next, ...(statusMoved ? { statusChangedOn: on } : {}), latestStep: { type: event.type, effectiveOn: on } };
+  return event.type === 'ProjectImported' || event.type === 'ProjectImportCorrected' ? stepped : changedInService(stepped);
 }
 
-function evolveOne(state: ProjectState, event: ProjectEvent): ProjectState {
-  if (event.type === 'ProjectDrafted') return drafted(event.data);
-  if (event.type === 'ProjectImported') return imported(event.data);
+/** An imported project that the service changed since: a re-import may no longer correct it. */
+function changedInService(project: Project): Project {
+  if (project.imported === undefined || project.imported.changedInService) return project;
+  return { ...project, imported: { ...project.imported, changedInService: true } };
+}
+
+/** `on`: the event's business date. */
+function evolveFacts(state: ProjectState, event: ProjectEvent, on: string): ProjectState {
+  if (event.type === 'ProjectDrafted') return drafted(event.data, on);
+  if (event.type === 'ProjectImported') return imported(event.data, on);
   if (state.status === 'none') return state;
   const project = state;
   const { at } = event.data;
@@ -40,18 +55,18 @@ function evolveOne(state: ProjectState, event: ProjectEvent): ProjectState {
       };
     }
     case 'ProjectSubmitted':
-      return { ...moved(project, 'submitted', at), submittedBy: event.data.submittedBy, submittedAt: at };
+      return { ...moved(project, 'submitted', at), submittedBy: event.data.submittedBy, submittedAt: at, submittedOn: on };
     case 'ProjectEndorsed':
-      return { ...moved(project, 'endorsed', at), endorsedBy: event.data.endorsedBy, endorsedAt: at };
+      return { ...moved(project, 'endorsed', at), endorsedBy: event.data.endorsedBy, endorsedAt: at, endorsedOn: on };
     case 'ProjectRetained':
-      return { ...moved(project, 'retained', at), retainedAt: at };
+      return { ...moved(project, 'retained', at), retainedAt: at, retainedOn: on };
     case 'ProjectApproved':
-      return { ...moved(project, 'approved', at), approvedBy: event.data.approvedBy, approvedAt: at, committed: event.data.committed };
+      return { ...moved(project, 'approved', at), approvedBy: event.data.approvedBy, approvedAt: at, approvedOn: on, committed: event.data.committed };
     case 'ProjectRejected':
       return moved(project, 'rejected', at, event.data.reason);
     case 'ProjectReturned': {
       // Back to draft: the next submission starts a new review, with its own submitter.
-      const { submittedBy: _s, submittedAt: _sa, endorsedBy: _e, endorsedAt: _ea, retainedAt: _r, ...rest } = project;
+      const { submittedBy: _s, submittedAt: _sa, submittedOn: _so, endorsedBy: _e, endorsedAt: _ea, endorsedOn: _eo, retainedAt: _r, retainedOn: _ro, ...rest } = project;
       return moved(rest, 'draft', at, event.data.reason);
     }
     case 'FocalPointRecorded': {
@@ -167,7 +182,7 @@ function evolveOne(state: ProjectState, event: ProjectEvent): ProjectState {
   }
 }
 
-function imported(data: ProjectImported['data']): Project {
+function imported(data: ProjectImported['data'], on: string): Project {
   const { projectId, importedBy, source, effectiveOn: _e, at, reason: _r, status, actualStartDate, actualEndDate, committed, disbursed, spent, breakdownGiven: _b, ...proposal } = data;
   const fields = importedFieldsOf(data);
   return {
@@ -187,6 +202,7 @@ function imported(data: ProjectImported['data']): Project {
     // The project entered the service through its importer: the card's "drafted by".
     draftedBy: importedBy,
     draftedAt: at,
+    draftedOn: on,
     statusChangedAt: at,
     imported: { importedBy, source, fields, changedInService: false },
   };
@@ -219,8 +235,8 @@ function importedFieldsOf(data: ProjectImported['data']): ImportedFields {
   return fields as unknown as ImportedFields;
 }
 
-function drafted(data: ProjectDrafted['data']): Project {
-  const { draftedBy, at, reason: _reason, ...proposal } = data;
+function drafted(data: ProjectDrafted['data'], on: string): Project {
+  const { draftedBy, at, effectiveOn: _effectiveOn, reason: _reason, ...proposal } = data;
   return {
     ...proposal,
     status: 'draft',
@@ -234,6 +250,7 @@ function drafted(data: ProjectDrafted['data']): Project {
     decidedRequestIds: [],
     draftedBy,
     draftedAt: at,
+    draftedOn: on,
     statusChangedAt: at,
   };
 }

@@ -101,6 +101,7 @@ describe('the project decider, end to end', () => {
         year: 2019,
         fundingLine: 1,
         at: on('2020-09-01'),
+        effectiveOn: '2020-09-01',
       },
     });
   });
@@ -140,17 +141,17 @@ describe('cancellation releases what was not disbursed (rule 12)', () => {
 
   it.each([
     ['nothing disbursed', [], TOTAL],
-    ['a tranche disbursed', [command('RecordDisbursement', { transactionId: 'd-1', amount: usd('20000.00'), valueDate: '2019-06-15' })], usd('17887.00')],
+    ['a tranche disbursed', [command('RecordDisbursement', { transactionId: 'd-1', amount: usd('20000.00'), valueDate: '2019-06-15' }, { at: on('2019-06-20') })], usd('17887.00')],
     [
       'a tranche disbursed, then corrected down',
       [
-        command('RecordDisbursement', { transactionId: 'd-1', amount: usd('20000.00'), valueDate: '2019-06-15' }),
-        command('CorrectTransaction', { transactionId: 'd-1', correctedAmount: usd('15000.00') }, why('Wrong wire amount')),
+        command('RecordDisbursement', { transactionId: 'd-1', amount: usd('20000.00'), valueDate: '2019-06-15' }, { at: on('2019-06-20') }),
+        command('CorrectTransaction', { transactionId: 'd-1', correctedAmount: usd('15000.00') }, { at: on('2019-06-21'), ...why('Wrong wire amount') }),
       ],
       usd('22887.00'),
     ],
   ])('with %s', (_, flows, expected) => {
-    const events = play([...upToApproval, ...flows, command('CancelProject', {}, { by: APPROVER, ...why('Government withdrew') })]);
+    const events = play([...upToApproval, ...flows, command('CancelProject', {}, { by: APPROVER, at: on('2019-06-25'), ...why('Government withdrew') })]);
     expect(events.at(-1)!.data).toMatchObject({ releasedAmount: expected, year: 2019, fundingLine: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import type { LatestStep } from '../calendar/business-date.js';
 import type { Cents } from '../shared/money.js';
 import type { ReportKind } from './commands.js';
 import type { Proposal } from './proposal.js';
@@ -115,13 +116,25 @@ export interface Project extends Proposal {
   submittedBy?: string;
   endorsedBy?: string;
   approvedBy?: string;
-  /** ISO instants, business time (the command's `at`). */
+  /** ISO instants the steps were recorded at (the command's `at`). */
   draftedAt: string;
   submittedAt?: string;
   endorsedAt?: string;
   retainedAt?: string;
   approvedAt?: string;
   statusChangedAt: string;
+  /**
+   * Business dates (YYYY-MM-DD) of the same steps (ADR 0019). Optional in the type only so
+   * that a state built elsewhere still fits; the fold always sets draftedOn and statusChangedOn.
+   */
+  draftedOn?: string;
+  submittedOn?: string;
+  endorsedOn?: string;
+  retainedOn?: string;
+  approvedOn?: string;
+  statusChangedOn?: string;
+  /** The last step and its business date: the next command may not be dated before it. */
+  latestStep?: LatestStep;
   /** Why the project is rejected, returned, suspended or cancelled, while it is. */
   statusReason?: string;
   /** Set when the project entered the service by import (imported-record.ts), not by a draft. */

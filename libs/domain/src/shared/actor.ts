@@ -14,10 +14,14 @@ export interface Actor {
 
 /**
  * What every command carries besides its own data: who sends it and when. Time comes in
- * with the command because the domain has no clock.
+ * with the command because the domain has no clock (calendar/business-date.ts, ADR 0019).
  */
 export interface CommandContext {
   actor: Actor;
-  /** ISO 8601 UTC instant the command is handled at. */
+  /** ISO 8601 UTC instant the command is handled, and recorded, at. */
   at: string;
+  /** The fund's calendar date at `at`, in its time zone; absent: the UTC date of `at`. */
+  today?: string;
+  /** The business date (YYYY-MM-DD) the sender says the command happened on; absent: `today`. */
+  effectiveOn?: string;
 }

@@ -20,6 +20,7 @@ import {
 } from '#domain';
 import { WrongExpectedRevisionError, type AppendResult, type GlobalPosition } from '#event-store';
 import { commandContextOf, type CommandMetadata } from '../command-metadata.js';
+import type { FundCalendar } from '../fund-calendar.js';
 import type { Decided, EventSourcedRepository } from '../event-sourced-repository.js';
 import { commandEventIds, keyCompensated, type CommandStep } from '../keyed-commands.js';
 import type { FundPolicySource } from '../fund/fund-policy-source.js';
@@ -68,14 +69,17 @@ export class ProjectCommands {
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly policies: FundPolicySource,
+    /** What today is for the fund; without one, the domain takes the UTC date of the command's instant. */
+    private readonly calendar?: FundCalendar,
   ) {}
 
   async execute(
     projectId: string,
     input: ProjectCommandInput,
-    metadata: CommandMetadata,
+    handled: CommandMetadata,
     options: { expectedRevision?: number } = {},
   ): Promise<ProjectCommandOutcome> {
+    const metadata = this.calendar?.dated(handled) ?? handled;
     const command = await this.complete(input, metadata);
     switch (command.type) {
       case 'DraftProject':

@@ -14,8 +14,9 @@ import { CODE_LIST_NAMES } from '#domain';
 import { RECORDED_HEADERS } from '../../http/command.response.js';
 import { COMMAND, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
 import { CodeListRecordedResponse, CodeListResponse } from './code-list.response.js';
+import { BusinessDateRequest } from '../../http/business-date.request.js';
 
-export class CodeListEntryRequest {
+export class CodeListEntryRequest extends BusinessDateRequest {
   @ApiProperty({ example: 'middle-east-and-north-africa', description: 'kebab-case code' })
   @IsString()
   @MaxLength(80)

@@ -14,8 +14,9 @@ import { CREATED_HEADERS, RECORDED_HEADERS } from '../../http/command.response.j
 import { COMMAND, IF_MATCH, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
 import { ContributionRecordedResponse, ContributionResponse, ReceiptRecordedResponse } from './contribution.response.js';
 import { generatedId } from '../../http/generated-id.js';
+import { BusinessDateRequest } from '../../http/business-date.request.js';
 
-export class PledgeRequest {
+export class PledgeRequest extends BusinessDateRequest {
   @ApiPropertyOptional({ description: 'Your id for the contribution; generated when omitted. ' + CLIENT_ID_RULE, pattern: CLIENT_ID_PATTERN.source })
   @IsOptional()
   @IsString()
@@ -47,7 +48,7 @@ export class PledgeRequest {
   earmarkedRegion?: string;
 }
 
-export class ReceiptRequest {
+export class ReceiptRequest extends BusinessDateRequest {
   @ApiPropertyOptional({ description: 'Your id for the receipt; generated when omitted. ' + CLIENT_ID_RULE, pattern: CLIENT_ID_PATTERN.source })
   @IsOptional()
   @IsString()

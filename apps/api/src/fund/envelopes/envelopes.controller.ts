@@ -16,8 +16,9 @@ import { CREATED_HEADERS, RECORDED_HEADERS } from '../../http/command.response.j
 import { COMMAND, IF_MATCH, ProblemResponses, STORE_QUERY } from '../../http/problem.response.js';
 import { REASON_REQUIRED } from '../../http/required-reason.request.js';
 import { EnvelopeRecordedResponse, EnvelopeResponse } from './envelope.response.js';
+import { BusinessDateRequest } from '../../http/business-date.request.js';
 
-export class OpenEnvelopeRequest {
+export class OpenEnvelopeRequest extends BusinessDateRequest {
   @ApiProperty({ example: 2019 })
   @IsInt()
   year!: number;
@@ -32,7 +33,7 @@ export class OpenEnvelopeRequest {
   amount!: string;
 }
 
-export class AdjustEnvelopeRequest {
+export class AdjustEnvelopeRequest extends BusinessDateRequest {
   @ApiProperty({ example: '1600000.00', description: 'The new size, USD' })
   @IsString()
   @MaxLength(20)

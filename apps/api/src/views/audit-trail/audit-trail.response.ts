@@ -21,7 +21,8 @@ export class AuditEntryResponse {
   @ApiProperty({ description: 'Sort key of the feed order' }) feedOrder!: string;
   @ApiProperty({ example: 'arturo' }) actorId!: string;
   @ApiProperty({ example: 'approver' }) actorRole!: string;
-  @ApiProperty({ example: '2026-01-20T09:00:00.000Z' }) recordedAt!: string;
+  @ApiProperty({ example: '2024-03-05', description: 'The business date it happened on (effectiveOn); for an event recorded before business dates, the UTC date of recordedAt' }) effectiveOn!: string;
+  @ApiProperty({ example: '2026-01-20T09:00:00.000Z', description: 'The instant it was recorded at' }) recordedAt!: string;
   @ApiPropertyOptional() reason?: string;
   @ApiProperty() correlationId!: string;
   @ApiProperty() causationId!: string;

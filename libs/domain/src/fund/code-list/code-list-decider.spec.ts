@@ -16,7 +16,7 @@ const add = (data: Partial<AddCodeListEntry['data']>): AddCodeListEntry => ({
 });
 const added: CodeListEvent = {
   type: 'CodeListEntryAdded',
-  data: { list: 'regions', code: 'middle-east-and-north-africa', label: 'Middle East and North Africa', at: context.at },
+  data: { list: 'regions', code: 'middle-east-and-north-africa', label: 'Middle East and North Africa', at: context.at, effectiveOn: context.at.slice(0, 10) },
 };
 
 describe('code lists', () => {

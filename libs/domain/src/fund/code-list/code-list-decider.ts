@@ -1,6 +1,7 @@
+import { businessDateOf } from '../../calendar/business-date.js';
 import type { Decider } from '../../shared/decider.js';
 import { DomainError, type FieldError } from '../../shared/domain-error.js';
-import { refuseIfInvalid, textErrors } from '../fund-command.js';
+import { fundStampOf, refuseIfInvalid, textErrors } from '../fund-command.js';
 import {
   CODE_LIST_CODE_MAX_LENGTH,
   CODE_LIST_LABEL_MAX_LENGTH,
@@ -72,6 +73,7 @@ function makeCodeListDecider(list: CodeListName): Decider<CodeListCommand, CodeL
       return { ...state, entries: [...state.entries, entry] };
     },
     decide: (command, state) => {
+      businessDateOf(command.context);
       const { code, label, publicLabel } = command.data;
       const errors: FieldError[] = [
         ...codeErrors(code),
@@ -91,7 +93,7 @@ function makeCodeListDecider(list: CodeListName): Decider<CodeListCommand, CodeL
             code,
             label: label.trim(),
             ...(publicLabel === undefined ? {} : { publicLabel: publicLabel.trim() }),
-            at: command.context.at,
+            ...fundStampOf(command.context),
           },
         },
       ];

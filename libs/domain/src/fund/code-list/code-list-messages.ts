@@ -11,7 +11,7 @@ export type CodeListCommand = AddCodeListEntry;
 export interface CodeListEntryAdded {
   type: 'CodeListEntryAdded';
   /** `list` is repeated so that a view of all lists can be projected from the events alone. */
-  data: { list: CodeListName; code: string; label: string; publicLabel?: string; at: string };
+  data: { list: CodeListName; code: string; label: string; publicLabel?: string; at: string; effectiveOn?: string };
 }
 export type CodeListEvent = CodeListEntryAdded;
 

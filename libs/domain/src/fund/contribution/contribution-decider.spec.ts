@@ -27,7 +27,7 @@ const receipt = (data: Partial<RecordContributionReceipt['data']> = {}): Contrib
   context,
 });
 
-const facts = { contributionId: 'C-2019-001', donor: 'Government of Norway', year: 2019, fundingLine: 2 as const, at: context.at };
+const facts = { contributionId: 'C-2019-001', donor: 'Government of Norway', year: 2019, fundingLine: 2 as const, at: context.at, effectiveOn: context.at.slice(0, 10) };
 const pledged: ContributionEvent = { type: 'ContributionPledged', data: { ...facts, amount: usd(500_000) } };
 const received = (receiptId: string, amount: Cents, receivedAfter: Cents): ContributionEvent => ({
   type: 'ContributionReceived',
@@ -156,6 +156,30 @@ describe('donor contribution', () => {
         .given([earmarked])
         .when(receipt({ amount: usd(10) }))
         .thenEvents(([event]) => expect(event!.data).toMatchObject({ earmarkedRegion: 'europe', donor: 'Government of Norway' }));
+    });
+  });
+
+  describe('business dates', () => {
+    const dated = (cmd: ContributionCommand, effectiveOn: string): ContributionCommand => ({ ...cmd, context: { ...context, today: '2019-05-10', effectiveOn } });
+
+    it('stamps the pledge and the receipt with their business dates', () => {
+      spec.given([]).when(dated(pledge(), '2019-04-01')).thenEvents(([event]) => expect(event!.data).toMatchObject({ at: context.at, effectiveOn: '2019-04-01' }));
+    });
+
+    it('refuses a receipt dated before its pledge, naming the pledge', () => {
+      const pledgedOn = { ...pledged, data: { ...pledged.data, effectiveOn: '2019-05-01' } } as ContributionEvent;
+      const error = spec.given([pledgedOn]).when(dated(receipt(), '2019-04-30')).thenThrows('effective-on.before-previous-step');
+      expect(error.detail).toContain('ContributionPledged on 2019-05-01');
+      spec.given([pledgedOn]).when(dated(receipt(), '2019-05-01')).thenEvents((events) => expect(events).toHaveLength(1));
+    });
+
+    it('refuses a pledge dated in the future', () => {
+      spec.given([]).when(dated(pledge(), '2019-05-11')).thenThrows('effective-on.in-future');
+    });
+
+    it("refuses money received after the fund's today", () => {
+      const cmd: ContributionCommand = { ...receipt({ receivedOn: '2019-05-11' }), context: { ...context, today: '2019-05-10' } };
+      spec.given([pledged]).when(cmd).thenThrows('contribution.invalid');
     });
   });
 });

@@ -2,8 +2,9 @@ import type { Decider } from '../../shared/decider.js';
 import { DomainError, type FieldError } from '../../shared/domain-error.js';
 import { addCents, cents, formatUsd, subtractCents, type Cents } from '../../shared/money.js';
 import type { FundingLine } from '../../project/commands.js';
-import { isCalendarDate, utcDateOf } from '../../calendar/calendar-date.js';
-import { clientIdErrors, fundingPeriodErrors, refuseIfInvalid, requirePositiveCents, textErrors } from '../fund-command.js';
+import { assertNotBeforeLatestStep, businessDateOf, effectiveOnOf, todayOf, type LatestStep } from '../../calendar/business-date.js';
+import { isCalendarDate } from '../../calendar/calendar-date.js';
+import { clientIdErrors, fundStampOf, fundingPeriodErrors, refuseIfInvalid, requirePositiveCents, textErrors } from '../fund-command.js';
 import {
   CONTRIBUTION_DONOR_MAX_LENGTH,
   type ContributionCommand,
@@ -26,6 +27,8 @@ export interface ContributionState {
   pledged: Cents;
   received: Cents;
   receiptIds: string[];
+  /** The last step (the pledge or a receipt) and its business date: a receipt is never dated before it. */
+  latestStep?: LatestStep;
 }
 
 type PledgedContribution = ContributionState & {
@@ -68,14 +71,21 @@ function evolve(state: ContributionState, event: ContributionEvent): Contributio
         fundingLine,
         earmarkedRegion: earmarkedRegion ?? null,
         pledged: amount,
+        latestStep: { type: event.type, effectiveOn: effectiveOnOf(event.data) },
       };
     }
     case 'ContributionReceived':
-      return { ...state, received: event.data.receivedAfter, receiptIds: [...state.receiptIds, event.data.receiptId] };
+      return {
+        ...state,
+        received: event.data.receivedAfter,
+        receiptIds: [...state.receiptIds, event.data.receiptId],
+        latestStep: { type: event.type, effectiveOn: effectiveOnOf(event.data) },
+      };
   }
 }
 
 function decide(command: ContributionCommand, state: ContributionState): ContributionEvent[] {
+  businessDateOf(command.context);
   switch (command.type) {
     case 'PledgeContribution':
       return pledge(command, state);
@@ -106,7 +116,7 @@ function pledge(command: PledgeContribution, state: ContributionState): Contribu
     year,
     fundingLine,
     ...(earmarkedRegion === undefined ? {} : { earmarkedRegion }),
-    at: command.context.at,
+    ...fundStampOf(command.context),
   };
   return [{ type: 'ContributionPledged', data: { ...facts, amount } }];
 }
@@ -116,9 +126,10 @@ function recordReceipt(command: RecordContributionReceipt, state: ContributionSt
     throw new DomainError('contribution.not-found', 'no pledge was recorded for this contribution', 'not-found');
   }
   const contribution = state as PledgedContribution;
+  assertNotBeforeLatestStep(businessDateOf(command.context), contribution.latestStep);
   const { receiptId, amount, receivedOn } = command.data;
   requirePositiveCents(amount);
-  const today = utcDateOf(command.context.at);
+  const today = todayOf(command.context);
   const errors: FieldError[] = clientIdErrors(receiptId, 'receiptId');
   if (!isCalendarDate(receivedOn)) {
     errors.push({ field: 'receivedOn', message: 'must be a date written YYYY-MM-DD' });
@@ -149,7 +160,7 @@ function recordReceipt(command: RecordContributionReceipt, state: ContributionSt
         year,
         fundingLine,
         ...(earmarkedRegion === null ? {} : { earmarkedRegion }),
-        at: command.context.at,
+        ...fundStampOf(command.context),
         receiptId,
         amount,
         receivedOn,

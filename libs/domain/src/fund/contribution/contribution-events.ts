@@ -9,8 +9,10 @@ interface ContributionFacts {
   fundingLine: FundingLine;
   /** Present only when the pledge is earmarked. */
   earmarkedRegion?: string;
-  /** ISO instant the command was handled at. */
+  /** ISO instant the command was handled (and recorded) at. */
   at: string;
+  /** The business date (ADR 0019); absent from events recorded before it: see `effectiveOnOf`. */
+  effectiveOn?: string;
 }
 
 /** A promise: shown, but not counted toward totals until received. */

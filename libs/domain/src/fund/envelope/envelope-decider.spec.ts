@@ -10,7 +10,7 @@ const spec = DeciderSpecification.for(envelopeDecider);
 const admin: CommandContext = { actor: { id: 'ada', role: 'admin' }, at: '2019-01-15T09:00:00.000Z' };
 const app: CommandContext = { actor: { id: 'bea', role: 'approver' }, at: '2019-06-01T10:00:00.000Z' };
 const usd = (dollars: number): Cents => cents(dollars * 100);
-const facts = (at: string) => ({ year: 2019, fundingLine: 1 as const, at });
+const facts = (at: string) => ({ year: 2019, fundingLine: 1 as const, at, effectiveOn: at.slice(0, 10) });
 
 // The published 2019 size of line 1.
 const opened: EnvelopeEvent = { type: 'EnvelopeOpened', data: { ...facts(admin.at), amount: usd(1_479_887) } };
@@ -216,5 +216,13 @@ describe('funding envelope', () => {
     });
     expect(reservedForProject(state, 'PO.0143')).toBe(usd(37_887));
     expect(availableInEnvelope(state)).toBe(usd(1_462_113));
+  });
+});
+
+describe('business dates of envelope commands', () => {
+  it('stamps the event with the business date, and refuses one in the future', () => {
+    const dated = (effectiveOn: string): EnvelopeCommand => ({ ...open(), context: { ...admin, today: '2019-01-15', effectiveOn } });
+    spec.given([]).when(dated('2019-01-02')).thenEvents(([event]) => expect(event!.data).toMatchObject({ at: admin.at, effectiveOn: '2019-01-02' }));
+    spec.given([]).when(dated('2019-01-16')).thenThrows('effective-on.in-future');
   });
 });

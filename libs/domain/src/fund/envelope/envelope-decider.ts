@@ -2,8 +2,10 @@ import type { Decider } from '../../shared/decider.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { addCents, cents, formatUsd, subtractCents, type Cents } from '../../shared/money.js';
 import { PersistentRecord } from '../../shared/persistent-record.js';
+import { businessDateOf } from '../../calendar/business-date.js';
 import type { FundingLine } from '../../project/commands.js';
 import {
+  fundStampOf,
   fundingPeriodErrors,
   refuseIfInvalid,
   requireNonNegativeCents,
@@ -70,6 +72,8 @@ function evolve(state: EnvelopeState, event: EnvelopeEvent): EnvelopeState {
 }
 
 function decide(command: EnvelopeCommand, state: EnvelopeState): EnvelopeEvent[] {
+  // Every command has a valid business date, even one that records nothing (ADR 0019).
+  businessDateOf(command.context);
   switch (command.type) {
     case 'OpenEnvelope':
       return open(command, state);
@@ -90,7 +94,7 @@ function open(command: OpenEnvelope, state: EnvelopeState): EnvelopeEvent[] {
     const detail = `the envelope of ${envelopeName(state)} is already open`;
     throw new DomainError('envelope.already-open', detail, 'conflict');
   }
-  return [{ type: 'EnvelopeOpened', data: { year, fundingLine, amount, at: command.context.at } }];
+  return [{ type: 'EnvelopeOpened', data: { year, fundingLine, amount, ...fundStampOf(command.context) } }];
 }
 
 function adjust(command: AdjustEnvelope, state: EnvelopeState): EnvelopeEvent[] {
@@ -160,7 +164,7 @@ function requireOpen(state: EnvelopeState): OpenedEnvelope {
 }
 
 function facts(envelope: OpenedEnvelope, command: EnvelopeCommand) {
-  return { year: envelope.year, fundingLine: envelope.fundingLine, at: command.context.at };
+  return { year: envelope.year, fundingLine: envelope.fundingLine, ...fundStampOf(command.context) };
 }
 
 function envelopeName(state: EnvelopeState): string {

@@ -9,8 +9,10 @@ import type { ReleasePurpose, ReservationPurpose } from './envelope-commands.js'
 interface EnvelopeFacts {
   year: number;
   fundingLine: FundingLine;
-  /** ISO instant the command was handled at. */
+  /** ISO instant the command was handled (and recorded) at. */
   at: string;
+  /** The business date (ADR 0019); absent from events recorded before it: see `effectiveOnOf`. */
+  effectiveOn?: string;
 }
 
 export interface EnvelopeOpened {

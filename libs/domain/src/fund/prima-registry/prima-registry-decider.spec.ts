@@ -19,11 +19,11 @@ const release = (projectId: string, reason?: string): PrimaRegistryCommand => ({
 });
 const claimed = (projectId: string): PrimaRegistryEvent => ({
   type: 'PrimaIdClaimed',
-  data: { primaId: 'KG10P0501', projectId, at: context.at },
+  data: { primaId: 'KG10P0501', projectId, at: context.at, effectiveOn: context.at.slice(0, 10) },
 });
 const released = (projectId: string): PrimaRegistryEvent => ({
   type: 'PrimaIdReleased',
-  data: { primaId: 'KG10P0501', projectId, reason: 'draft failed', at: context.at },
+  data: { primaId: 'KG10P0501', projectId, reason: 'draft failed', at: context.at, effectiveOn: context.at.slice(0, 10) },
 });
 
 describe('PRIMA id registry (rule 14)', () => {

@@ -1,6 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
 import { DomainError } from '../../shared/domain-error.js';
-import { refuseIfInvalid, textErrors } from '../fund-command.js';
+import { fundStampOf, refuseIfInvalid, textErrors } from '../fund-command.js';
 import { requireReason } from '../../project/rules/reason.js';
 import type {
   ClaimPrimaId,
@@ -53,7 +53,7 @@ function claim(command: ClaimPrimaId, state: PrimaRegistryState): PrimaRegistryE
       [{ field: 'primaId', message: 'is already used by another project' }],
     );
   }
-  return [{ type: 'PrimaIdClaimed', data: { primaId, projectId, at: command.context.at } }];
+  return [{ type: 'PrimaIdClaimed', data: { primaId, projectId, ...fundStampOf(command.context) } }];
 }
 
 function release(command: ReleasePrimaId, state: PrimaRegistryState): PrimaRegistryEvent[] {
@@ -62,7 +62,7 @@ function release(command: ReleasePrimaId, state: PrimaRegistryState): PrimaRegis
   if (state.holder === null || state.primaId === null || state.holder !== projectId) {
     throw new DomainError('prima-id.not-held', `project ${projectId} does not hold this PRIMA id`, 'conflict');
   }
-  return [{ type: 'PrimaIdReleased', data: { primaId: state.primaId, projectId, reason, at: command.context.at } }];
+  return [{ type: 'PrimaIdReleased', data: { primaId: state.primaId, projectId, reason, ...fundStampOf(command.context) } }];
 }
 
 export const primaRegistryDecider: Decider<PrimaRegistryCommand, PrimaRegistryEvent, PrimaRegistryState> = {

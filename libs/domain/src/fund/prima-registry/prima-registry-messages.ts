@@ -8,11 +8,11 @@ export type PrimaRegistryCommand = ClaimPrimaId | ReleasePrimaId;
 
 export interface PrimaIdClaimed {
   type: 'PrimaIdClaimed';
-  data: { primaId: string; projectId: string; at: string };
+  data: { primaId: string; projectId: string; at: string; effectiveOn?: string };
 }
 export interface PrimaIdReleased {
   type: 'PrimaIdReleased';
-  data: { primaId: string; projectId: string; reason: string; at: string };
+  data: { primaId: string; projectId: string; reason: string; at: string; effectiveOn?: string };
 }
 export type PrimaRegistryEvent = PrimaIdClaimed | PrimaIdReleased;
 

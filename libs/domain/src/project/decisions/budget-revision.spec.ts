@@ -22,7 +22,7 @@ describe('requesting a budget revision (rule 10)', () => {
       .then([
         {
           type: 'BudgetRevisionRequested',
-          data: { requestId: 'rev-1', budget: RAISED, budgetTotal: usd('45000.00'), requestedBy: DRAFTER, reason: REASON, at: AT.now },
+          data: { requestId: 'rev-1', budget: RAISED, budgetTotal: usd('45000.00'), requestedBy: DRAFTER, reason: REASON, at: AT.now, effectiveOn: '2019-06-03' },
         },
       ]);
   });
@@ -43,7 +43,7 @@ describe('requesting a budget revision (rule 10)', () => {
 
   it('refuses an id already used by another request', () => {
     spec.given([...historyTo('active'), extensionRequested('rev-1', '2020-06-30')]).when(request(RAISED)).thenThrows('request.duplicate');
-    spec.given([...pending(RAISED), { type: 'BudgetRevisionRejected', data: { requestId: 'rev-1', rejectedBy: APPROVER, reason: 'No', at: AT.now } }])
+    spec.given([...pending(RAISED), { type: 'BudgetRevisionRejected', data: { requestId: 'rev-1', rejectedBy: APPROVER, reason: 'No', at: AT.now, effectiveOn: '2019-06-03' } }])
       .when(request(LOWERED))
       .thenThrows('request.duplicate');
   });
@@ -100,7 +100,7 @@ describe('approving a budget revision', () => {
             budget: RAISED,
             year: 2019,
             fundingLine: 1,
-            at: AT.now,
+            at: AT.now, effectiveOn: '2019-06-03',
           },
         },
       ]);
@@ -148,7 +148,7 @@ describe('approving a budget revision', () => {
 describe('rejecting a budget revision', () => {
   it('records the rejection and clears the pending request', () => {
     spec.given(pending(RAISED)).when(reject()).thenEvents((events, state) => {
-      expect(events).toEqual([{ type: 'BudgetRevisionRejected', data: { requestId: 'rev-1', rejectedBy: APPROVER, reason: 'Not justified', at: AT.now } }]);
+      expect(events).toEqual([{ type: 'BudgetRevisionRejected', data: { requestId: 'rev-1', rejectedBy: APPROVER, reason: 'Not justified', at: AT.now, effectiveOn: '2019-06-03' } }]);
       expect(state).toMatchObject({ committed: TOTAL, decidedRequestIds: ['rev-1'] });
       expect(state).not.toHaveProperty('pendingBudgetRevision');
     });

@@ -1,3 +1,4 @@
+import { businessDateOf } from '../../calendar/business-date.js';
 import { subtractCents } from '../../shared/money.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { ApproveBudgetRevision, RejectBudgetRevision, RequestBudgetRevision } from '../commands.js';
@@ -20,7 +21,7 @@ export function requestBudgetRevision(command: RequestBudgetRevision, project: P
   const stamp = stampWithReason(command, 'requesting a budget revision');
   const { requestId, budget } = command.data;
   assertNewRequest(project, KIND, requestId);
-  assertRequestInTime(command.context.at, project.currentEndDate, KIND);
+  assertRequestInTime(businessDateOf(command.context), project.currentEndDate, KIND);
   const errors = budgetShapeErrors(budget);
   if (errors.length > 0) throw invalid('revision.invalid', errors);
   if (

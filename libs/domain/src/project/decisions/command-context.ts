@@ -1,3 +1,4 @@
+import { businessDateOf } from '../../calendar/business-date.js';
 import { isClientId } from '../../shared/client-id.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { ProjectCommand } from '../commands.js';
@@ -8,15 +9,18 @@ export function actorOf(command: ProjectCommand): string {
   return command.context.actor.id;
 }
 
-/** What every event carries from its command: the business instant, and a reason if one was given. */
-export function stampOf(command: ProjectCommand, action: string): { at: string; reason?: string } {
+/**
+ * What every event carries from its command: the instant it is recorded at, its business
+ * date (ADR 0019), and a reason if one was given.
+ */
+export function stampOf(command: ProjectCommand, action: string): { at: string; effectiveOn: string; reason?: string } {
   const reason = optionalReason(command.reason, action);
-  return { at: command.context.at, ...(reason === undefined ? {} : { reason }) };
+  return { at: command.context.at, effectiveOn: businessDateOf(command.context), ...(reason === undefined ? {} : { reason }) };
 }
 
 /** The same, for the commands that rule 13 makes give a reason. */
-export function stampWithReason(command: ProjectCommand, action: string): { at: string; reason: string } {
-  return { at: command.context.at, reason: requireReason(command.reason, action) };
+export function stampWithReason(command: ProjectCommand, action: string): { at: string; effectiveOn: string; reason: string } {
+  return { at: command.context.at, effectiveOn: businessDateOf(command.context), reason: requireReason(command.reason, action) };
 }
 
 /**

@@ -9,7 +9,7 @@ const amend = (data: Partial<ProposalFields>) => command('AmendDraft', data);
 
 describe('drafting a project', () => {
   it('records the real proposal PO.0143, its only state taking the whole share', () => {
-    spec.given([]).when(draft()).then([drafted()]);
+    spec.given([]).when(draft()).then([drafted({ effectiveOn: '2019-01-10' })]);
   });
 
   it('starts the project as a draft with nothing committed or flowed', () => {
@@ -206,7 +206,7 @@ describe('amending a draft', () => {
     spec
       .given([drafted()])
       .when(amend({ title, year: 2019, region: 'asia-and-oceania' }))
-      .then([{ type: 'ProjectDraftAmended', data: { changes: { title }, amendedBy: DRAFTER, at: AT.now } }]);
+      .then([{ type: 'ProjectDraftAmended', data: { changes: { title }, amendedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' } }]);
   });
 
   it('records the new budget with its total', () => {

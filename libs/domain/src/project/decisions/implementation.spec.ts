@@ -10,7 +10,7 @@ describe('recording the government focal point', () => {
         expect(events).toEqual([
           {
             type: 'FocalPointRecorded',
-            data: { name: 'Nurlan Abdyldaev', organisation: 'State Migration Service', email: 'n.abdyldaev@example.kg', recordedBy: DRAFTER, at: AT.now },
+            data: { name: 'Nurlan Abdyldaev', organisation: 'State Migration Service', email: 'n.abdyldaev@example.kg', recordedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' },
           },
         ]);
         expect(state).toMatchObject({ focalPoint: { name: 'Nurlan Abdyldaev', organisation: 'State Migration Service', email: 'n.abdyldaev@example.kg' } });
@@ -37,7 +37,7 @@ describe('rule 8: starting implementation', () => {
     spec
       .given(historyTo('approved'))
       .when(command('StartImplementation', { actualStartDate: '2019-03-04' }))
-      .then([{ type: 'ImplementationStarted', data: { actualStartDate: '2019-03-04', startedBy: DRAFTER, at: AT.now } }]);
+      .then([{ type: 'ImplementationStarted', data: { actualStartDate: '2019-03-04', startedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' } }]);
   });
 
   it('starts today (UTC) when no date is given', () => {
@@ -58,14 +58,14 @@ describe('suspending and resuming', () => {
       .given(historyTo('active'))
       .when(command('SuspendProject', {}, { by: APPROVER, reason: 'Parliamentary elections' }))
       .thenEvents((events, state) => {
-        expect(events).toEqual([{ type: 'ProjectSuspended', data: { suspendedBy: APPROVER, reason: 'Parliamentary elections', at: AT.now } }]);
+        expect(events).toEqual([{ type: 'ProjectSuspended', data: { suspendedBy: APPROVER, reason: 'Parliamentary elections', at: AT.now, effectiveOn: '2019-06-03' } }]);
         expect(state).toMatchObject({ status: 'suspended', statusReason: 'Parliamentary elections' });
       });
   });
 
   it('resumes a suspended project', () => {
     spec.given(historyTo('suspended')).when(command('ResumeProject', {}, { by: APPROVER })).thenEvents((events, state) => {
-      expect(events).toEqual([{ type: 'ProjectResumed', data: { resumedBy: APPROVER, at: AT.now } }]);
+      expect(events).toEqual([{ type: 'ProjectResumed', data: { resumedBy: APPROVER, at: AT.now, effectiveOn: '2019-06-03' } }]);
       expect(state).toMatchObject({ status: 'active' });
       expect(state).not.toHaveProperty('statusReason');
     });
@@ -77,7 +77,7 @@ describe('completing implementation', () => {
     spec
       .given(historyTo('active'))
       .when(command('CompleteProject', { actualEndDate: '2020-03-31' }))
-      .then([{ type: 'ProjectCompleted', data: { actualEndDate: '2020-03-31', completedBy: DRAFTER, at: AT.now } }]);
+      .then([{ type: 'ProjectCompleted', data: { actualEndDate: '2020-03-31', completedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' } }]);
   });
 
   it('completes today (UTC) when no date is given', () => {
@@ -116,7 +116,7 @@ describe('rule 12: cancelling releases what was reserved and not disbursed', () 
             releasedAmount: TOTAL,
             year: 2019,
             fundingLine: 1,
-            at: AT.now,
+            at: AT.now, effectiveOn: '2019-06-03',
           },
         },
       ]);

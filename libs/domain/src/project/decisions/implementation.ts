@@ -1,4 +1,5 @@
-import { isCalendarDate, utcDateOf } from '../../calendar/calendar-date.js';
+import { businessDateOf } from '../../calendar/business-date.js';
+import { isCalendarDate } from '../../calendar/calendar-date.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type {
   CancelProject,
@@ -53,10 +54,10 @@ export function recordFocalPoint(command: RecordFocalPoint, _project: Project): 
   ];
 }
 
-/** The actual start defaults to the day the start is recorded (UTC). */
+/** The actual start defaults to the business date of the start. */
 export function startImplementation(command: StartImplementation, project: Project): ImplementationStarted[] {
   assertFocalPointRecorded(project);
-  const actualStartDate = command.data.actualStartDate ?? utcDateOf(command.context.at);
+  const actualStartDate = command.data.actualStartDate ?? businessDateOf(command.context);
   if (!isCalendarDate(actualStartDate)) {
     throw invalid('date.invalid', [{ field: 'actualStartDate', message: 'expected a calendar date YYYY-MM-DD' }]);
   }
@@ -89,7 +90,7 @@ export function completeProject(command: CompleteProject, project: Project): Pro
       'conflict',
     );
   }
-  const actualEndDate = command.data.actualEndDate ?? utcDateOf(command.context.at);
+  const actualEndDate = command.data.actualEndDate ?? businessDateOf(command.context);
   if (!isCalendarDate(actualEndDate)) {
     throw invalid('date.invalid', [{ field: 'actualEndDate', message: 'expected a calendar date YYYY-MM-DD' }]);
   }

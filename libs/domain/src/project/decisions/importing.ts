@@ -1,4 +1,4 @@
-import { utcDateOf } from '../../calendar/calendar-date.js';
+import { businessDateOf } from '../../calendar/business-date.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { subtractCents } from '../../shared/money.js';
@@ -20,7 +20,9 @@ import { sameValue } from './same-value.js';
 export function importProject(command: ImportProject, state: ProjectState): (ProjectImported | ProjectImportCorrected)[] {
   const fields = importedFieldsOf(command);
   const at = command.context.at;
-  const effectiveOn = utcDateOf(at);
+  // The day of the import (the fund's today unless the admin dated it): the record's own
+  // dates stay in its fields.
+  const effectiveOn = businessDateOf(command.context);
   const { source } = command.data;
   if (state.status === 'none') {
     return [

@@ -15,7 +15,7 @@ describe('requesting a no-cost extension (rule 10)', () => {
       .then([
         {
           type: 'NoCostExtensionRequested',
-          data: { requestId: 'ext-1', currentEndDate: '2020-03-31', newEndDate: '2020-06-30', requestedBy: DRAFTER, reason: REASON, at: AT.now },
+          data: { requestId: 'ext-1', currentEndDate: '2020-03-31', newEndDate: '2020-06-30', requestedBy: DRAFTER, reason: REASON, at: AT.now, effectiveOn: '2019-06-03' },
         },
       ]);
   });
@@ -55,7 +55,7 @@ describe('approving a no-cost extension', () => {
   it('moves the current end date, keeping the planned one', () => {
     spec.given(pending()).when(approve()).thenEvents((events, state) => {
       expect(events).toEqual([
-        { type: 'NoCostExtensionApproved', data: { requestId: 'ext-1', approvedBy: APPROVER, previousEndDate: '2020-03-31', newEndDate: '2020-06-30', at: AT.now } },
+        { type: 'NoCostExtensionApproved', data: { requestId: 'ext-1', approvedBy: APPROVER, previousEndDate: '2020-03-31', newEndDate: '2020-06-30', at: AT.now, effectiveOn: '2019-06-03' } },
       ]);
       expect(state).toMatchObject({ plannedEndDate: '2020-03-31', currentEndDate: '2020-06-30', decidedRequestIds: ['ext-1'] });
       expect(state).not.toHaveProperty('pendingNoCostExtension');
@@ -81,7 +81,7 @@ describe('approving a no-cost extension', () => {
 
   it('rejects a request, saying why', () => {
     spec.given(pending()).when(reject()).thenEvents((events, state) => {
-      expect(events).toEqual([{ type: 'NoCostExtensionRejected', data: { requestId: 'ext-1', rejectedBy: APPROVER, reason: 'Deliver on time', at: AT.now } }]);
+      expect(events).toEqual([{ type: 'NoCostExtensionRejected', data: { requestId: 'ext-1', rejectedBy: APPROVER, reason: 'Deliver on time', at: AT.now, effectiveOn: '2019-06-03' } }]);
       expect(state).toMatchObject({ currentEndDate: '2020-03-31' });
     });
   });

@@ -1,3 +1,4 @@
+import { businessDateOf } from '../../calendar/business-date.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
 import type { ApproveNoCostExtension, RejectNoCostExtension, RequestNoCostExtension } from '../commands.js';
 import type { NoCostExtensionApproved, NoCostExtensionRejected, NoCostExtensionRequested } from '../events.js';
@@ -14,7 +15,7 @@ export function requestNoCostExtension(command: RequestNoCostExtension, project:
   const stamp = stampWithReason(command, 'requesting a no-cost extension');
   const { requestId, newEndDate } = command.data;
   assertNewRequest(project, KIND, requestId);
-  assertRequestInTime(command.context.at, project.currentEndDate, KIND);
+  assertRequestInTime(businessDateOf(command.context), project.currentEndDate, KIND);
   if (!isCalendarDate(newEndDate)) {
     throw invalid('extension.invalid', [{ field: 'newEndDate', message: 'expected a calendar date YYYY-MM-DD' }]);
   }

@@ -10,7 +10,7 @@ const refund = (amount: number, transactionId = 'r-1', extra: { reference?: stri
   command(
     'RecordRefund',
     { transactionId, amount: amount as never, valueDate: extra.valueDate ?? '2020-05-05', ...(extra.reference ? { reference: extra.reference } : {}) },
-    { by: FINANCE, ...(extra.reason === undefined ? {} : { reason: extra.reason }) },
+    { by: FINANCE, at: AT.closing, ...(extra.reason === undefined ? {} : { reason: extra.reason }) },
   );
 const close = (reason?: string) => command('CloseProject', {}, { by: APPROVER, at: AT.closing, ...(reason === undefined ? {} : { reason }) });
 const stateAfter = (events: ProjectEvent[]) => fold(projectDecider, events) as Project;
@@ -86,7 +86,8 @@ describe('recording a refund of unspent money (a negative disbursement)', () => 
               releasedAmount: 0,
               year: 2019,
               fundingLine: 1,
-              at: AT.now,
+              at: AT.closing,
+              effectiveOn: '2020-06-01',
               reason: 'Workshop cancelled',
             },
           },
@@ -156,7 +157,7 @@ describe('recording a refund of unspent money (a negative disbursement)', () => 
   it('refuses to correct a refund: it may already be back in the envelope', () => {
     const error = spec
       .given([...withFlows('active'), refunded('r-1', usd('1000.00'))])
-      .when(command('CorrectTransaction', { transactionId: 'r-1', correctedAmount: usd('900.00') as never }, { by: FINANCE, reason: 'Typo' }))
+      .when(command('CorrectTransaction', { transactionId: 'r-1', correctedAmount: usd('900.00') as never }, { by: FINANCE, at: AT.closing, reason: 'Typo' }))
       .thenThrows('correction.refund');
     expect(error.kind).toBe('conflict');
   });

@@ -1,11 +1,12 @@
 import type { Project } from '../state.js';
 import { historyTo, reportAccepted, reportSubmitted } from '../testing/project-history.js';
-import { APPROVER, AT, DRAFTER, command, spec } from '../testing/project-fixtures.js';
+import { APPROVER, AT, DRAFTER, at, command, spec } from '../testing/project-fixtures.js';
 
+// Final reports come after the completion (AT.completed), so they are sent and decided at AT.closing.
 const submitReport = (reportId: string, kind: 'interim' | 'final-narrative' | 'final-financial', summary?: string) =>
-  command('SubmitReport', { reportId, kind, ...(summary === undefined ? {} : { summary }) });
-const accept = (reportId: string, by = APPROVER) => command('AcceptReport', { reportId }, { by });
-const reject = (reportId: string) => command('RejectReport', { reportId }, { by: APPROVER, reason: 'Figures do not match the ledger' });
+  command('SubmitReport', { reportId, kind, ...(summary === undefined ? {} : { summary }) }, { at: kind === 'interim' ? AT.now : AT.closing });
+const accept = (reportId: string, by = APPROVER) => command('AcceptReport', { reportId }, { by, at: AT.closing });
+const reject = (reportId: string) => command('RejectReport', { reportId }, { by: APPROVER, reason: 'Figures do not match the ledger', at: AT.closing });
 
 describe('submitting reports', () => {
   it('submits an interim report during implementation', () => {
@@ -13,14 +14,14 @@ describe('submitting reports', () => {
       .given(historyTo('active'))
       .when(submitReport('interim-1', 'interim', '  First six months  '))
       .then([
-        { type: 'ReportSubmitted', data: { reportId: 'interim-1', kind: 'interim', summary: 'First six months', submittedBy: DRAFTER, at: AT.now } },
+        { type: 'ReportSubmitted', data: { reportId: 'interim-1', kind: 'interim', summary: 'First six months', submittedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' } },
       ]);
   });
 
   it('holds the report as submitted, awaiting a decision', () => {
     spec.given(historyTo('completed')).when(submitReport('final-n', 'final-narrative')).thenEvents((_, state) => {
       expect((state as Project).reports).toEqual({
-        'final-n': { kind: 'final-narrative', status: 'submitted', submittedBy: DRAFTER, submittedAt: AT.now },
+        'final-n': { kind: 'final-narrative', status: 'submitted', submittedBy: DRAFTER, submittedAt: AT.closing },
       });
     });
   });
@@ -40,7 +41,7 @@ describe('submitting reports', () => {
     ['an unknown kind', command('SubmitReport', { reportId: 'r-1', kind: 'annual' as never })],
     ['a blank id', command('SubmitReport', { reportId: ' ', kind: 'interim' })],
   ])('refuses %s', (_, cmd) => {
-    spec.given(historyTo('completed')).when(cmd).thenThrows('report.invalid');
+    spec.given(historyTo('completed')).when(at(AT.closing, cmd)).thenThrows('report.invalid');
   });
 
   it('refuses a second final report of a kind while the first stands', () => {
@@ -55,7 +56,7 @@ describe('submitting reports', () => {
   });
 
   it('accepts a new final report after the previous one was rejected', () => {
-    const rejected = { type: 'ReportRejected' as const, data: { reportId: 'fn-1', kind: 'final-narrative' as const, rejectedBy: APPROVER, reason: 'Incomplete', at: AT.now } };
+    const rejected = { type: 'ReportRejected' as const, data: { reportId: 'fn-1', kind: 'final-narrative' as const, rejectedBy: APPROVER, reason: 'Incomplete', at: AT.completed } };
     spec
       .given([...historyTo('completed'), reportSubmitted('fn-1', 'final-narrative'), rejected])
       .when(submitReport('fn-2', 'final-narrative'))
@@ -68,8 +69,8 @@ describe('deciding on reports', () => {
 
   it('accepts a submitted report', () => {
     spec.given(withReport()).when(accept('fn-1')).thenEvents((events, state) => {
-      expect(events).toEqual([{ type: 'ReportAccepted', data: { reportId: 'fn-1', kind: 'final-narrative', acceptedBy: APPROVER, at: AT.now } }]);
-      expect((state as Project).reports['fn-1']).toMatchObject({ status: 'accepted', decidedBy: APPROVER, decidedAt: AT.now });
+      expect(events).toEqual([{ type: 'ReportAccepted', data: { reportId: 'fn-1', kind: 'final-narrative', acceptedBy: APPROVER, at: AT.closing, effectiveOn: '2020-06-01' } }]);
+      expect((state as Project).reports['fn-1']).toMatchObject({ status: 'accepted', decidedBy: APPROVER, decidedAt: AT.closing });
     });
   });
 
@@ -82,7 +83,7 @@ describe('deciding on reports', () => {
       expect(events).toEqual([
         {
           type: 'ReportRejected',
-          data: { reportId: 'fn-1', kind: 'final-narrative', rejectedBy: APPROVER, reason: 'Figures do not match the ledger', at: AT.now },
+          data: { reportId: 'fn-1', kind: 'final-narrative', rejectedBy: APPROVER, reason: 'Figures do not match the ledger', at: AT.closing, effectiveOn: '2020-06-01' },
         },
       ]);
       expect((state as Project).reports['fn-1']).toMatchObject({ status: 'rejected', rejectionReason: 'Figures do not match the ledger' });

@@ -9,7 +9,7 @@ describe('endorsing a submitted project', () => {
     spec
       .given(historyTo('submitted'))
       .when(endorse())
-      .then([{ type: 'ProjectEndorsed', data: { endorsedBy: APPROVER, at: AT.now } }]);
+      .then([{ type: 'ProjectEndorsed', data: { endorsedBy: APPROVER, at: AT.now, effectiveOn: '2019-06-03' } }]);
   });
 
   it('refuses an endorsement by the person who drafted it', () => {
@@ -27,7 +27,7 @@ describe('approving a project (rule 6, and what rule 7 needs)', () => {
     spec
       .given(historyTo('endorsed'))
       .when(approve())
-      .then([{ type: 'ProjectApproved', data: { approvedBy: APPROVER, committed: TOTAL, year: 2019, fundingLine: 1, at: AT.now } }]);
+      .then([{ type: 'ProjectApproved', data: { approvedBy: APPROVER, committed: TOTAL, year: 2019, fundingLine: 1, at: AT.now, effectiveOn: '2019-06-03' } }]);
   });
 
   it('holds the committed amount in the state', () => {
@@ -43,7 +43,7 @@ describe('approving a project (rule 6, and what rule 7 needs)', () => {
       .then([
         {
           type: 'ProjectApproved',
-          data: { approvedBy: SECOND_APPROVER, committed: TOTAL, year: 2019, fundingLine: 1, at: AT.now, reason: 'Envelope topped up' },
+          data: { approvedBy: SECOND_APPROVER, committed: TOTAL, year: 2019, fundingLine: 1, at: AT.now, effectiveOn: '2019-06-03', reason: 'Envelope topped up' },
         },
       ]);
   });
@@ -74,7 +74,7 @@ describe('approving a project (rule 6, and what rule 7 needs)', () => {
 describe('retaining, rejecting and returning', () => {
   it('retains an endorsed project for later, with the time it started waiting', () => {
     spec.given(historyTo('endorsed')).when(command('RetainProject', {}, { by: APPROVER })).thenEvents((events, state) => {
-      expect(events).toEqual([{ type: 'ProjectRetained', data: { retainedBy: APPROVER, at: AT.now } }]);
+      expect(events).toEqual([{ type: 'ProjectRetained', data: { retainedBy: APPROVER, at: AT.now, effectiveOn: '2019-06-03' } }]);
       expect(state).toMatchObject({ status: 'retained', retainedAt: AT.now });
     });
   });
@@ -84,7 +84,7 @@ describe('retaining, rejecting and returning', () => {
       .given(historyTo(status))
       .when(command('RejectProject', {}, { by: APPROVER, reason: ' Outside the mandate ' }))
       .thenEvents((events, state) => {
-        expect(events).toEqual([{ type: 'ProjectRejected', data: { rejectedBy: APPROVER, reason: 'Outside the mandate', at: AT.now } }]);
+        expect(events).toEqual([{ type: 'ProjectRejected', data: { rejectedBy: APPROVER, reason: 'Outside the mandate', at: AT.now, effectiveOn: '2019-06-03' } }]);
         expect(state).toMatchObject({ status: 'rejected', statusReason: 'Outside the mandate' });
       });
   });
@@ -94,7 +94,7 @@ describe('retaining, rejecting and returning', () => {
       .given(historyTo(status))
       .when(command('ReturnProject', {}, { by: APPROVER, reason: 'Clarify the outputs' }))
       .thenEvents((events, state) => {
-        expect(events).toEqual([{ type: 'ProjectReturned', data: { returnedBy: APPROVER, reason: 'Clarify the outputs', at: AT.now } }]);
+        expect(events).toEqual([{ type: 'ProjectReturned', data: { returnedBy: APPROVER, reason: 'Clarify the outputs', at: AT.now, effectiveOn: '2019-06-03' } }]);
         expect(state).toMatchObject({ status: 'draft', statusReason: 'Clarify the outputs' });
         expect(state).not.toHaveProperty('submittedBy');
         expect(state).not.toHaveProperty('endorsedBy');

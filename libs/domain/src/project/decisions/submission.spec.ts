@@ -22,7 +22,7 @@ describe('recording a government endorsement', () => {
       .then([
         {
           type: 'GovernmentEndorsementRecorded',
-          data: { state: 'KG', endorsedOn: '2019-06-01', authority: 'Ministry of Labour and Social Development', recordedBy: DRAFTER, at: AT.now },
+          data: { state: 'KG', endorsedOn: '2019-06-01', authority: 'Ministry of Labour and Social Development', recordedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' },
         },
       ]);
   });
@@ -57,7 +57,7 @@ describe('rule 5: submission needs government endorsements', () => {
     spec
       .given([drafted(), endorsementRecorded('KG')])
       .when(submit())
-      .then([{ type: 'ProjectSubmitted', data: { submittedBy: SUBMITTER, at: AT.now } }]);
+      .then([{ type: 'ProjectSubmitted', data: { submittedBy: SUBMITTER, at: AT.now, effectiveOn: '2019-06-03' } }]);
   });
 
   it('remembers who submitted and when, for four eyes and the approval queue', () => {
@@ -92,7 +92,7 @@ describe('rule 5: submission needs government endorsements', () => {
         changes: { beneficiaryStates: [{ code: 'KG', share: 5000 }, { code: 'TJ', share: 5000 }] },
         amendedBy: DRAFTER,
         voidedEndorsements: ['KZ'],
-        at: AT.now,
+        at: AT.now, effectiveOn: '2019-06-03',
       },
     };
     spec

@@ -1,4 +1,5 @@
-import { isCalendarDate, utcDateOf } from '../../calendar/calendar-date.js';
+import { todayOf } from '../../calendar/business-date.js';
+import { isCalendarDate } from '../../calendar/calendar-date.js';
 import type { RecordGovernmentEndorsement, SubmitProject } from '../commands.js';
 import type { GovernmentEndorsementRecorded, ProjectSubmitted } from '../events.js';
 import { assertEndorsedForSubmission, assertStateIsBeneficiary } from '../rules/endorsements.js';
@@ -20,7 +21,7 @@ export function recordGovernmentEndorsement(
   const errors = [];
   if (!isCalendarDate(endorsedOn)) {
     errors.push({ field: 'endorsedOn', message: 'expected a calendar date YYYY-MM-DD' });
-  } else if (endorsedOn > utcDateOf(command.context.at)) {
+  } else if (endorsedOn > todayOf(command.context)) {
     errors.push({ field: 'endorsedOn', message: 'must not be in the future' });
   }
   if (authority === undefined) {

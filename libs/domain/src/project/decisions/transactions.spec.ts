@@ -18,7 +18,7 @@ describe('recording disbursements and expenditures', () => {
       .then([
         {
           type: 'DisbursementRecorded',
-          data: { transactionId: 'd-1', amount: usd('20000.00'), valueDate: '2019-06-03', reference: 'WIRE-2019-0611', recordedBy: DRAFTER, at: AT.now },
+          data: { transactionId: 'd-1', amount: usd('20000.00'), valueDate: '2019-06-03', reference: 'WIRE-2019-0611', recordedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' },
         },
       ]);
   });
@@ -26,7 +26,7 @@ describe('recording disbursements and expenditures', () => {
   it('adds disbursements and expenditures to the flows, and keeps each transaction', () => {
     spec.given([...historyTo('active'), disbursed('d-1', usd('20000.00'))]).when(spend(usd('1500.50'))).thenEvents((events, state) => {
       expect(events).toEqual([
-        { type: 'ExpenditureRecorded', data: { transactionId: 'e-1', amount: usd('1500.50'), valueDate: '2019-06-03', recordedBy: DRAFTER, at: AT.now } },
+        { type: 'ExpenditureRecorded', data: { transactionId: 'e-1', amount: usd('1500.50'), valueDate: '2019-06-03', recordedBy: DRAFTER, at: AT.now, effectiveOn: '2019-06-03' } },
       ]);
       expect(state).toMatchObject({ disbursed: usd('20000.00'), spent: usd('1500.50') });
       expect((state as Project).transactions['e-1']).toEqual({ kind: 'expenditure', amount: usd('1500.50'), valueDate: '2019-06-03', recordedBy: DRAFTER });
@@ -88,7 +88,7 @@ describe('correcting a transaction (rule 13: a compensating event, never an edit
             difference: cents(-usd('2000.00')),
             correctedBy: DRAFTER,
             reason: 'Bank statement shows another amount',
-            at: AT.now,
+            at: AT.now, effectiveOn: '2019-06-03',
           },
         },
       ]);
@@ -125,7 +125,7 @@ describe('correcting a transaction (rule 13: a compensating event, never an edit
   });
 
   it('corrects in a suspended project, where nothing new may be disbursed', () => {
-    spec.given([...withDisbursement(), { type: 'ProjectSuspended', data: { suspendedBy: 'ap-chen', reason: 'Audit', at: AT.now } }])
+    spec.given([...withDisbursement(), { type: 'ProjectSuspended', data: { suspendedBy: 'ap-chen', reason: 'Audit', at: AT.now, effectiveOn: '2019-06-03' } }])
       .when(correct('d-1', usd('19000.00')))
       .thenEvents((events) => expect(events).toHaveLength(1));
   });

@@ -1,4 +1,5 @@
 import { CLIENT_ID_RULE } from '../../shared/client-id.js';
+import { todayOf } from '../../calendar/business-date.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
 import { formatUsd, subtractCents, type Cents } from '../../shared/money.js';
 import { DomainError } from '../../shared/domain-error.js';
@@ -6,6 +7,7 @@ import type { CorrectTransaction, RecordDisbursement, RecordExpenditure, RecordR
 import type { DisbursementRecorded, ExpenditureRecorded, RefundRecorded, TransactionCorrected } from '../events.js';
 import { assertFlowWithinBudget } from '../rules/flows.js';
 import { assertRefundWithinUnspent, releasedByRefund } from '../rules/unspent-balance.js';
+import { assertValueDateAllowed } from '../rules/value-date.js';
 import type { Project, Transaction, TransactionKind } from '../state.js';
 import { actorOf, invalid, isLocalId, optionalText, stampOf, stampWithReason } from './command-context.js';
 
@@ -22,7 +24,8 @@ export function recordExpenditure(command: RecordExpenditure, project: Project):
  * closure or cancellation it is released to the envelope at once (ADR 0018).
  */
 export function recordRefund(command: RecordRefund, project: Project): RefundRecorded[] {
-  assertNewTransaction(command, project);
+  // A negative disbursement: dated like one (not before the approval, not after today).
+  assertNewTransaction(command, project, 'disbursement');
   const { transactionId, amount, valueDate } = command.data;
   assertRefundWithinUnspent(project, amount);
   const reference = optionalText(command.data.reference);
@@ -46,7 +49,7 @@ export function recordRefund(command: RecordRefund, project: Project): RefundRec
 
 /** A disbursement (IATI type 3) or an expenditure (type 4): a positive amount, within rule 9. */
 function recordedFlow(command: RecordDisbursement | RecordExpenditure, project: Project, kind: Transaction['kind'] & TransactionKind) {
-  assertNewTransaction(command, project);
+  assertNewTransaction(command, project, kind);
   const { transactionId, amount, valueDate } = command.data;
   assertFlowWithinBudget(project, kind, amount);
   const reference = optionalText(command.data.reference);
@@ -60,14 +63,15 @@ function recordedFlow(command: RecordDisbursement | RecordExpenditure, project: 
   };
 }
 
-/** The fields every new transaction has, and an id not used before in the project. */
-function assertNewTransaction(command: RecordDisbursement | RecordExpenditure | RecordRefund, project: Project): void {
+/** The fields every new transaction has, a value date allowed for its kind, and an id not used before in the project. */
+function assertNewTransaction(command: RecordDisbursement | RecordExpenditure | RecordRefund, project: Project, valueDateKind: TransactionKind): void {
   const { transactionId, amount, valueDate } = command.data;
   const errors = [];
   if (!isLocalId(transactionId)) errors.push({ field: 'transactionId', message: CLIENT_ID_RULE });
   if (!isWholePositive(amount)) errors.push({ field: 'amount', message: 'must be an amount of USD above 0.00' });
   if (!isCalendarDate(valueDate)) errors.push({ field: 'valueDate', message: 'expected a calendar date YYYY-MM-DD' });
   if (errors.length > 0) throw invalid('transaction.invalid', errors);
+  assertValueDateAllowed(valueDateKind, valueDate, project, todayOf(command.context));
   if (Object.hasOwn(project.transactions, transactionId)) {
     throw new DomainError('transaction.duplicate', `transaction ${transactionId} is already recorded`, 'conflict');
   }

@@ -58,7 +58,7 @@ describe('closing a project', () => {
             unspentBalance: usd('30000.00'),
             year: 2019,
             fundingLine: 1,
-            at: AT.closing,
+            at: AT.closing, effectiveOn: '2020-06-01',
             reason: UNSPENT_REASON,
           },
         },
@@ -99,7 +99,7 @@ describe('closing a project', () => {
   it('does not count reports that are only submitted, or were rejected', () => {
     const rejectedFinancial: ProjectEvent = {
       type: 'ReportRejected',
-      data: { reportId: 'ff', kind: 'final-financial', rejectedBy: APPROVER, reason: 'Unsigned', at: AT.closing },
+      data: { reportId: 'ff', kind: 'final-financial', rejectedBy: APPROVER, reason: 'Unsigned', at: AT.closing, effectiveOn: '2020-06-01' },
     };
     spec
       .given([...completedProject('2019-03-01', '2019-12-31'), ...acceptedReport('fn', 'final-narrative'), reportSubmitted('ff', 'final-financial'), rejectedFinancial])

@@ -1,4 +1,4 @@
-import { addMonths, utcDateOf, type CalendarDate } from '../../calendar/calendar-date.js';
+import { addMonths, type CalendarDate } from '../../calendar/calendar-date.js';
 import { DomainError } from '../../shared/domain-error.js';
 
 /**
@@ -10,10 +10,9 @@ export function requestDeadline(currentEndDate: CalendarDate): CalendarDate {
   return addMonths(currentEndDate, -1);
 }
 
-/** `at` is the command's instant; the request counts on its UTC date. */
-export function assertRequestInTime(at: string, currentEndDate: CalendarDate, request: string): void {
+/** `requestedOn`: the request's business date (its effectiveOn), not the day it is keyed in. */
+export function assertRequestInTime(requestedOn: CalendarDate, currentEndDate: CalendarDate, request: string): void {
   const deadline = requestDeadline(currentEndDate);
-  const requestedOn = utcDateOf(at);
   if (requestedOn > deadline) {
     throw new DomainError(
       'request.too-late',

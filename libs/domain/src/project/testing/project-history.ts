@@ -74,10 +74,13 @@ export const refunded = (transactionId: string, amount: number, releasedAmount =
     at: AT.closing,
   });
 
+/** An interim report comes during implementation (before AT.now), a final one after completion. */
+const reportedAt = (kind: ReportKind) => (kind === 'interim' ? INTERIM_REPORTED_AT : AT.completed);
+const INTERIM_REPORTED_AT = '2019-05-25T09:00:00.000Z';
 export const reportSubmitted = (reportId: string, kind: ReportKind, by = DRAFTER) =>
-  event('ReportSubmitted', { reportId, kind, submittedBy: by, at: AT.completed });
+  event('ReportSubmitted', { reportId, kind, submittedBy: by, at: reportedAt(kind) });
 export const reportAccepted = (reportId: string, kind: ReportKind, by = APPROVER) =>
-  event('ReportAccepted', { reportId, kind, acceptedBy: by, at: AT.completed });
+  event('ReportAccepted', { reportId, kind, acceptedBy: by, at: reportedAt(kind) });
 /** Submitted and accepted. */
 export const acceptedReport = (reportId: string, kind: ReportKind) => [reportSubmitted(reportId, kind), reportAccepted(reportId, kind)];
 

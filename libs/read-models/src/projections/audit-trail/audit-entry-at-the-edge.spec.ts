@@ -95,3 +95,13 @@ describe('the audit trail at the edge', () => {
     }
   });
 });
+
+describe('the business date of an audit entry at the edge', () => {
+  it('keeps the effectiveOn an entry was written with', () => {
+    expect(auditEntryAtTheEdge({ subjectType: 'project', effectiveOn: '2024-03-05', recordedAt: '2026-01-20T09:00:00.000Z', changes: [] })['effectiveOn']).toBe('2024-03-05');
+  });
+
+  it('gives an entry written before business dates the UTC date of its recording instant', () => {
+    expect(auditEntryAtTheEdge({ subjectType: 'project', recordedAt: '2026-01-20T23:30:00.000Z', changes: [] })['effectiveOn']).toBe('2026-01-20');
+  });
+});

@@ -1,4 +1,4 @@
-import { amountSchemaAt, atTheEdge } from '#domain';
+import { amountSchemaAt, atTheEdge, effectiveOnOf } from '#domain';
 import type { ViewDocument } from '../../projection.js';
 import type { AuditEntryDocument } from './audit-trail-projection.js';
 import { AUDIT_SUBJECT_KINDS } from './audit-subjects.js';
@@ -10,7 +10,9 @@ import type { FieldChange } from './state-changes.js';
  * and they are written when answered, so no stored entry changes and no rebuild is needed;
  * an answer is formatted once and kept (the view cache).
  */
-export function auditEntryAtTheEdge(entry: ViewDocument): ViewDocument {
+export function auditEntryAtTheEdge(stored: ViewDocument): ViewDocument {
+  // An entry written before business dates has the date of its instant (ADR 0019): no rebuild needed.
+  const entry = typeof stored['effectiveOn'] === 'string' ? stored : { ...stored, effectiveOn: effectiveOnOf({ at: stored['recordedAt'] }) };
   const kind = AUDIT_SUBJECT_KINDS.find((candidate) => candidate.type === entry['subjectType']);
   const changes = entry['changes'];
   if (kind === undefined || !Array.isArray(changes)) return entry;

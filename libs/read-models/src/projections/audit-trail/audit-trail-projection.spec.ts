@@ -63,9 +63,13 @@ describe('audit trail projection', () => {
       expect(entryOf(feed.last(), feed.events).changes).toEqual([
         { field: 'status', before: 'draft', after: 'submitted' },
         { field: 'statusChangedAt', before: '2019-01-10T09:00:00.000Z', after: '2019-01-20T09:00:00.000Z' },
+        // Business dates next to the instants (ADR 0019).
+        { field: 'statusChangedOn', before: '2019-01-10', after: '2019-01-20' },
         { field: 'submittedAt', before: null, after: '2019-01-20T09:00:00.000Z' },
         { field: 'submittedBy', before: null, after: people.submitter.id },
+        { field: 'submittedOn', before: null, after: '2019-01-20' },
       ]);
+      expect(entryOf(feed.last(), feed.events).effectiveOn).toBe('2019-01-20');
     });
 
     it('shows an approval: status endorsed → approved, the budget committed, by whom and when', () => {
@@ -78,11 +82,13 @@ describe('audit trail projection', () => {
       expect(entry.changes).toEqual([
         { field: 'approvedAt', before: null, after: '2019-02-15T09:00:00.000Z' },
         { field: 'approvedBy', before: null, after: people.approver.id },
+        { field: 'approvedOn', before: null, after: '2019-02-15' },
         { field: 'committed', before: 0, after: usd(37_887) },
         { field: 'status', before: 'endorsed', after: 'approved' },
         { field: 'statusChangedAt', before: '2019-02-01T09:00:00.000Z', after: '2019-02-15T09:00:00.000Z' },
+        { field: 'statusChangedOn', before: '2019-02-01', after: '2019-02-15' },
       ]);
-      expect(entry).toMatchObject({ actorId: people.approver.id, actorRole: 'approver', recordedAt: '2019-02-15T09:00:00.000Z' });
+      expect(entry).toMatchObject({ actorId: people.approver.id, actorRole: 'approver', effectiveOn: '2019-02-15', recordedAt: '2019-02-15T09:00:00.000Z' });
     });
 
     it('shows a disbursement: disbursed 0 → the amount, and the transaction recorded', () => {
@@ -213,6 +219,7 @@ describe('audit trail projection', () => {
       feedOrder: `${String(suspended!.position.commit).padStart(20, '0')}-${String(suspended!.position.prepare).padStart(20, '0')}`,
       actorId: people.approver.id,
       actorRole: 'approver',
+      effectiveOn: '2019-05-01',
       recordedAt: '2019-05-01T09:00:00.000Z',
       reason: 'Elections',
       correlationId: suspended!.metadata.correlationId,
@@ -220,6 +227,7 @@ describe('audit trail projection', () => {
       changes: [
         { field: 'status', before: 'active', after: 'suspended' },
         { field: 'statusChangedAt', before: '2019-03-01T09:00:00.000Z', after: '2019-05-01T09:00:00.000Z' },
+        { field: 'statusChangedOn', before: '2019-03-01', after: '2019-05-01' },
         { field: 'statusReason', before: null, after: 'Elections' },
       ],
     } satisfies AuditEntryDocument);

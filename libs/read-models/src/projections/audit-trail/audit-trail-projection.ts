@@ -1,4 +1,4 @@
-import { PersistentRecord } from '#domain';
+import { PersistentRecord, effectiveOnOf } from '#domain';
 import { formatPosition, type RecordedEvent } from '#event-store';
 import { refId, type DocumentRef, type Projection, type ViewDocument } from '../../projection.js';
 import { businessInstantOf, domainEventOf, streamKeyOf } from '../recorded-event.js';
@@ -36,6 +36,9 @@ export type AuditEntryDocument = {
   feedOrder: string;
   actorId: string;
   actorRole: string;
+  /** The business date the event happened on (ADR 0019); absent from entries written before it (read with auditEntryAtTheEdge). */
+  effectiveOn?: string;
+  /** The instant it was recorded at. */
   recordedAt: string;
   reason?: string;
   correlationId: string;
@@ -97,7 +100,8 @@ export const auditTrailProjection: Projection = {
     if (apart) before = withEntryKeptApart(event, apart, before, current, changes);
     let after = subject.fold.evolve(before, domainEventOf(event));
     const subjectKey = streamKeyOf(event.streamId, subject.kind.prefix);
-    const entry = entryOf(event, subject.kind.type, subjectKey, stateChanges(before, after, subject.kind.mapFields));
+    const fieldChanges = stateChanges(before, after, subject.kind.mapFields).filter((change) => !isBookkeeping(change.field));
+    const entry = entryOf(event, subject.kind.type, subjectKey, fieldChanges);
     if (apart) after = keepEntryApart(event, apart, after, changes);
     const snapshot: AuditSubjectDocument = {
       streamId: event.streamId,
@@ -169,12 +173,21 @@ function entryOf(event: RecordedEvent, subjectType: AuditSubjectType, subjectId:
     feedOrder: `${commit.toString().padStart(20, '0')}-${prepare.toString().padStart(20, '0')}`,
     actorId,
     actorRole,
+    effectiveOn: effectiveOnOf(event.data),
     recordedAt,
     ...(reason === undefined ? {} : { reason }),
     correlationId,
     causationId,
     changes,
   };
+}
+
+/**
+ * The latest step a fold keeps to check the next command's business date changes with every
+ * event; the entry already says its type and date, so it is no change worth showing.
+ */
+function isBookkeeping(field: string): boolean {
+  return field === 'latestStep' || field.startsWith('latestStep.');
 }
 
 /** The subject's kind and fold, when the trail knows both the stream and the event type. */

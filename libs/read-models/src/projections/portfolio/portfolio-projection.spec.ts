@@ -56,7 +56,7 @@ describe('portfolio projection', () => {
 
   it('keeps the money flows: disbursements and expenditures add up, by value date, with no ids or people for donors', () => {
     const feed = new TestFeed();
-    new ProjectStory(feed).active().disburse('D-2', 500_000, '2019-04-01').disburse('D-1', 1_000_001, '2019-03-05').spend('E-1', 250_050);
+    new ProjectStory(feed).active().disburse('D-2', 500_000, '2019-04-01').disburse('D-1', 1_000_001, '2019-03-05', '2019-04-02T12:00:00.000Z').spend('E-1', 250_050);
 
     const doc = projectAfter(feed.events);
 

@@ -53,7 +53,7 @@ describe('portfolio: the search text through the life of a project', () => {
     story.prepare();
     expect(projectAfter(feed.events).searchText).toBe(drafted);
 
-    story.send('AmendDraft', { title: { en: 'Labour migration', fr: 'Migration de travail' } });
+    story.send('AmendDraft', { title: { en: 'Labour migration', fr: 'Migration de travail' } }, { at: '2019-01-16T12:00:00.000Z' });
     const amended = projectAfter(feed.events).searchText;
     expect(amended).toContain('labour migration');
     expect(amended).toContain('migration de travail');

@@ -138,8 +138,9 @@ export class ProjectStory {
     return this.draft(overrides).prepare(states).submit().endorse().approve().start();
   }
 
-  disburse(transactionId: string, amount: number, valueDate = '2019-03-05'): this {
-    this.send('RecordDisbursement', { transactionId, amount: cents(amount), valueDate }, { by: people.finance, at: `${valueDate}T12:00:00.000Z` });
+  /** Recorded on its value date unless `at` says it was keyed in later. */
+  disburse(transactionId: string, amount: number, valueDate = '2019-03-05', at = `${valueDate}T12:00:00.000Z`): this {
+    this.send('RecordDisbursement', { transactionId, amount: cents(amount), valueDate }, { by: people.finance, at });
     return this;
   }
 

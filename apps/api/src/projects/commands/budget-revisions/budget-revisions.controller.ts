@@ -17,8 +17,9 @@ import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ChangeRequestedResponse, ProjectCommandResponse } from '../project-command.response.js';
 import { generatedId } from '../../../http/generated-id.js';
+import { BusinessDateRequest } from '../../../http/business-date.request.js';
 
-export class BudgetRevisionRequest {
+export class BudgetRevisionRequest extends BusinessDateRequest {
   @ApiPropertyOptional({ description: 'Your id for the request; generated when omitted' })
   @IsOptional()
   @IsString()

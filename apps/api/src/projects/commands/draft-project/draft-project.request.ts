@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { Coverage, FundingLine } from '#domain';
+import { BusinessDateRequest } from '../../../http/business-date.request.js';
 
 /**
  * Request bodies check shape only (types, required fields, sizes that protect the server);
@@ -32,7 +33,7 @@ export class BeneficiaryStateRequest {
   share?: string;
 }
 
-export class ProposalRequest {
+export class ProposalRequest extends BusinessDateRequest {
   @ApiProperty({ example: 'KG10P0501' })
   @IsString()
   @MaxLength(40)

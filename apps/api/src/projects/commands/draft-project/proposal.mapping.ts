@@ -16,7 +16,8 @@ export function toProposalFields(request: Partial<ProposalRequest>): Partial<Pro
       return undefined;
     }
   };
-  const { budget, beneficiaryStates, ...rest } = request;
+  // effectiveOn is when the command happened, not a field of the proposal (commandMetadataOf reads it).
+  const { budget, beneficiaryStates, effectiveOn: _effectiveOn, ...rest } = request;
   const fields: Partial<ProposalFields> = { ...rest };
   if (budget !== undefined) {
     const staffAndOfficeCosts = attempt(() => parseUsd(budget.staffAndOfficeCosts, 'budget.staffAndOfficeCosts'));

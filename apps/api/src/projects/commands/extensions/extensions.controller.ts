@@ -13,8 +13,9 @@ import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ChangeRequestedResponse, ProjectCommandResponse } from '../project-command.response.js';
 import { generatedId } from '../../../http/generated-id.js';
+import { BusinessDateRequest } from '../../../http/business-date.request.js';
 
-export class NoCostExtensionRequest {
+export class NoCostExtensionRequest extends BusinessDateRequest {
   @ApiPropertyOptional({ description: 'Your id for the request; generated when omitted' })
   @IsOptional()
   @IsString()

@@ -12,8 +12,9 @@ import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.respons
 import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ProjectCommandResponse } from '../project-command.response.js';
+import { BusinessDateRequest, commandDataOf } from '../../../http/business-date.request.js';
 
-export class FocalPointRequest {
+export class FocalPointRequest extends BusinessDateRequest {
   @ApiProperty({ example: 'Aibek Osmonov' })
   @IsString()
   @MaxLength(200)
@@ -31,16 +32,16 @@ export class FocalPointRequest {
   email?: string;
 }
 
-export class StartRequest {
-  @ApiPropertyOptional({ example: '2019-03-01', description: 'Defaults to today (UTC)' })
+export class StartRequest extends BusinessDateRequest {
+  @ApiPropertyOptional({ example: '2019-03-01', description: 'Defaults to the business date (effectiveOn)' })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   actualStartDate?: string;
 }
 
-export class CompleteRequest {
-  @ApiPropertyOptional({ example: '2020-02-29', description: 'Defaults to today (UTC)' })
+export class CompleteRequest extends BusinessDateRequest {
+  @ApiPropertyOptional({ example: '2020-02-29', description: 'Defaults to the business date (effectiveOn)' })
   @IsOptional()
   @IsString()
   @MaxLength(10)
@@ -59,16 +60,16 @@ export class ImplementationController {
   @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, 'focal-point.invalid')
   recordFocalPoint(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: FocalPointRequest): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'RecordFocalPoint', data: { ...body } });
+    return this.sender.send(request, projectId, { type: 'RecordFocalPoint', data: commandDataOf(body) });
   }
 
   @Post('start')
   @SendsCommand('StartImplementation')
-  @ApiOperation({ summary: 'Start implementation', description: 'Fund manager. Needs a focal point (rule 8); the start date defaults to today (UTC).' })
+  @ApiOperation({ summary: 'Start implementation', description: 'Fund manager. Needs a focal point (rule 8); the start date defaults to the business date (effectiveOn).' })
   @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, 'implementation.focal-point-missing', 'date.invalid')
   start(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: StartRequest): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'StartImplementation', data: { ...body } });
+    return this.sender.send(request, projectId, { type: 'StartImplementation', data: commandDataOf(body) });
   }
 
   @Post('suspend')
@@ -92,11 +93,11 @@ export class ImplementationController {
 
   @Post('complete')
   @SendsCommand('CompleteProject')
-  @ApiOperation({ summary: 'Complete implementation (finalisation: reports pending)', description: 'Fund manager. Refused while a budget revision or extension is pending; the end date defaults to today (UTC).' })
+  @ApiOperation({ summary: 'Complete implementation (finalisation: reports pending)', description: 'Fund manager. Refused while a budget revision or extension is pending; the end date defaults to the business date (effectiveOn).' })
   @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, 'request.pending', 'date.invalid')
   complete(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: CompleteRequest): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'CompleteProject', data: { ...body } });
+    return this.sender.send(request, projectId, { type: 'CompleteProject', data: commandDataOf(body) });
   }
 
   @Post('close')

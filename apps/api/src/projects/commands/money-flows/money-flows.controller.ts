@@ -13,8 +13,9 @@ import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED } from '../../../http/required-reason.request.js';
 import { ProjectCommandResponse, TransactionRecordedResponse } from '../project-command.response.js';
 import { generatedId } from '../../../http/generated-id.js';
+import { BusinessDateRequest } from '../../../http/business-date.request.js';
 
-export class TransactionRequest {
+export class TransactionRequest extends BusinessDateRequest {
   @ApiPropertyOptional({ description: 'Your id for the transaction; generated when omitted' })
   @IsOptional()
   @IsString()
@@ -46,7 +47,7 @@ export class RefundRequest extends TransactionRequest {
   reason?: string;
 }
 
-export class CorrectionRequest {
+export class CorrectionRequest extends BusinessDateRequest {
   @ApiProperty({ example: '14500.00', description: 'What the amount should have been, USD' })
   @IsString()
   @MaxLength(20)

@@ -12,8 +12,9 @@ import { PROJECT_COMMAND, ProblemResponses } from '../../../http/problem.respons
 import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ProjectCommandResponse } from '../project-command.response.js';
+import { BusinessDateRequest, commandDataOf } from '../../../http/business-date.request.js';
 
-export class GovernmentEndorsementRequest {
+export class GovernmentEndorsementRequest extends BusinessDateRequest {
   @ApiProperty({ example: 'KG', description: 'One of the project\'s beneficiary states' })
   @IsString()
   @MaxLength(2)
@@ -42,7 +43,7 @@ export class ProposalReviewController {
   @ApiOkResponse({ type: ProjectCommandResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
   @ProblemResponses(PROJECT_COMMAND, 'endorsement.invalid', 'endorsement.state-not-beneficiary')
   recordEndorsement(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: GovernmentEndorsementRequest): Promise<CommandResult> {
-    return this.sender.send(request, projectId, { type: 'RecordGovernmentEndorsement', data: { ...body } });
+    return this.sender.send(request, projectId, { type: 'RecordGovernmentEndorsement', data: commandDataOf(body) });
   }
 
   @Post('submit')

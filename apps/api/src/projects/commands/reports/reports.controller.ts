@@ -14,8 +14,9 @@ import { RECORDED_HEADERS } from '../../../http/command.response.js';
 import { REASON_REQUIRED, RequiredReasonRequest } from '../../../http/required-reason.request.js';
 import { ProjectCommandResponse, ReportSubmittedResponse } from '../project-command.response.js';
 import { generatedId } from '../../../http/generated-id.js';
+import { BusinessDateRequest } from '../../../http/business-date.request.js';
 
-export class SubmitReportRequest {
+export class SubmitReportRequest extends BusinessDateRequest {
   @ApiPropertyOptional({ description: 'Your id for the report; generated when omitted' })
   @IsOptional()
   @IsString()

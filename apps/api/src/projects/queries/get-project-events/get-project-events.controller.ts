@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, eventDataAtTheEdge, projectStreamId } from '#domain';
+import { DomainError, effectiveOnOf, eventDataAtTheEdge, projectStreamId } from '#domain';
 import { formatPosition, type EventStore, type RecordedEvent } from '#event-store';
 import { verifyChain } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
@@ -62,6 +62,8 @@ function toEventView(event: RecordedEvent) {
     type: event.type,
     revision: event.revision,
     position: formatPosition(event.position),
+    effectiveOn: effectiveOnOf(event.data),
+    recordedAt: event.metadata.recordedAt,
     data: eventDataAtTheEdge(event.type, event.data),
     metadata: event.metadata,
   };

@@ -8,6 +8,8 @@ export class RecordedEventResponse {
   @ApiProperty({ example: 'ProjectDrafted' }) type!: string;
   @ApiProperty({ example: 0 }) revision!: number;
   @ApiProperty({ example: '763-3' }) position!: string;
+  @ApiProperty({ example: '2024-03-05', description: 'The business date it happened on; for an event recorded before business dates, the UTC date of its `at`' }) effectiveOn!: string;
+  @ApiProperty({ example: '2026-01-20T09:00:00.000Z', description: 'The instant it was recorded at (metadata.recordedAt)' }) recordedAt!: string;
   @ApiProperty({ ...MAP, description: "The event's data in its schema version's shape, money as a decimal string of USD and shares as a decimal string of percent (the hash covers the event as stored: integer cents, basis points)" }) data!: Record<string, unknown>;
   @ApiProperty({ ...MAP, description: 'actorId, actorRole, recordedAt, correlationId, causationId, reason, schemaVersion, previousHash, hash' }) metadata!: Record<string, unknown>;
 }

@@ -82,6 +82,13 @@ export class ProjectRecordResponse {
   @ApiPropertyOptional() retainedAt?: string;
   @ApiPropertyOptional() approvedBy?: string;
   @ApiPropertyOptional() approvedAt?: string;
+  @ApiPropertyOptional({ example: '2024-01-10', description: 'Business date of the draft (the *At fields are when each step was recorded)' }) draftedOn?: string;
+  @ApiPropertyOptional({ example: '2024-02-01', description: 'Business date of the latest submission' }) submittedOn?: string;
+  @ApiPropertyOptional({ example: '2024-02-20', description: "Business date of the approver's endorsement" }) endorsedOn?: string;
+  @ApiPropertyOptional({ example: '2024-02-25', description: 'Business date it was retained' }) retainedOn?: string;
+  @ApiPropertyOptional({ example: '2024-03-05', description: 'Business date of the approval' }) approvedOn?: string;
+  @ApiPropertyOptional({ example: '2024-03-05', description: 'Business date of the last status change' }) statusChangedOn?: string;
+  @ApiPropertyOptional({ ...MAP, example: { type: 'ProjectApproved', effectiveOn: '2024-03-05' }, description: 'The latest step and its business date: the next command may not be dated before it' }) latestStep?: Record<string, unknown>;
   @ApiProperty({ type: [BudgetWarningResponse], description: 'Allowed but unusual (e.g. below the usual floor)' }) warnings!: BudgetWarningResponse[];
   @ApiProperty({ example: 11, description: "The project stream's revision (also the ETag)" }) revision!: number;
 }
