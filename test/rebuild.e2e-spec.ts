@@ -12,7 +12,7 @@ import { allPages, read, recordAllViews, withoutWaitingTimes, withQuery, type Vi
  * takes long enough to be queried while it runs.
  */
 
-const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows'];
+const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows', 'approval-queue'];
 
 let app: TestApp;
 let staff: Staff;
