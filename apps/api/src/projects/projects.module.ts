@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CommandLinks } from '../http/command-links.js';
 import { EventSourcedRepository, FundPolicySource, ProjectCommands } from '#ledger';
 import type { AppConfig } from '#runtime';
 import { AmendDraftController } from './commands/amend-draft/amend-draft.controller.js';
@@ -46,8 +47,9 @@ export class ProjectsModule {
         },
         ProjectCommandSender,
         RecordProjectCommandHandler,
+        CommandLinks,
       ],
-      exports: [FundPolicySource],
+      exports: [FundPolicySource, CommandLinks],
     };
   }
 }
