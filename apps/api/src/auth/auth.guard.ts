@@ -42,8 +42,7 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ALLOWED_ROLES, targets) ?? [];
     const role = allowed.find((candidate) => request.principal.roles.includes(candidate));
     if (role === undefined) {
-      const refusal = roleRefusal(allowed, request.principal.roles);
-      throw new ProblemError(403, refusal.code, refusal.detail);
+      throw new ProblemError(403, 'auth.role-not-allowed', roleRefusal(allowed, request.principal.roles).detail);
     }
     request.actor = { id: request.principal.subject, role };
     return true;
