@@ -12,7 +12,7 @@ import { allPages, read, recordAllViews, withoutWaitingTimes, withQuery, type Vi
  * takes long enough to be queried while it runs.
  */
 
-const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows'];
+const PROJECTIONS = ['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows', 'approval-queue'];
 
 let app: TestApp;
 let staff: Staff;
@@ -101,7 +101,7 @@ async function followWhileQuerying(jobId: string, before: ViewRecord, at: string
     { name: 'contributions', run: () => staff.donor.get(withQuery('/funding/contributions', { minPosition: at })), expected: () => before['contributions'] },
     {
       name: 'approval queue',
-      run: () => staff.approver.get(withQuery('/approval-queue', { minPosition: at, limit: 200 })),
+      run: () => staff.auditor.get(withQuery('/approval-queue', { minPosition: at, limit: 200 })),
       expected: () => before['approval queue'],
       actual: (b) => b.items.map(withoutWaitingTimes),
     },

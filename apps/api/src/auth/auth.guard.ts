@@ -42,13 +42,20 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ALLOWED_ROLES, targets) ?? [];
     const role = allowed.find((candidate) => request.principal.roles.includes(candidate));
     if (role === undefined) {
-      throw new ProblemError(
-        403,
-        'auth.role-not-allowed',
-        `this needs one of the roles ${allowed.join(', ') || '(none)'}; your token has ${request.principal.roles.join(', ')}`,
-      );
+      throw new ProblemError(403, 'auth.role-not-allowed', roleRefusal(allowed, request.principal.roles).detail);
     }
     request.actor = { id: request.principal.subject, role };
     return true;
   }
+}
+
+/**
+ * The refusal of a caller none of whose roles may do this: the guard answers it (403), the
+ * approval queue and the project card say it before the caller tries.
+ */
+export function roleRefusal(allowed: readonly Role[], held: readonly Role[]): { code: 'auth.role-not-allowed'; detail: string } {
+  return {
+    code: 'auth.role-not-allowed',
+    detail: `this needs one of the roles ${allowed.join(', ') || '(none)'}; your token has ${held.join(', ')}`,
+  };
 }

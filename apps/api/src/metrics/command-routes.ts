@@ -12,6 +12,7 @@ import { SENT_COMMAND } from '../auth/access.decorators.js';
 @Injectable()
 export class CommandRoutes {
   private byRoute: Map<string, string> | undefined;
+  private byCommand: Map<string, { method: string; pattern: string }> | undefined;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -23,6 +24,20 @@ export class CommandRoutes {
   commandOf(method: string, route: string): string | undefined {
     this.byRoute ??= this.scan();
     return this.byRoute.get(`${method} ${normalised(route)}`);
+  }
+
+  /**
+   * The method and route pattern (`/projects/:projectId/endorse`) of the endpoint that
+   * sends `command`, as its controller declares it, so that what the API tells a client to
+   * send can never drift from where it is served.
+   */
+  routeOf(command: string): { method: string; pattern: string } | undefined {
+    this.byRoute ??= this.scan();
+    this.byCommand ??= new Map([...this.byRoute].map(([route, sent]) => {
+      const [method, pattern] = route.split(' ') as [string, string];
+      return [sent, { method, pattern }];
+    }));
+    return this.byCommand.get(command);
   }
 
   private scan(): Map<string, string> {

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CommandLinks } from '../http/command-links.js';
 import { EventSourcedRepository, FundCalendar, FundPolicySource, PortfolioImport, ProjectCommands } from '#ledger';
 import type { AppConfig } from '#runtime';
 import { AmendDraftController } from './commands/amend-draft/amend-draft.controller.js';
@@ -55,8 +56,9 @@ export class ProjectsModule {
         },
         ProjectCommandSender,
         RecordProjectCommandHandler,
+        CommandLinks,
       ],
-      exports: [FundPolicySource, FundCalendar],
+      exports: [FundPolicySource, FundCalendar, CommandLinks],
     };
   }
 }

@@ -6,7 +6,10 @@ export * from './project-decider.js';
 export { decideProject } from './decide.js';
 export { evolveProject } from './evolve.js';
 export { acceptProposal } from './accept-proposal.js';
-export { ALLOWED_FROM, REPORT_ALLOWED_FROM, allowedFrom } from './transitions.js';
+export { ALLOWED_FROM, REPORT_ALLOWED_FROM, allowedFrom, transitionRefusal, type ProjectCommandType } from './transitions.js';
+export { availableCommands, commandRefusal, type AvailableCommand, type Caller, type CommandRefusal, type CommandTarget } from './available-commands.js';
+export { waitingDecisions, WAITING_KINDS, type WaitingDecision, type WaitingKind, type DecisionAwaited } from './waiting-decisions.js';
+export { fourEyesRefusal, isFourEyesDecision, FOUR_EYES_DECISIONS, type FourEyesDecision, type Participant } from './rules/four-eyes.js';
 export * from './iati-status.js';
 export * from './budget-warnings.js';
 export {

@@ -2,8 +2,9 @@ import { DomainError } from '../shared/domain-error.js';
 import type { ProjectCommand, ReportKind } from './commands.js';
 import type { ProjectStatus } from './state.js';
 
-/** The commands for a project that exists; DraftProject and ImportProject decide on creation themselves. */
-type CommandType = Exclude<ProjectCommand['type'], 'DraftProject' | 'ImportProject'>;
+/** The commands sent to a project that exists; DraftProject and ImportProject decide on creation themselves. */
+export type ProjectCommandType = Exclude<ProjectCommand['type'], 'DraftProject' | 'ImportProject'>;
+type CommandType = ProjectCommandType;
 
 const PIPELINE_UNDER_REVIEW = ['submitted', 'endorsed', 'retained'] as const;
 const FUNDED = ['approved', 'active', 'suspended'] as const;
@@ -64,13 +65,25 @@ export function assertTransitionAllowed(
   command: Exclude<ProjectCommand, { type: 'DraftProject' | 'ImportProject' }>,
   status: ProjectStatus,
 ): void {
-  const allowed = allowedFrom(command);
-  if (!allowed.includes(status)) {
-    const what = command.type === 'SubmitReport' ? `SubmitReport (${command.data.kind})` : command.type;
-    throw new DomainError(
-      'transition.not-allowed',
-      `${what} is not allowed while the project is ${status} (only when ${allowed.join(', ')})`,
-      'conflict',
-    );
-  }
+  const refusal = transitionRefusal(command.type, status, command.type === 'SubmitReport' ? command.data.kind : undefined);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Why the lifecycle refuses `commandType` (a report of `reportKind`) while the project is
+ * in `status`, or undefined when it allows it: the commands throw it, the project card
+ * leaves such a command out.
+ */
+export function transitionRefusal(commandType: CommandType, status: ProjectStatus, reportKind?: ReportKind): DomainError | undefined {
+  const allowed =
+    commandType === 'SubmitReport' && reportKind !== undefined && Object.hasOwn(REPORT_ALLOWED_FROM, reportKind)
+      ? REPORT_ALLOWED_FROM[reportKind]
+      : ALLOWED_FROM[commandType];
+  if (allowed.includes(status)) return undefined;
+  const what = commandType === 'SubmitReport' ? `SubmitReport (${reportKind})` : commandType;
+  return new DomainError(
+    'transition.not-allowed',
+    `${what} is not allowed while the project is ${status} (only when ${allowed.join(', ')})`,
+    'conflict',
+  );
 }

@@ -1,4 +1,5 @@
 import type { Projection } from '../projection.js';
+import { approvalQueueProjection } from './approval-queue/approval-queue-projection.js';
 import { auditTrailProjection } from './audit-trail/audit-trail-projection.js';
 import { contributionsProjection } from './contributions/contributions-projection.js';
 import { envelopesProjection } from './envelopes/envelopes-projection.js';
@@ -12,6 +13,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = Object.freeze([
   contributionsProjection,
   auditTrailProjection,
   workflowsProjection,
+  approvalQueueProjection,
 ]);
 
 /** The projection with this name, or undefined (e.g. a mistyped name in a rebuild request). */

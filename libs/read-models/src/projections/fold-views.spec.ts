@@ -45,7 +45,7 @@ describe('folding views in memory', () => {
 
     const views = foldViews(ALL_PROJECTIONS, feed.events);
 
-    expect([...views.keys()].sort()).toEqual(['audit-entries', 'audit-subjects', 'contributions', 'envelopes', 'projects', 'workflows']);
+    expect([...views.keys()].sort()).toEqual(['audit-entries', 'audit-subjects', 'contributions', 'envelopes', 'projects', 'queue-projects', 'waiting-items', 'workflows']);
     expect([...views.get('projects')!.keys()].sort()).toEqual(['PO.0143', 'PO.0200']);
     expect(views.get('audit-entries')!.size).toBe(feed.events.length);
     expect(views.get('envelopes')!.size).toBe(0);
@@ -64,7 +64,7 @@ describe('the projections', () => {
     const collections = ALL_PROJECTIONS.flatMap((projection) => projection.collections);
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(collections).size).toBe(collections.length);
-    expect(names).toEqual(['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows']);
+    expect(names).toEqual(['portfolio', 'envelopes', 'contributions', 'audit-trail', 'workflows', 'approval-queue']);
   });
 
   it('are found by name', () => {

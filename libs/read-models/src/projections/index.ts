@@ -44,3 +44,10 @@ export { auditEntryAtTheEdge } from './audit-trail/audit-entry-at-the-edge.js';
 export type { FieldChange } from './audit-trail/state-changes.js';
 export { WORKFLOWS, workflowsProjection, type WorkflowDocument } from './workflows/workflows-projection.js';
 export { openWorkflowsIn, pendingRepairsOf } from './workflows/open-workflows.js';
+export {
+  APPROVAL_QUEUE,
+  QUEUE_PROJECTS,
+  WAITING_ITEMS,
+  approvalQueueProjection,
+  type WaitingItemDocument,
+} from './approval-queue/approval-queue-projection.js';

@@ -7,7 +7,7 @@ import { totalOf } from '../proposal.js';
 import { budgetShapeErrors } from '../rules/budget-shape.js';
 import { assertWithinCeiling } from '../rules/ceiling.js';
 import { assertBudgetCoversFlows } from '../rules/flows.js';
-import { assertFourEyes } from '../rules/four-eyes.js';
+import { assertFourEyes, revisionRequester } from '../rules/four-eyes.js';
 import { assertRequestInTime } from '../rules/request-deadline.js';
 import { assertStaffCostsWithinLimit } from '../rules/staff-costs.js';
 import type { PendingBudgetRevision, Project } from '../state.js';
@@ -55,7 +55,7 @@ export function requestBudgetRevision(command: RequestBudgetRevision, project: P
  */
 export function approveBudgetRevision(command: ApproveBudgetRevision, project: Project): BudgetRevisionApproved[] {
   const request = pendingRequest<PendingBudgetRevision>(project, KIND, command.data.requestId);
-  assertFourEyes(actorOf(command), 'approve it', [{ id: request.requestedBy, did: 'requested this budget revision' }]);
+  assertFourEyes(actorOf(command), 'ApproveBudgetRevision', revisionRequester(request));
   assertWithinCeiling(request.budgetTotal, project.fundingLine, project.coverage, command.policy);
   assertBudgetCoversFlows(project, request.budgetTotal);
   return [

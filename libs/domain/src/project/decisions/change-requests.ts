@@ -3,7 +3,8 @@ import { DomainError } from '../../shared/domain-error.js';
 import type { PendingBudgetRevision, PendingNoCostExtension, Project } from '../state.js';
 import { invalid, isLocalId } from './command-context.js';
 
-type Kind = 'budget revision' | 'no-cost extension';
+export type ChangeRequestKind = 'budget revision' | 'no-cost extension';
+type Kind = ChangeRequestKind;
 
 function pendingOf(project: Project, kind: Kind): PendingBudgetRevision | PendingNoCostExtension | undefined {
   return kind === 'budget revision' ? project.pendingBudgetRevision : project.pendingNoCostExtension;
@@ -18,10 +19,7 @@ export function assertNewRequest(project: Project, kind: Kind, requestId: unknow
   if (!isLocalId(requestId)) {
     throw invalid('request.invalid', [{ field: 'requestId', message: CLIENT_ID_RULE }]);
   }
-  const pending = pendingOf(project, kind);
-  if (pending) {
-    throw new DomainError('request.already-pending', `the ${kind} ${pending.requestId} is still pending`, 'conflict');
-  }
+  assertNonePending(project, kind);
   const used = [
     ...project.decidedRequestIds,
     project.pendingBudgetRevision?.requestId,
@@ -29,6 +27,29 @@ export function assertNewRequest(project: Project, kind: Kind, requestId: unknow
   ];
   if (used.includes(requestId)) {
     throw new DomainError('request.duplicate', `a request with id ${requestId} was already made`, 'conflict');
+  }
+}
+
+/** One pending request of each kind at a time. */
+export function assertNonePending(project: Project, kind: Kind): void {
+  const pending = pendingOf(project, kind);
+  if (pending) {
+    throw new DomainError('request.already-pending', `the ${kind} ${pending.requestId} is still pending`, 'conflict');
+  }
+}
+
+/**
+ * Completion ends implementation, after which no change request can be decided any more:
+ * a pending one must be approved or rejected first rather than left hanging forever.
+ */
+export function assertNoRequestPending(project: Project): void {
+  const pending = [project.pendingBudgetRevision, project.pendingNoCostExtension].filter((request) => request !== undefined);
+  if (pending.length > 0) {
+    throw new DomainError(
+      'request.pending',
+      `decide the pending request ${pending.map((request) => request.requestId).join(', ')} before completing the project`,
+      'conflict',
+    );
   }
 }
 

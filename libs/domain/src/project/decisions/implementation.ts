@@ -25,6 +25,7 @@ import { releasedOnEnd } from '../rules/release.js';
 import { assertUnspentBalanceExplained, unspentBalance } from '../rules/unspent-balance.js';
 import type { Project } from '../state.js';
 import { actorOf, invalid, optionalText, stampOf, stampWithReason } from './command-context.js';
+import { assertNoRequestPending } from './change-requests.js';
 
 const NAME_MAX_LENGTH = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -77,19 +78,8 @@ export function resumeProject(command: ResumeProject, _project: Project): Projec
   return [{ type: 'ProjectResumed', data: { resumedBy: actorOf(command), ...stampOf(command, 'resuming a project') } }];
 }
 
-/**
- * Completion ends implementation, after which no change request can be decided any more:
- * a pending one must be approved or rejected first rather than left hanging forever.
- */
 export function completeProject(command: CompleteProject, project: Project): ProjectCompleted[] {
-  const pending = [project.pendingBudgetRevision, project.pendingNoCostExtension].filter((request) => request !== undefined);
-  if (pending.length > 0) {
-    throw new DomainError(
-      'request.pending',
-      `decide the pending request ${pending.map((request) => request.requestId).join(', ')} before completing the project`,
-      'conflict',
-    );
-  }
+  assertNoRequestPending(project);
   const actualEndDate = command.data.actualEndDate ?? businessDateOf(command.context);
   if (!isCalendarDate(actualEndDate)) {
     throw invalid('date.invalid', [{ field: 'actualEndDate', message: 'expected a calendar date YYYY-MM-DD' }]);

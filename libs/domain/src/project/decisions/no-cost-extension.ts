@@ -2,7 +2,7 @@ import { businessDateOf } from '../../calendar/business-date.js';
 import { isCalendarDate } from '../../calendar/calendar-date.js';
 import type { ApproveNoCostExtension, RejectNoCostExtension, RequestNoCostExtension } from '../commands.js';
 import type { NoCostExtensionApproved, NoCostExtensionRejected, NoCostExtensionRequested } from '../events.js';
-import { assertFourEyes } from '../rules/four-eyes.js';
+import { assertFourEyes, extensionRequester } from '../rules/four-eyes.js';
 import { assertRequestInTime } from '../rules/request-deadline.js';
 import type { PendingNoCostExtension, Project } from '../state.js';
 import { actorOf, invalid, stampOf, stampWithReason } from './command-context.js';
@@ -35,7 +35,7 @@ export function requestNoCostExtension(command: RequestNoCostExtension, project:
 /** Takes effect now: the current end date moves (and with it rule 10's and rule 11's dates). */
 export function approveNoCostExtension(command: ApproveNoCostExtension, project: Project): NoCostExtensionApproved[] {
   const request = pendingRequest<PendingNoCostExtension>(project, KIND, command.data.requestId);
-  assertFourEyes(actorOf(command), 'approve it', [{ id: request.requestedBy, did: 'requested this extension' }]);
+  assertFourEyes(actorOf(command), 'ApproveNoCostExtension', extensionRequester(request));
   return [
     {
       type: 'NoCostExtensionApproved',

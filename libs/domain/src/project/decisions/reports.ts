@@ -2,7 +2,7 @@ import { CLIENT_ID_RULE } from '../../shared/client-id.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { AcceptReport, RejectReport, ReportKind, SubmitReport } from '../commands.js';
 import type { ReportAccepted, ReportRejected, ReportSubmitted } from '../events.js';
-import { assertFourEyes } from '../rules/four-eyes.js';
+import { assertFourEyes, reportSubmitter } from '../rules/four-eyes.js';
 import type { Project, Report } from '../state.js';
 import { REPORT_ALLOWED_FROM } from '../transitions.js';
 import { actorOf, invalid, isLocalId, optionalText, stampOf, stampWithReason } from './command-context.js';
@@ -22,12 +22,7 @@ export function submitReport(command: SubmitReport, project: Project): ReportSub
   if (Object.hasOwn(project.reports, reportId)) {
     throw new DomainError('report.duplicate', `a report with id ${reportId} was already submitted`, 'conflict');
   }
-  if (kind !== 'interim') {
-    const standing = Object.values(project.reports).find((report) => report.kind === kind && report.status !== 'rejected');
-    if (standing) {
-      throw new DomainError('report.already-submitted', `the ${kind} report is already ${standing.status}`, 'conflict');
-    }
-  }
+  assertReportOfKindOpen(project, kind);
   const summary = optionalText(command.data.summary);
   return [
     {
@@ -43,9 +38,18 @@ export function submitReport(command: SubmitReport, project: Project): ReportSub
   ];
 }
 
+/** A final report of each kind is made once; again only after the previous one was rejected. */
+export function assertReportOfKindOpen(project: Project, kind: ReportKind): void {
+  if (kind === 'interim') return;
+  const standing = Object.values(project.reports).find((report) => report.kind === kind && report.status !== 'rejected');
+  if (standing) {
+    throw new DomainError('report.already-submitted', `the ${kind} report is already ${standing.status}`, 'conflict');
+  }
+}
+
 export function acceptReport(command: AcceptReport, project: Project): ReportAccepted[] {
   const report = undecidedReport(project, command.data.reportId);
-  assertFourEyes(actorOf(command), 'accept it', [{ id: report.submittedBy, did: 'submitted this report' }]);
+  assertFourEyes(actorOf(command), 'AcceptReport', reportSubmitter(report));
   return [
     {
       type: 'ReportAccepted',

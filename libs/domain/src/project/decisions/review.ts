@@ -1,19 +1,11 @@
 import type { ApproveProject, EndorseProject, RejectProject, RetainProject, ReturnProject } from '../commands.js';
 import type { ProjectApproved, ProjectEndorsed, ProjectRejected, ProjectRetained, ProjectReturned } from '../events.js';
-import { assertFourEyes } from '../rules/four-eyes.js';
+import { assertFourEyes, proposalPreparers } from '../rules/four-eyes.js';
 import type { Project } from '../state.js';
 import { actorOf, stampOf, stampWithReason } from './command-context.js';
 
-/** Rule 6: those who prepared the proposal do not judge it. */
-function preparers(project: Project) {
-  return [
-    { id: project.draftedBy, did: 'drafted the project' },
-    { id: project.submittedBy, did: 'submitted the project' },
-  ];
-}
-
 export function endorseProject(command: EndorseProject, project: Project): ProjectEndorsed[] {
-  assertFourEyes(actorOf(command), 'endorse it', preparers(project));
+  assertFourEyes(actorOf(command), 'EndorseProject', proposalPreparers(project));
   return [{ type: 'ProjectEndorsed', data: { endorsedBy: actorOf(command), ...stampOf(command, 'endorsement') } }];
 }
 
@@ -22,7 +14,7 @@ export function endorseProject(command: EndorseProject, project: Project): Proje
  * envelope's rule 7, applied by the application with the amounts this event carries.
  */
 export function approveProject(command: ApproveProject, project: Project): ProjectApproved[] {
-  assertFourEyes(actorOf(command), 'approve it', preparers(project));
+  assertFourEyes(actorOf(command), 'ApproveProject', proposalPreparers(project));
   return [
     {
       type: 'ProjectApproved',

@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, budgetWarnings, projectDecider, projectStreamId, type Project } from '#domain';
+import { DomainError, availableCommands, budgetWarnings, projectDecider, projectStreamId, type Project } from '#domain';
 import { EventSourcedRepository, FundPolicySource } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../../../auth/auth.guard.js';
+import { CommandLinks } from '../../../http/command-links.js';
+import { allowedCommandOf } from './allowed-command.js';
 import { etag } from '../../../http/command-result.js';
 import { instantFrom } from '../../../http/instant.js';
 import { toProjectRecord } from './project-record.js';
@@ -23,15 +26,21 @@ export class GetProjectController {
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly policies: FundPolicySource,
+    private readonly links: CommandLinks,
   ) {}
 
   @Get()
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin')
-  @ApiOperation({ summary: 'A project, folded from its events; ETag = its revision', description: 'Staff and auditors. Read from the event store itself (always current); with asOf, as it stood at that instant.' })
+  @ApiOperation({ summary: 'A project, folded from its events; ETag = its revision', description: 'Staff and auditors. Read from the event store itself (always current); with asOf, as it stood at that instant. `allowedCommands` lists what the caller may send now, by their roles, the project\'s status, four eyes and the preconditions the project\'s state decides (none with asOf).' })
   @ApiOkResponse({ type: ProjectRecordResponse, description: 'The project', headers: RECORDED_HEADERS })
   @ProblemResponses(STORE_QUERY, 'project.not-found', 'request.invalid-instant')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the project as it stood then' })
-  async get(@Param('projectId') projectId: string, @Query('asOf') asOf: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async get(
+    @Req() request: AuthenticatedRequest,
+    @Param('projectId') projectId: string,
+    @Query('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const until = instantFrom(asOf, 'asOf');
     const loaded = await this.repository.load(projectDecider, projectStreamId(projectId), until === undefined ? {} : { until });
     if (loaded.state.status === 'none' || loaded.revision === undefined) {
@@ -39,6 +48,13 @@ export class GetProjectController {
     }
     const project = loaded.state as Project;
     response.setHeader('ETag', etag(loaded.revision));
-    return { ...toProjectRecord(project, budgetWarnings(project, await this.policies.current())), revision: loaded.revision };
+    // Nothing can be sent to the project as it stood in the past.
+    const caller = { id: request.principal.subject, roles: request.principal.roles };
+    const allowed = until === undefined ? availableCommands(project, caller).map((available) => allowedCommandOf(available, project, this.links)) : [];
+    return {
+      ...toProjectRecord(project, budgetWarnings(project, await this.policies.current())),
+      revision: loaded.revision,
+      allowedCommands: allowed,
+    };
   }
 }

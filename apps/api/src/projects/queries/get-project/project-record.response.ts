@@ -43,6 +43,17 @@ export class BudgetWarningResponse {
   @ApiProperty() detail!: string;
 }
 
+/** A command the caller may send now (see the domain's availableCommands), and where to send it. */
+export class AllowedCommandResponse {
+  @ApiProperty({ example: 'ApproveBudgetRevision', description: 'The command' }) command!: string;
+  @ApiProperty({ example: 'POST' }) method!: string;
+  @ApiProperty({ example: '/projects/PO.0143/budget-revisions/rev-1/approve', description: 'Where to send it, parameters filled in' }) path!: string;
+  @ApiPropertyOptional({ example: 'rev-1', description: 'The budget revision or extension it decides' }) requestId?: string;
+  @ApiPropertyOptional({ example: 'interim-1', description: 'The report it decides' }) reportId?: string;
+  @ApiPropertyOptional({ example: 't1', description: 'The transaction it corrects' }) transactionId?: string;
+  @ApiPropertyOptional({ enum: ['interim', 'final-narrative', 'final-financial'], description: 'SubmitReport: the kind of report that may be submitted now' }) reportKind?: string;
+}
+
 /** The project folded from its events (toProjectRecord): money as USD strings, shares in percent. */
 export class ProjectRecordResponse {
   @ApiProperty({ example: 'PO.0143' }) projectId!: string;
@@ -91,4 +102,10 @@ export class ProjectRecordResponse {
   @ApiPropertyOptional({ ...MAP, example: { type: 'ProjectApproved', effectiveOn: '2024-03-05' }, description: 'The latest step and its business date: the next command may not be dated before it' }) latestStep?: Record<string, unknown>;
   @ApiProperty({ type: [BudgetWarningResponse], description: 'Allowed but unusual (e.g. below the usual floor)' }) warnings!: BudgetWarningResponse[];
   @ApiProperty({ example: 11, description: "The project stream's revision (also the ETag)" }) revision!: number;
+  @ApiProperty({
+    type: [AllowedCommandResponse],
+    description:
+      "The commands the caller may send now: by the token's roles, the project's status, four eyes (rule 6) and what the project's state decides (endorsements before submission, the focal point before starting, accepted reports before closing, no pending request before completing or asking again, one entry per pending request, submitted report or transaction). Empty with asOf. What depends on the command's data, the envelope or the clock (amounts, room, rule 10's deadline) is still judged when it is sent.",
+  })
+  allowedCommands!: AllowedCommandResponse[];
 }
