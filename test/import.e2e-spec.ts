@@ -55,6 +55,21 @@ describe('importing the existing portfolio (POST /imports, npm run import)', () 
     expect(await app.eventStoreHead()).toBe(head);
   });
 
+  it('takes a list far larger than the 100 kB any other request body may hold', async () => {
+    const [header, , , , unknownCountry] = (await fixture('portfolio-en.csv')).content.split('\n');
+    const rows = Array.from({ length: 3_000 }, (_, index) => unknownCountry!.replace('PO.', `PO.9${index}`));
+    const content = [header, ...rows].join('\n');
+    expect(Buffer.byteLength(content)).toBeGreaterThan(300_000);
+    const head = await app.eventStoreHead();
+    const reply = await admin.post('/imports?dryRun=true', { fileName: 'large.csv', content });
+    expect(reply.status).toBe(200);
+    expect(reply.body.totals).toMatchObject({ recorded: 0, refused: 3_000 });
+    expect(await app.eventStoreHead()).toBe(head);
+    // Every other route keeps its limit.
+    const large = await admin.post('/envelopes', { year: 2019, fundingLine: 2, amount: '1.00', reason: 'x'.repeat(300_000) });
+    expect(large.status).toBe(413);
+  });
+
   it('records each project as it stands, refuses the bad rows with their line and code, and reserves what they committed', async () => {
     const reply = await admin.post('/imports', await fixture('portfolio-en.csv'));
     expect(reply.status).toBe(200);

@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuthModule } from './auth/auth.module.js';
 import { createLogger, type AppConfig } from '#runtime';
 import type { DestinationStream } from 'pino';
+import { json } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { requestLog } from './http/request-log.js';
@@ -42,6 +44,9 @@ class AppModule {
   }
 }
 
+/** The largest import file the service takes in one request; `npm run import` says so before sending. */
+export const IMPORT_BODY_LIMIT = '32mb';
+
 /**
  * Builds the whole HTTP application for a configuration; `main.ts` and the end-to-end tests
  * use the same function, so the tests run exactly what users run.
@@ -54,6 +59,11 @@ export async function createApp(config: AppConfig, options: { logger?: false; lo
   // Before the body parser and every route: they apply to every answer, errors included.
   applySecurityHeaders(app);
   applyRateLimits(app, config);
+  // A fund's whole project list comes in one request (POST /imports): more than the 100 kB
+  // every other body may hold. Parsed here, the global parser leaves it alone. Wrapped, as
+  // Nest skips its own JSON parser when it finds one named `jsonParser` already mounted.
+  const importParser = json({ limit: IMPORT_BODY_LIMIT });
+  app.use('/imports', (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => importParser(request, response, next));
   app.useGlobalGuards(new RequestInputGuard());
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
