@@ -185,6 +185,17 @@ describe('importing the existing portfolio (POST /imports, npm run import)', () 
     expect(reply.status).toBeLessThan(300);
     const card = await read(auditor, '/portfolio/PO.0144', { minPosition: reply.body.position });
     expect(card).toMatchObject({ status: 'active', disbursed: '61000.00' });
+
+    // Imported, it waits for no approver; a report submitted since does.
+    const approver = await app.as('ap-1', 'approver');
+    const queued = (body: { items: { projectId: string }[] }) => body.items.filter((item) => item.projectId === 'PO.0144');
+    expect(queued(await read(approver, '/approval-queue', { minPosition: reply.body.position }))).toEqual([]);
+    const manager = await app.as('fm-2', 'fund-manager');
+    const report = await manager.post('/projects/PO.0144/reports', { reportId: 'int-1', kind: 'interim' });
+    expect(report.status).toBe(200);
+    expect(queued(await read(approver, '/approval-queue', { minPosition: report.body.position }))).toEqual([
+      expect.objectContaining({ kind: 'report', reportId: 'int-1', submittedBy: 'fm-2', mayAct: true }),
+    ]);
   });
 
   it('runs as npm run import in-process on a stopped service, and exits non-zero when a row is refused', async () => {

@@ -24,8 +24,8 @@ export const WAITING_ITEMS = 'waiting-items';
 /** One document per project the queue follows: its folded state and the items it has in the queue. */
 export const QUEUE_PROJECTS = 'queue-projects';
 const PROJECT_STREAM = 'project-';
-/** The event a project the queue follows starts with; see `followed`. */
-const DRAFTED = 'ProjectDrafted';
+/** The events a project's stream starts with: drafted here, or imported as it stood. */
+const FIRST_EVENTS: ReadonlySet<string> = new Set(['ProjectDrafted', 'ProjectImported']);
 
 /**
  * One thing waiting for an approver (collection 'waiting-items', key
@@ -77,9 +77,9 @@ type QueueProjectDocument = {
  * that the queue pages oldest first across kinds and projects on every read store. Folded
  * with the domain's `evolve`, and the items are the domain's `waitingDecisions`.
  *
- * It follows the projects drafted in this service only (a stream that starts with
- * ProjectDrafted): an imported project's decisions were taken before it came in, and DOMAIN.md
- * keeps imported projects out of the queue.
+ * It follows every project from its first event. An import never puts one in the queue (a
+ * proposal still in review is not imported: its decisions were taken before it came in),
+ * but what an imported project asks for since — a report, a revision — waits like any other.
  */
 export const approvalQueueProjection: Projection = {
   name: APPROVAL_QUEUE,
@@ -96,7 +96,7 @@ export const approvalQueueProjection: Projection = {
     if (!isProjectEvent(event)) return changes;
     const id = refId(projectRef(event));
     const stored = current.get(id) as QueueProjectDocument | undefined;
-    if (stored === undefined && event.type !== DRAFTED) return changes;
+    if (stored === undefined && !FIRST_EVENTS.has(event.type)) return changes;
     if (stored !== undefined && stored.revision >= event.revision) return changes;
     const before = stored?._state ?? projectDecider.initialState();
     const after = projectDecider.evolve(before, domainEventOf<ProjectEvent>(event));
