@@ -259,7 +259,8 @@ function stepsOf(story: ProjectStory, plan: PlannedProject, model: ExpectedMoney
     transactions.push({ id, kind: flow.kind, amount });
     if (flow.kind === 'disbursement') {
       model.disbursed += amount;
-      step(() => story.disburse(id, amount, '2019-03-05'));
+      // Keyed in with the expenditures, whatever their order: no step is dated before the one it follows.
+      step(() => story.disburse(id, amount, '2019-03-05', '2019-04-05T12:00:00.000Z'));
     } else {
       model.spent += amount;
       step(() => story.spend(id, amount, '2019-04-05'));
