@@ -125,16 +125,21 @@ function keyOfAvailable(available: AvailableCommand): string {
   return id === undefined ? available.command : `${available.command} ${id}`;
 }
 
+/**
+ * When the commands are sent: on the day of the project's latest step at the earliest, as a
+ * command dated before it is refused for its date (ADR 0019); the card is asked that day too.
+ */
+function sentAt(project: Project): string {
+  const latest = project.latestStep?.effectiveOn;
+  return latest !== undefined && latest > AT.now.slice(0, 10) ? `${latest}T12:00:00.000Z` : AT.now;
+}
+
 /** What the service does with the command: the door's role check, then the decider. */
 function accepted(command: Omit<ProjectCommand, 'context'>, caller: Caller, project: Project): boolean {
   const role = COMMAND_ROLES[command.type]!.find((allowed) => caller.roles.includes(allowed));
   if (role === undefined) return false;
   try {
-    // Sent on the day of the project's latest step at the earliest: a command dated before
-    // it is refused for its date (ADR 0019), which the card leaves to the command.
-    const latest = project.latestStep?.effectiveOn;
-    const at = latest !== undefined && latest > AT.now.slice(0, 10) ? `${latest}T12:00:00.000Z` : AT.now;
-    decideProject({ ...command, context: { actor: { id: caller.id, role }, at } } as ProjectCommand, project);
+    decideProject({ ...command, context: { actor: { id: caller.id, role }, at: sentAt(project) } } as ProjectCommand, project);
     return true;
   } catch (error) {
     if (error instanceof DomainError) return false;
@@ -149,7 +154,7 @@ describe('the commands a caller may send now', () => {
 
   it.each(cases)('%s, for the %s: offers exactly the commands the service accepts', (_, __, history, caller) => {
     const project = fold(history);
-    const offered = availableCommands(project, caller).map(keyOfAvailable).sort();
+    const offered = availableCommands(project, caller, sentAt(project).slice(0, 10)).map(keyOfAvailable).sort();
     const acceptedKeys = everyCommand()
       .filter((command) => accepted(command, caller, project))
       .map((command) => command.key)
@@ -160,6 +165,18 @@ describe('the commands a caller may send now', () => {
   it('covers every status for every role', () => {
     const covered = new Set(cases.flatMap(([, , history, caller]) => caller.roles.map((role) => `${fold(history).status} ${role}`)));
     expect(covered.size).toBe(PROJECT_STATUSES.length * ROLES.length);
+  });
+
+  it("offers a revision or an extension request up to rule 10's deadline, judged on the given day", () => {
+    const project = fold(historyTo('active'));
+    const requests = (today?: string) =>
+      availableCommands(project, CALLERS['drafter']!, today)
+        .map((available) => available.command)
+        .filter((command) => command === 'RequestBudgetRevision' || command === 'RequestNoCostExtension');
+    // The end date is 2020-03-31: the last day to ask is 2020-02-29.
+    expect(requests('2020-02-29')).toEqual(['RequestBudgetRevision', 'RequestNoCostExtension']);
+    expect(requests('2020-03-01')).toEqual([]);
+    expect(requests(undefined)).toEqual(['RequestBudgetRevision', 'RequestNoCostExtension']);
   });
 
   it('offers the second approver the endorsement, and not the drafter who is also an approver', () => {

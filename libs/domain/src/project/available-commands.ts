@@ -1,3 +1,4 @@
+import type { CalendarDate } from '../calendar/calendar-date.js';
 import { COMMAND_ROLES } from '../fund/roles.js';
 import type { Role } from '../shared/actor.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -8,6 +9,7 @@ import { assertReportOfKindOpen } from './decisions/reports.js';
 import { assertClosureReportsAccepted } from './rules/closure-reports.js';
 import { assertEndorsedForSubmission } from './rules/endorsements.js';
 import { assertFocalPointRecorded } from './rules/focal-point.js';
+import { assertRequestInTime } from './rules/request-deadline.js';
 import { assertRefundWithinUnspent } from './rules/unspent-balance.js';
 import {
   extensionRequester,
@@ -80,11 +82,12 @@ interface Candidate extends AvailableCommand {
  * the role table, the lifecycle table, four eyes or a certain precondition of the project
  * (endorsements before submission, the focal point before starting, accepted reports before
  * closing, no pending request before completing or requesting another, a request or report
- * to decide) would refuse. What depends on the command's data, another aggregate or the
- * clock (amounts, the envelope's room, rule 10's deadline) is the command's to judge.
+ * to decide) would refuse; given `today` (the fund's date, a command's default business
+ * date), also a request past rule 10's deadline. What depends on the command's data or
+ * another aggregate (amounts, the envelope's room) is the command's to judge.
  */
-export function availableCommands(project: Project, caller: Caller): AvailableCommand[] {
-  return candidatesFor(project)
+export function availableCommands(project: Project, caller: Caller, today?: CalendarDate): AvailableCommand[] {
+  return candidatesFor(project, today)
     .filter(({ command, participants, reportKind }) => {
       const target: CommandTarget = { status: project.status, ...(reportKind ? { reportKind } : {}), ...(participants ? { participants } : {}) };
       return commandRefusal(command, caller, target) === undefined;
@@ -94,7 +97,7 @@ export function availableCommands(project: Project, caller: Caller): AvailableCo
 }
 
 /** Every command once (or once per request, report, transaction or report kind it may name), in the lifecycle table's order. */
-function candidatesFor(project: Project): Candidate[] {
+function candidatesFor(project: Project, today: CalendarDate | undefined): Candidate[] {
   const revision = project.pendingBudgetRevision;
   const extension = project.pendingNoCostExtension;
   const submittedReports = Object.entries(project.reports).filter(([, report]) => report.status === 'submitted');
@@ -115,13 +118,13 @@ function candidatesFor(project: Project): Candidate[] {
     CloseProject: () => [{ command: 'CloseProject', precondition: () => assertClosureReportsAccepted(project) }],
     CancelProject: () => [{ command: 'CancelProject' }],
     RequestBudgetRevision: () => [
-      { command: 'RequestBudgetRevision', precondition: () => assertNonePending(project, 'budget revision') },
+      { command: 'RequestBudgetRevision', precondition: () => assertRequestable(project, 'budget revision', today) },
     ],
     ApproveBudgetRevision: () =>
       revision ? [{ command: 'ApproveBudgetRevision', requestId: revision.requestId, participants: revisionRequester(revision) }] : [],
     RejectBudgetRevision: () => (revision ? [{ command: 'RejectBudgetRevision', requestId: revision.requestId }] : []),
     RequestNoCostExtension: () => [
-      { command: 'RequestNoCostExtension', precondition: () => assertNonePending(project, 'no-cost extension') },
+      { command: 'RequestNoCostExtension', precondition: () => assertRequestable(project, 'no-cost extension', today) },
     ],
     ApproveNoCostExtension: () =>
       extension ? [{ command: 'ApproveNoCostExtension', requestId: extension.requestId, participants: extensionRequester(extension) }] : [],
@@ -147,6 +150,15 @@ function candidatesFor(project: Project): Candidate[] {
         .map((transactionId) => ({ command: 'CorrectTransaction', transactionId })),
   };
   return (Object.keys(ALLOWED_FROM) as ProjectCommandType[]).flatMap((command) => byCommand[command]());
+}
+
+/**
+ * Rule 10 for a request sent today (its default business date): none pending, and not later
+ * than one month before the current end date. Without `today` only the first is judged.
+ */
+function assertRequestable(project: Project, request: 'budget revision' | 'no-cost extension', today: CalendarDate | undefined): void {
+  assertNonePending(project, request);
+  if (today !== undefined) assertRequestInTime(today, project.currentEndDate, request);
 }
 
 function holds(precondition: () => void): boolean {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, availableCommands, budgetWarnings, projectDecider, projectStreamId, type Project } from '#domain';
-import { EventSourcedRepository, FundPolicySource } from '#ledger';
+import { EventSourcedRepository, FundCalendar, FundPolicySource } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../../auth/auth.guard.js';
 import { CommandLinks } from '../../../http/command-links.js';
@@ -27,6 +27,7 @@ export class GetProjectController {
     private readonly repository: EventSourcedRepository,
     private readonly policies: FundPolicySource,
     private readonly links: CommandLinks,
+    private readonly calendar: FundCalendar,
   ) {}
 
   @Get()
@@ -50,7 +51,8 @@ export class GetProjectController {
     response.setHeader('ETag', etag(loaded.revision));
     // Nothing can be sent to the project as it stood in the past.
     const caller = { id: request.principal.subject, roles: request.principal.roles };
-    const allowed = until === undefined ? availableCommands(project, caller).map((available) => allowedCommandOf(available, project, this.links)) : [];
+    const today = this.calendar.dateAt(new Date().toISOString());
+    const allowed = until === undefined ? availableCommands(project, caller, today).map((available) => allowedCommandOf(available, project, this.links)) : [];
     return {
       ...toProjectRecord(project, budgetWarnings(project, await this.policies.current())),
       revision: loaded.revision,
