@@ -79,6 +79,12 @@ const STATUS_OF = {
   'closure.reports-missing': 409,
   'closure.unspent-balance': 409,
   'refund.exceeds-unspent': 409,
+  'effective-on.invalid': 422,
+  'effective-on.in-future': 422,
+  'effective-on.before-previous-step': 409,
+  'transaction.value-date-in-future': 422,
+  'disbursement.before-approval': 409,
+  'expenditure.before-start': 409,
   'correction.refund': 409,
   'report.duplicate': 409,
   'report.already-submitted': 409,
@@ -136,11 +142,11 @@ export const AUTHENTICATED: DocumentedCode[] = ['auth.token-missing', 'auth.toke
 /** Every operation with a body: its shape, its JSON, its size (the path and query are checked too). */
 export const WITH_BODY: DocumentedCode[] = ['request.invalid', 'request.malformed-json', 'request.too-large'];
 /** Every command (CommandInterceptor and the stores). */
-export const COMMAND: DocumentedCode[] = [...AUTHENTICATED, ...WITH_BODY, 'idempotency.invalid-key', 'idempotency.key-reused', 'idempotency.compensated', 'concurrency.conflict', 'store.unavailable'];
+export const COMMAND: DocumentedCode[] = [...AUTHENTICATED, ...WITH_BODY, 'effective-on.invalid', 'effective-on.in-future', 'idempotency.invalid-key', 'idempotency.key-reused', 'idempotency.compensated', 'concurrency.conflict', 'store.unavailable'];
 /** A command that honours `If-Match`. */
 export const IF_MATCH: DocumentedCode[] = ['request.invalid-if-match', 'precondition.failed'];
 /** Every project command: the project must exist and its status allow the command. */
-export const PROJECT_COMMAND: DocumentedCode[] = [...COMMAND, ...IF_MATCH, 'project.not-found', 'transition.not-allowed'];
+export const PROJECT_COMMAND: DocumentedCode[] = [...COMMAND, ...IF_MATCH, 'project.not-found', 'transition.not-allowed', 'effective-on.before-previous-step'];
 /** Every query of a projected view (read-your-writes with `minPosition`). */
 export const VIEW_QUERY: DocumentedCode[] = [...AUTHENTICATED, 'request.invalid', 'request.invalid-position', 'views.not-caught-up', 'store.unavailable'];
 /** Every query folded from the event store. */

@@ -1,5 +1,5 @@
 import type { Cents } from '../shared/money.js';
-import type { Proposal } from './proposal.js';
+import { PROPOSAL_KEYS, type Proposal } from './proposal.js';
 import type { ProjectStatus } from './state.js';
 
 /**
@@ -44,19 +44,8 @@ export interface ImportedFields extends Proposal {
 }
 
 export const IMPORTED_FIELD_KEYS = [
-  'primaId',
-  'title',
-  'description',
-  'thematicArea',
-  'coverage',
-  'fundingLine',
-  'region',
-  'beneficiaryStates',
-  'plannedStartDate',
-  'plannedEndDate',
-  'year',
-  'budget',
-  'budgetTotal',
+  // The proposal as the list states it, then what the list says happened to it.
+  ...PROPOSAL_KEYS,
   'status',
   'actualStartDate',
   'actualEndDate',

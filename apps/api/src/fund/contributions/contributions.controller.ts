@@ -100,7 +100,7 @@ export class ContributionsController {
   @SendsCommand('RecordContributionReceipt')
   @ApiOperation({ summary: 'Record money received against a pledge (never more than pledged)', description: 'Admin or finance officer.' })
   @ApiOkResponse({ type: ReceiptRecordedResponse, description: 'Received', headers: RECORDED_HEADERS })
-  @ProblemResponses(COMMAND, IF_MATCH, 'money.invalid-amount', 'contribution.invalid', 'contribution.not-found', 'contribution.duplicate-receipt', 'contribution.exceeds-pledge')
+  @ProblemResponses(COMMAND, IF_MATCH, 'money.invalid-amount', 'contribution.invalid', 'contribution.not-found', 'contribution.duplicate-receipt', 'contribution.exceeds-pledge', 'effective-on.before-previous-step')
   async receive(@Req() request: AuthenticatedRequest, @Param('contributionId') contributionId: string, @Body() body: ReceiptRequest): Promise<CommandResult> {
     const data = { receiptId: body.receiptId ?? generatedId(request, 'receipt'), amount: parseUsd(body.amount), receivedOn: body.receivedOn };
     const revision = expectedRevisionFrom(request);

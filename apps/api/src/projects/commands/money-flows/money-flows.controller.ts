@@ -70,7 +70,7 @@ export class MoneyFlowsController {
   @SendsCommand('RecordDisbursement')
   @ApiOperation({ summary: 'Record a disbursement (disbursed ≤ approved budget)', description: 'Fund manager or finance officer; rule 9. The amount is a decimal string of USD.' })
   @ApiOkResponse({ type: TransactionRecordedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
-  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'disbursement.exceeds-budget')
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'transaction.value-date-in-future', 'disbursement.before-approval', 'disbursement.exceeds-budget')
   disburse(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: TransactionRequest): Promise<CommandResult> {
     return this.record(request, projectId, 'RecordDisbursement', body);
   }
@@ -79,7 +79,7 @@ export class MoneyFlowsController {
   @SendsCommand('RecordExpenditure')
   @ApiOperation({ summary: 'Record an expenditure (spent ≤ approved budget)', description: 'Fund manager or finance officer; rule 9. The amount is a decimal string of USD.' })
   @ApiOkResponse({ type: TransactionRecordedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
-  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'expenditure.exceeds-budget')
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'transaction.value-date-in-future', 'expenditure.before-start', 'expenditure.exceeds-budget')
   spend(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: TransactionRequest): Promise<CommandResult> {
     return this.record(request, projectId, 'RecordExpenditure', body);
   }
@@ -92,16 +92,9 @@ export class MoneyFlowsController {
       'Finance officer only. Lowers disbursed; while the project runs the money stays reserved for it. In a closed or cancelled project it is released to the envelope at once and committed falls by it (ADR 0018). A refund is not corrected: `correction.refund`.',
   })
   @ApiOkResponse({ type: TransactionRecordedResponse, description: "Recorded: the project's new status and the events recorded", headers: RECORDED_HEADERS })
-  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'refund.exceeds-unspent')
+  @ProblemResponses(PROJECT_COMMAND, 'money.invalid-amount', 'transaction.invalid', 'transaction.duplicate', 'transaction.value-date-in-future', 'disbursement.before-approval', 'refund.exceeds-unspent')
   refund(@Req() request: AuthenticatedRequest, @Param('projectId') projectId: string, @Body() body: RefundRequest): Promise<CommandResult> {
-    const transactionId = body.transactionId ?? generatedId(request, 'transaction');
-    const data = {
-      transactionId,
-      amount: parseUsd(body.amount, 'amount'),
-      valueDate: body.valueDate,
-      ...(body.reference === undefined ? {} : { reference: body.reference }),
-    };
-    return this.sender.send(request, projectId, { type: 'RecordRefund', data }, { body: { transactionId }, reason: body.reason });
+    return this.record(request, projectId, 'RecordRefund', body, body.reason);
   }
 
   @Post('transactions/:transactionId/corrections')
@@ -119,7 +112,13 @@ export class MoneyFlowsController {
     return this.sender.send(request, projectId, { type: 'CorrectTransaction', data: { transactionId, correctedAmount } }, { reason: body.reason });
   }
 
-  private record(request: AuthenticatedRequest, projectId: string, type: 'RecordDisbursement' | 'RecordExpenditure', body: TransactionRequest) {
+  private record(
+    request: AuthenticatedRequest,
+    projectId: string,
+    type: 'RecordDisbursement' | 'RecordExpenditure' | 'RecordRefund',
+    body: TransactionRequest,
+    reason?: string,
+  ) {
     const transactionId = body.transactionId ?? generatedId(request, 'transaction');
     const data = {
       transactionId,
@@ -127,6 +126,6 @@ export class MoneyFlowsController {
       valueDate: body.valueDate,
       ...(body.reference === undefined ? {} : { reference: body.reference }),
     };
-    return this.sender.send(request, projectId, { type, data }, { body: { transactionId } });
+    return this.sender.send(request, projectId, { type, data }, { body: { transactionId }, reason });
   }
 }
