@@ -633,7 +633,7 @@ class ProjectBuilder {
     this.send(this.people.financeOfficer, '/refunds', 'RecordRefund', {
       transactionId: `R-${this.transactions}`,
       amount: usd(amount),
-      valueDate: this.valueDate(),
+      valueDate: this.onValueDate(this.valueDate()),
       reference: `RET/${this.people.year}/${this.projectId.slice(-4)}/${this.transactions}`,
       reason: this.random.pick(REASONS.refund),
     });
