@@ -12,3 +12,4 @@ export * from './workflows/index.js';
 export * from './calendar/index.js';
 export * from './portfolio-import/index.js';
 export * from './geography/index.js';
+export * from './iati/index.js';

@@ -86,3 +86,22 @@ describe("configuration: the fund's time zone", () => {
     expect(problemsOf({ FUND_TIME_ZONE: 'Geneva' })).toEqual(['FUND_TIME_ZONE=Geneva: expected an IANA time zone such as Europe/Zurich or UTC']);
   });
 });
+
+describe('configuration: who publishes the IATI file', () => {
+  it("defaults to IOM's organisation identifier and the default DAC sectors", () => {
+    const { iati } = loadConfig({});
+    expect(iati.reportingOrg).toEqual({ ref: 'XM-DAC-47066', name: 'International Organization for Migration', type: '40' });
+    expect(iati.sectors['border-management']).toBe('15136');
+  });
+
+  it('lays IATI_SECTORS over the defaults', () => {
+    const { iati } = loadConfig({ IATI_SECTORS: '{"labour-migration":"16020"}' });
+    expect(iati.sectors['labour-migration']).toBe('16020');
+    expect(iati.sectors['counter-trafficking']).toBe('15190');
+  });
+
+  it('refuses a sector that is no DAC 5-digit code, an identifier with a space and an unknown organisation type', () => {
+    const problems = problemsOf({ IATI_SECTORS: '{"labour-migration":"160"}', IATI_REPORTING_ORG_REF: 'XM DAC', IATI_REPORTING_ORG_TYPE: '41' });
+    expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['IATI_REPORTING_ORG_REF', 'IATI_REPORTING_ORG_TYPE', 'IATI_SECTORS']);
+  });
+});

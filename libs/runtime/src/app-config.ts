@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { formatUsd, isTimeZone, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
+import { DEFAULT_DAC_SECTORS, formatUsd, isDacSectorCode, isTimeZone, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
 
 /**
  * The whole configuration, read from environment variables once at start-up and validated
@@ -104,6 +104,17 @@ export interface AppConfig {
    * socket's address), a number of hops, or the proxies' addresses and subnets.
    */
   trustProxy: false | number | string[];
+  /** Who publishes the IATI 2.03 activity file, and the DAC sector of each thematic area (ADR 0020). */
+  iati: IatiPublisher;
+}
+
+/** The reporting organisation of the IATI file (IATI organisation identifier, name, OrganisationType code). */
+export interface IatiPublisher {
+  reportingOrg: { ref: string; name: string; type: string };
+  /** The fund, named as the funding participating organisation. */
+  fundName: string;
+  /** Thematic area → DAC 5-digit purpose code: the defaults with IATI_SECTORS over them. */
+  sectors: Readonly<Record<string, string>>;
 }
 
 export const EVENT_STORE_PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
@@ -185,6 +196,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       failedAuthentication: read.integer('RATE_LIMIT_FAILED_AUTH', 20, 0, 1_000_000_000),
     },
     trustProxy: read.trustProxy('TRUST_PROXY'),
+    iati: {
+      reportingOrg: {
+        ref: read.iatiOrganisationRef('IATI_REPORTING_ORG_REF', 'XM-DAC-47066'),
+        name: read.text('IATI_REPORTING_ORG_NAME', 'International Organization for Migration'),
+        type: read.oneOf('IATI_REPORTING_ORG_TYPE', IATI_ORGANISATION_TYPES, '40'),
+      },
+      fundName: read.text('IATI_FUND_NAME', 'IOM Development Fund'),
+      sectors: read.dacSectors('IATI_SECTORS'),
+    },
   };
   if (config.jwksUrl !== undefined && config.oidcIssuer === undefined) {
     problems.push('JWKS_URL needs OIDC_ISSUER: the issuer (`iss`) the provider\'s tokens must name');
@@ -193,6 +213,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }
+
+/** IATI OrganisationType codes (codelist of 2.03). */
+const IATI_ORGANISATION_TYPES = ['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'] as const;
 
 /** A week: tokens always expire, and a lost one should not outlive a working week. */
 const MAX_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
@@ -367,6 +390,37 @@ class EnvReader {
       return false;
     }
     return entries;
+  }
+
+  /**
+   * An IATI organisation identifier: a registration agency prefix and the number, joined by
+   * a hyphen (XM-DAC-47066). It prefixes every activity identifier, so no spaces or slashes.
+   */
+  iatiOrganisationRef(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!/^[A-Za-z0-9]+-[A-Za-z0-9._-]+$/.test(value)) {
+      this.problems.push(`${name}=${value}: expected an IATI organisation identifier such as XM-DAC-47066`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** A JSON object of thematic area → DAC 5-digit code, laid over the defaults. */
+  dacSectors(name: string): Readonly<Record<string, string>> {
+    const value = this.raw(name);
+    if (value === undefined) return DEFAULT_DAC_SECTORS;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+    if (entries === undefined || !entries.every(([, code]) => isDacSectorCode(code))) {
+      this.problems.push(`${name}: expected a JSON object of thematic area to DAC 5-digit code, such as {"labour-migration":"16020"}`);
+      return DEFAULT_DAC_SECTORS;
+    }
+    return { ...DEFAULT_DAC_SECTORS, ...Object.fromEntries(entries) } as Record<string, string>;
   }
 
   /** A USD amount as a decimal string, returned in cents (parsed by the domain's own rule). */

@@ -9,6 +9,7 @@ import { RebuildJobs } from './admin/rebuild-jobs.js';
 import { ApprovalQueueController } from './approval-queue/approval-queue.controller.js';
 import { AuditTrailController } from './audit-trail/audit-trail.controller.js';
 import { FundingController } from './funding/funding.controller.js';
+import { IatiController } from './iati/iati.controller.js';
 import { MyContributionsController } from './my-contributions/my-contributions.controller.js';
 import { PortfolioController } from './portfolio/portfolio.controller.js';
 import { makeViewCache } from './view-cache.js';
@@ -34,7 +35,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ViewsModule,
-      controllers: [PortfolioController, FundingController, MyContributionsController, ApprovalQueueController, AuditTrailController, ReadModelsAdminController],
+      controllers: [PortfolioController, FundingController, MyContributionsController, ApprovalQueueController, AuditTrailController, ReadModelsAdminController, IatiController],
       providers: [
         {
           provide: Projector,

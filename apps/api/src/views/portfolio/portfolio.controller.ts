@@ -44,7 +44,8 @@ class PortfolioQuery extends IntersectionType(PortfolioFilters, PageParams) {
   sort?: keyof typeof SORTS;
 }
 
-const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor'] as const;
+/** Who reads the portfolio views (and the IATI file published from them). */
+export const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor'] as const;
 
 /** The portfolio list and the project card, projected from the events. */
 @ApiTags('views')
