@@ -46,6 +46,7 @@ const STATUS_OF = {
   'import.unreadable-file': 422,
   'request.malformed-json': 400,
   'request.invalid-query': 400,
+  'export.whole-list-only': 400,
   'request.invalid-instant': 400,
   'request.invalid-position': 400,
   'request.invalid-if-match': 400,

@@ -1,11 +1,12 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ViewCache, auditEntryAtTheEdge, type DocumentQuery, type FieldFilter, type ReadStore } from '#read-models';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { EventStore } from '#event-store';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
-import { READ_STORE } from '../../storage/tokens.js';
+import { EVENT_STORE, READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
 import { anyOf, ListFilter } from '../list-filter.js';
 import { JsonReply } from '../json-reply.js';
@@ -14,6 +15,11 @@ import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { AuditTrailPage } from './audit-trail.response.js';
+import { auditTrailLines } from '../exports/audit-trail-lines.js';
+import { attachmentOf, downloadInstant } from '../exports/export-filename.js';
+import { JsonLinesFormatQuery, refusePaging, wantsDownload } from '../exports/export-format.js';
+import { JSON_LINES_TYPE } from '../exports/json-lines.js';
+import { sendDownload } from '../exports/streamed-download.js';
 
 class AuditTrailFilters {
   @ListFilter({ maxLength: 200 }, { type: String, example: 'ap-chen', description: 'Who (actor id)' })
@@ -39,7 +45,7 @@ class AuditTrailFilters {
   project?: string;
 }
 
-class AuditTrailQuery extends IntersectionType(AuditTrailFilters, FreshnessQuery, PageParams) {}
+class AuditTrailQuery extends IntersectionType(AuditTrailFilters, FreshnessQuery, PageParams, JsonLinesFormatQuery) {}
 
 const STAFF = ['auditor', 'admin', 'approver', 'fund-manager', 'finance-officer'] as const;
 
@@ -54,6 +60,7 @@ export class AuditTrailController {
 
   constructor(
     @Inject(READ_STORE) private readonly views: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly freshness: ViewFreshness,
     private readonly cache: ViewCache,
   ) {}
@@ -61,43 +68,61 @@ export class AuditTrailController {
   @Get('audit-trail')
   @ReadableBy(...STAFF)
   @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project', description: "Staff and auditors, not donors. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
-  @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order' })
-  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant')
-  async trail(@Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
-    (await this.page(query, query.project)).send(response);
+  @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order; with format=jsonl (or Accept: application/x-ndjson) the whole filtered trail as JSON Lines, each entry with its event as stored and its hash' })
+  @ApiProduces('application/json', 'application/x-ndjson')
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant', 'export.whole-list-only')
+  async trail(@Query() query: AuditTrailQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.answer(query, query.project, request, response);
   }
 
   @Get('projects/:projectId/audit-trail')
   @ReadableBy(...STAFF)
   @ApiOperation({ summary: "One project's audit trail", description: "Staff and auditors, not donors. An unknown project has an empty trail. Projected from the events; pass a command's position as minPosition to read your writes." })
-  @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order' })
-  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant')
-  async projectTrail(@Param('projectId') projectId: string, @Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
-    (await this.page(query, projectId)).send(response);
+  @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order; with format=jsonl (or Accept: application/x-ndjson) the whole trail as JSON Lines' })
+  @ApiProduces('application/json', 'application/x-ndjson')
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant', 'export.whole-list-only')
+  async projectTrail(@Param('projectId') projectId: string, @Query() query: AuditTrailQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.answer(query, projectId, request, response);
   }
 
-  private async page(query: AuditTrailQuery, projectId: string | undefined): Promise<JsonReply> {
+  /** A page as JSON, or the whole trail the same query selects as a JSON Lines download. */
+  private async answer(query: AuditTrailQuery, projectId: string | undefined, request: Request, response: Response): Promise<void> {
+    const jsonl = wantsDownload(request, query.format, 'jsonl');
+    if (jsonl) refusePaging(query);
     const minPosition = await this.freshness.reached(query.minPosition, ['audit-trail']);
-    const fields: FieldFilter[] = [];
-    if (projectId !== undefined) {
-      fields.push({ field: 'subjectType', op: 'eq', value: 'project' }, { field: 'subjectId', op: 'eq', value: projectId });
+    const pageQuery = auditTrailQueryOf(query, projectId);
+    if (jsonl) {
+      const what = projectId === undefined ? 'audit-trail' : `audit-trail-${projectId}`;
+      const { actor, type, from, to, direction } = query;
+      const disposition = attachmentOf({ what, filters: { actor, type, from, to, direction }, asOf: downloadInstant(query), extension: 'jsonl' });
+      const pages = (page: DocumentQuery) => this.views.find('audit-trail', 'audit-entries', page);
+      return sendDownload(response, { contentType: JSON_LINES_TYPE, disposition, body: auditTrailLines(pages, pageQuery, this.events) });
     }
-    if (query.actor !== undefined) fields.push(anyOf('actorId', query.actor));
-    if (query.type !== undefined) fields.push(anyOf('type', query.type));
-    const from = instantFrom(query.from, 'from');
-    const to = instantFrom(query.to, 'to');
-    if (from !== undefined) fields.push({ field: 'recordedAt', op: 'gte', value: from });
-    if (to !== undefined) fields.push({ field: 'recordedAt', op: 'lte', value: to });
-    const pageQuery: DocumentQuery = {
-      fields,
-      sortBy: 'feedOrder',
-      direction: query.direction ?? 'asc',
-      limit: query.limit ?? 100,
-      ...(query.cursor ? { after: query.cursor } : {}),
-    };
-    return this.cache.answer({ key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'], minPosition }, async () => {
+    const reply = await this.cache.answer({ key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'], minPosition }, async () => {
       const page = await this.views.find('audit-trail', 'audit-entries', pageQuery);
       return JsonReply.of({ items: page.items.map(auditEntryAtTheEdge), nextCursor: page.nextCursor ?? null });
     });
+    reply.send(response);
   }
+}
+
+/** The read-store query of a trail request (one project's, or the portfolio's): the JSON page and the JSON Lines download alike. */
+function auditTrailQueryOf(query: AuditTrailQuery, projectId: string | undefined): DocumentQuery {
+  const fields: FieldFilter[] = [];
+  if (projectId !== undefined) {
+    fields.push({ field: 'subjectType', op: 'eq', value: 'project' }, { field: 'subjectId', op: 'eq', value: projectId });
+  }
+  if (query.actor !== undefined) fields.push(anyOf('actorId', query.actor));
+  if (query.type !== undefined) fields.push(anyOf('type', query.type));
+  const from = instantFrom(query.from, 'from');
+  const to = instantFrom(query.to, 'to');
+  if (from !== undefined) fields.push({ field: 'recordedAt', op: 'gte', value: from });
+  if (to !== undefined) fields.push({ field: 'recordedAt', op: 'lte', value: to });
+  return {
+    fields,
+    sortBy: 'feedOrder',
+    direction: query.direction ?? 'asc',
+    limit: query.limit ?? 100,
+    ...(query.cursor ? { after: query.cursor } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { formatUsd } from '#domain';
 import { deliveryRate, stateGroupOf, ViewCache, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
@@ -15,6 +15,11 @@ import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { DonorContributionsResponse, EnvelopeUsePage, FundingSummaryResponse } from './funding.response.js';
+import { attachmentOf, downloadInstant, portfolioFiltersNamed } from '../exports/export-filename.js';
+import { CSV_TYPE, CsvFormatQuery, wantsDownload } from '../exports/export-format.js';
+import { fundingSummaryCsv } from '../exports/funding-summary-csv.js';
+import { sendDownload } from '../exports/streamed-download.js';
+import type { Audience } from '../portfolio/project-views.js';
 
 /** Public group names → how to group the `projects` documents. */
 const GROUPINGS = {
@@ -28,7 +33,7 @@ const GROUPINGS = {
 
 const MONEY = ['budget', 'committed', 'disbursed', 'spent', 'refunded', 'unspentBalance'] as const;
 
-class FundingQuery extends PortfolioFilters {
+class FundingQuery extends IntersectionType(PortfolioFilters, CsvFormatQuery) {
   @ApiProperty({ enum: Object.keys(GROUPINGS) })
   @IsIn(Object.keys(GROUPINGS))
   groupBy!: keyof typeof GROUPINGS;
@@ -55,22 +60,33 @@ export class FundingController {
   @Get('summary')
   @ReadableBy(...EVERYONE)
   @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent, in the order of their value (numbers ascending, names by code point, none last). By state, projects without a beneficiary state form the last group, `global` (\"Global (cross-regional)\"). Projected from the events; pass a command's position as minPosition to read your writes." })
-  @ApiOkResponse({ type: FundingSummaryResponse, description: 'The groups and the total' })
+  @ApiOkResponse({ type: FundingSummaryResponse, description: 'The groups and the total; with format=csv (or Accept: text/csv) the same as a CSV download' })
+  @ApiProduces('application/json', 'text/csv')
   @ProblemResponses(VIEW_QUERY)
   async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
-    const sums: AggregateQuery = { ...portfolioFilter(query, audience), ...GROUPINGS[query.groupBy], sum: MONEY };
+    if (wantsDownload(request, query.format, 'csv')) {
+      // The very answer the JSON gives, written as rows.
+      const summary = await this.summaryOf(query, audience);
+      const what = `funding-summary-by-${query.groupBy}`;
+      const disposition = attachmentOf({ what, filters: portfolioFiltersNamed(query), asOf: downloadInstant(query), extension: 'csv' });
+      return sendDownload(response, { contentType: CSV_TYPE, disposition, body: fundingSummaryCsv(summary) });
+    }
+    const sums = summaryQueryOf(query, audience);
     const question = { key: viewQuestionKey('funding-summary', audience, { ...sums, shownAs: query.groupBy }), reads: ['portfolio'], minPosition };
-    const reply = await this.cache.answer(question, async () => {
-      const { groups, total } = await this.views.aggregate('portfolio', 'projects', sums);
-      return JsonReply.of({
-        groupBy: query.groupBy,
-        groups: groups.map((row) => ({ ...groupOf(query.groupBy, row.group), ...moneyOf(row) })),
-        total: moneyOf(total),
-      });
-    });
+    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.summaryOf(query, audience)));
     reply.send(response);
+  }
+
+  /** The summary a request asks for, as the API shows it (JSON, and the CSV made of it). */
+  private async summaryOf(query: FundingQuery, audience: Audience) {
+    const { groups, total } = await this.views.aggregate('portfolio', 'projects', summaryQueryOf(query, audience));
+    return {
+      groupBy: query.groupBy,
+      groups: groups.map((row) => ({ ...groupOf(query.groupBy, row.group), ...moneyOf(row) })),
+      total: moneyOf(total),
+    };
   }
 
   @Get('envelopes')
@@ -137,6 +153,11 @@ export class FundingController {
     });
     return { donors: groups.map((row) => ({ donor: row.group, ...format(row) })), total: format(total) };
   }
+}
+
+/** The read-store query of a summary request: its filters (and the public's restriction) and grouping. */
+function summaryQueryOf(query: FundingQuery, audience: Audience): AggregateQuery {
+  return { ...portfolioFilter(query, audience), ...GROUPINGS[query.groupBy], sum: MONEY };
 }
 
 /** The group's key under the name grouped by; by state, also its label, projects without a state in the global group. */

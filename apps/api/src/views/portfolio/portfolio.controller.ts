@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DomainError, budgetWarnings } from '#domain';
 import { FundPolicySource } from '#ledger';
@@ -13,10 +13,14 @@ import { viewQuestionKey } from '../view-cache.js';
 import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
 import { PageParams } from './page-params.js';
 import { PortfolioFilters, portfolioFilter } from './portfolio-filters.js';
-import { audienceOf, projectView } from './project-views.js';
+import { audienceOf, projectView, type Audience } from './project-views.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { PortfolioPage, ProjectCardResponse } from './portfolio.response.js';
+import { attachmentOf, downloadInstant, portfolioFiltersNamed } from '../exports/export-filename.js';
+import { CSV_TYPE, CsvFormatQuery, refusePaging, wantsDownload } from '../exports/export-format.js';
+import { portfolioCsv } from '../exports/portfolio-csv.js';
+import { sendDownload } from '../exports/streamed-download.js';
 
 /** Public sort names → document fields. */
 const SORTS = {
@@ -37,7 +41,7 @@ const SORTS = {
   updatedAt: 'lastEventAt',
 } as const;
 
-class PortfolioQuery extends IntersectionType(PortfolioFilters, PageParams) {
+export class PortfolioQuery extends IntersectionType(PortfolioFilters, PageParams, CsvFormatQuery) {
   @ApiPropertyOptional({ enum: Object.keys(SORTS), default: 'projectId' })
   @IsOptional()
   @IsIn(Object.keys(SORTS))
@@ -46,6 +50,20 @@ class PortfolioQuery extends IntersectionType(PortfolioFilters, PageParams) {
 
 /** Who reads the portfolio views (and the IATI file published from them). */
 export const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor'] as const;
+
+/**
+ * The read-store query of a portfolio request: its filters (and the public's restriction),
+ * sort and page. The one place the JSON list and its CSV download get their query from.
+ */
+export function portfolioQueryOf(query: PortfolioQuery, audience: Audience): DocumentQuery {
+  return {
+    ...portfolioFilter(query, audience),
+    sortBy: SORTS[query.sort ?? 'projectId'],
+    direction: query.direction ?? 'asc',
+    limit: query.limit ?? 50,
+    ...(query.cursor ? { after: query.cursor } : {}),
+  };
+}
 
 /** The portfolio list and the project card, projected from the events. */
 @ApiTags('views')
@@ -63,18 +81,21 @@ export class PortfolioController {
   @Get()
   @ReadableBy(...EVERYONE)
   @ApiOperation({ summary: 'The portfolio: filter, search in any language, sort, page', description: "Everyone with a token; donors see public fields of projects the fund has committed money to. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
-  @ApiOkResponse({ type: PortfolioPage, description: 'A page of projects' })
-  @ProblemResponses(VIEW_QUERY, 'request.invalid-query')
+  @ApiOkResponse({ type: PortfolioPage, description: 'A page of projects; with format=csv (or Accept: text/csv) the whole filtered list as a CSV download' })
+  @ApiProduces('application/json', 'text/csv')
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'export.whole-list-only')
   async list(@Query() query: PortfolioQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const csv = wantsDownload(request, query.format, 'csv');
+    if (csv) refusePaging(query);
     const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
-    const pageQuery: DocumentQuery = {
-      ...portfolioFilter(query, audience),
-      sortBy: SORTS[query.sort ?? 'projectId'],
-      direction: query.direction ?? 'asc',
-      limit: query.limit ?? 50,
-      ...(query.cursor ? { after: query.cursor } : {}),
-    };
+    const pageQuery = portfolioQueryOf(query, audience);
+    if (csv) {
+      // The same query, every page of it: the CSV is this list, not a second one.
+      const disposition = attachmentOf({ what: 'portfolio', filters: portfolioFiltersNamed(query), asOf: downloadInstant(query), extension: 'csv' });
+      const pages = (page: DocumentQuery) => this.views.find('portfolio', 'projects', page);
+      return sendDownload(response, { contentType: CSV_TYPE, disposition, body: portfolioCsv(pages, pageQuery, audience) });
+    }
     // The page as sent (money formatted, internals dropped for donors, serialised) is kept,
     // so that a page asked again costs neither the query nor the formatting.
     const question = { key: viewQuestionKey('portfolio-page', audience, { ...pageQuery }), reads: ['portfolio'], minPosition };
