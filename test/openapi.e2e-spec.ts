@@ -209,6 +209,11 @@ function draft() {
 }
 
 /** A success answers JSON, or a document of its own kind (the IATI file's XML), with a schema. */
+/**
+ * A success described by a schema: the JSON one where the operation also answers other
+ * representations (a CSV or JSON Lines download), otherwise its only one (the IATI XML).
+ */
 function oneSchema(content: Record<string, { schema?: unknown }> | undefined): boolean {
+  if (content?.['application/json']?.schema !== undefined) return true;
   return Object.values(content ?? {}).filter(({ schema }) => schema !== undefined).length === 1;
 }
