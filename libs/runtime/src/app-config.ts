@@ -104,6 +104,17 @@ export interface AppConfig {
    * socket's address), a number of hops, or the proxies' addresses and subnets.
    */
   trustProxy: false | number | string[];
+  /**
+   * The owner of the event tables, who runs migrations and grants the service (DATABASE_URL)
+   * only what appending needs; undefined ⇒ the service's own role migrates (README, "For auditors").
+   */
+  migrationDatabaseUrl: string | undefined;
+  /** Seconds between signed checkpoints of the event store (0: only on demand). */
+  anchorIntervalSeconds: number;
+  /** Where signed checkpoints are written, one JSON file each. */
+  anchorDir: string;
+  /** The Ed25519 private key (PEM) that signs checkpoints; undefined ⇒ no checkpoints. */
+  anchorPrivateKeyFile: string | undefined;
 }
 
 export const EVENT_STORE_PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
@@ -185,6 +196,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       failedAuthentication: read.integer('RATE_LIMIT_FAILED_AUTH', 20, 0, 1_000_000_000),
     },
     trustProxy: read.trustProxy('TRUST_PROXY'),
+    migrationDatabaseUrl: env['MIGRATION_DATABASE_URL']?.trim() ? read.url('MIGRATION_DATABASE_URL', '') : undefined,
+    anchorIntervalSeconds: read.text('ANCHOR_INTERVAL', '1h') === '0' ? 0 : read.duration('ANCHOR_INTERVAL', '1h', 60, 7 * 86_400),
+    anchorDir: resolve(read.text('ANCHOR_DIR', resolve(read.text('DATA_DIR', './data'), 'anchors'))),
+    anchorPrivateKeyFile: env['ANCHOR_PRIVATE_KEY_FILE']?.trim() ? resolve(env['ANCHOR_PRIVATE_KEY_FILE'].trim()) : undefined,
   };
   if (config.jwksUrl !== undefined && config.oidcIssuer === undefined) {
     problems.push('JWKS_URL needs OIDC_ISSUER: the issuer (`iss`) the provider\'s tokens must name');
