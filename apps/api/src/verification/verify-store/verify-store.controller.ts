@@ -36,7 +36,7 @@ export class VerifyStoreController {
       'Auditors and admins. JSON Lines (application/x-ndjson): progress lines, one line per break as it is found, then the summary (the schema shown). ' +
       'Checkpoints in ANCHOR_DIR are checked with the public key of ANCHOR_PRIVATE_KEY_FILE when configured; auditors check them apart with `npm run verify -- --anchors DIR --public-key FILE`.',
   })
-  @ApiProduces('application/x-ndjson')
+  @ApiProduces('application/x-ndjson', 'application/json')
   @ApiOkResponse({ type: VerificationSummaryResponse, description: 'Streamed lines; the last one is {"summary": …}' })
   @ProblemResponses(AUTHENTICATED, 'verification.not-supported')
   async verify(@Res() response: Response): Promise<void> {
