@@ -11,7 +11,7 @@ import { TestApp, type Client } from './support/test-app.js';
 /**
  * The IATI 2.03 activity file of a generated portfolio (every status) plus imported
  * projects: valid against the official schema, and the rules the schema cannot check
- * (docs/adr/0020-iati-activity-file.md) hold for every activity.
+ * (docs/adr/0021-iati-activity-file.md) hold for every activity.
  */
 const SCHEMA_DIR = resolve(process.cwd(), '../shared/data/iati-2.03');
 const SEED = 4;

@@ -22,7 +22,7 @@ interface Document {
 const NOT_DOCUMENTED = (path: string) => path.startsWith('/docs') || path === '/metrics';
 
 /** The commands that create a resource, and only they, answer 201. */
-const CREATING = ['POST /projects', 'POST /envelopes', 'POST /contributions', 'POST /code-lists/{list}/entries'];
+const CREATING = ['POST /projects', 'POST /envelopes', 'POST /contributions', 'POST /code-lists/{list}/entries', 'POST /verification/anchors'];
 
 /** Rule 13 (libs/domain: requireReason): the commands that must say why. */
 const NEEDING_A_REASON = [

@@ -24,6 +24,7 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { FundModule } from './fund/fund.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { VerificationModule } from './verification/verification.module.js';
 
 @Module({})
 class AppModule {
@@ -38,6 +39,7 @@ class AppModule {
         ProjectsModule.forRoot(config),
         FundModule,
         ViewsModule.forRoot(config),
+        VerificationModule.forRoot(config),
       ],
       controllers: [HealthController],
     };

@@ -25,3 +25,6 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbConnectOptions,
 } from './eventstoredb/esdb-event-store.js';
+export type { AuditedEvent, CheckpointState, RecordedHead, SequenceRange, StoreAudit } from './store-audit.port.js';
+export { SqlStoreAudit } from './sql/sql-store-audit.js';
+export { appendOnlyGuardWeaknesses, grantAppendOnly } from './sql/service-role.js';

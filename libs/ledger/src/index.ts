@@ -11,3 +11,4 @@ export * from './fault-points.js';
 export * from './workflows/workflow-repairs.js';
 export * from './workflows/workflow-supervisor.js';
 export * from './imports/portfolio-import.js';
+export * from './verification/index.js';

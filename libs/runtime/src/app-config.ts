@@ -104,7 +104,18 @@ export interface AppConfig {
    * socket's address), a number of hops, or the proxies' addresses and subnets.
    */
   trustProxy: false | number | string[];
-  /** Who publishes the IATI 2.03 activity file, and the DAC sector of each thematic area (ADR 0020). */
+  /**
+   * The owner of the event tables, who runs migrations and grants the service (DATABASE_URL)
+   * only what appending needs; undefined ⇒ the service's own role migrates (README, "For auditors").
+   */
+  migrationDatabaseUrl: string | undefined;
+  /** Seconds between signed checkpoints of the event store (0: only on demand). */
+  anchorIntervalSeconds: number;
+  /** Where signed checkpoints are written, one JSON file each. */
+  anchorDir: string;
+  /** The Ed25519 private key (PEM) that signs checkpoints; undefined ⇒ no checkpoints. */
+  anchorPrivateKeyFile: string | undefined;
+  /** Who publishes the IATI 2.03 activity file, and the DAC sector of each thematic area (ADR 0021). */
   iati: IatiPublisher;
 }
 
@@ -205,6 +216,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       fundName: read.text('IATI_FUND_NAME', 'IOM Development Fund'),
       sectors: read.dacSectors('IATI_SECTORS'),
     },
+    migrationDatabaseUrl: env['MIGRATION_DATABASE_URL']?.trim() ? read.url('MIGRATION_DATABASE_URL', '') : undefined,
+    anchorIntervalSeconds: read.text('ANCHOR_INTERVAL', '1h') === '0' ? 0 : read.duration('ANCHOR_INTERVAL', '1h', 60, 7 * 86_400),
+    anchorDir: resolve(read.text('ANCHOR_DIR', resolve(read.text('DATA_DIR', './data'), 'anchors'))),
+    anchorPrivateKeyFile: env['ANCHOR_PRIVATE_KEY_FILE']?.trim() ? resolve(env['ANCHOR_PRIVATE_KEY_FILE'].trim()) : undefined,
   };
   if (config.jwksUrl !== undefined && config.oidcIssuer === undefined) {
     problems.push('JWKS_URL needs OIDC_ISSUER: the issuer (`iss`) the provider\'s tokens must name');

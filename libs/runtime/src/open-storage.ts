@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { EVENT_STORE_MIGRATIONS, EventStoreDbEventStore, SqlEventStore, type EventStore } from '#event-store';
+import {
+  EVENT_STORE_MIGRATIONS,
+  EventStoreDbEventStore,
+  SqlEventStore,
+  SqlStoreAudit,
+  appendOnlyGuardWeaknesses,
+  grantAppendOnly,
+  type EventStore,
+  type StoreAudit,
+} from '#event-store';
 import { MongoReadStore, READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
 import { ANALYSE_SCHEDULE, PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
 import type { AppConfig, SqlProfile } from './app-config.js';
@@ -10,6 +19,8 @@ import { permissionWarnings, securePermissions } from './data-dir-permissions.js
 export interface Storage {
   events: EventStore;
   views: ReadStore;
+  /** What verification reads (every event by position, the stream heads); undefined on EventStoreDB. */
+  audit: StoreAudit | undefined;
   close(): Promise<void>;
 }
 
@@ -61,12 +72,15 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
   };
   try {
     let events: EventStore;
+    let audit: StoreAudit | undefined;
     if (config.eventStore === 'eventstoredb') {
       const store = await EventStoreDbEventStore.connect(config.eventStoreDbConnectionString);
       closers.push(() => store.close());
       events = store;
     } else {
-      events = new SqlEventStore(await sqlClient(config.eventStore, EVENT_STORE_MIGRATIONS), {
+      const client = await sqlClient(config.eventStore, EVENT_STORE_MIGRATIONS);
+      audit = new SqlStoreAudit(client);
+      events = new SqlEventStore(client, {
         ownsClient: false,
         // PGlite has one connection. On a server, concurrent commits are what hides the
         // disk's flush latency (bench: 16 connections wrote 3.7x the events of 5), and a
@@ -83,11 +97,24 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
       views = new SqlReadStore(await sqlClient(config.readStore, READ_STORE_MIGRATIONS));
     }
     if (options.migrate) {
+      const server = sqlClients.get('postgres');
+      if (server && config.migrationDatabaseUrl !== undefined && config.eventStore === 'postgres') {
+        // The owner migrates the event store and grants the service append-only rights;
+        // the service's own role migrates what it owns (the views).
+        await migrateEventStoreAsOwner(config.migrationDatabaseUrl, server);
+        migrations.set(server, migrations.get(server)!.filter((migration) => !EVENT_STORE_MIGRATIONS.includes(migration)));
+      }
       for (const [client, pending] of migrations) await migrate(client, pending);
+    }
+    if (config.eventStore === 'postgres') {
+      for (const weakness of await appendOnlyGuardWeaknesses(sqlClients.get('postgres')!)) {
+        warn(`${weakness}; set DATABASE_URL to a role that does not own the tables and MIGRATION_DATABASE_URL to the owner (README, "For auditors")`);
+      }
     }
     return {
       events,
       views,
+      audit,
       close: async () => {
         for (const close of closers.reverse()) await close();
       },
@@ -95,6 +122,18 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
   } catch (error) {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;
+  }
+}
+
+async function migrateEventStoreAsOwner(ownerUrl: string, service: SqlClient): Promise<void> {
+  const [{ role }] = (await service.query<{ role: string }>('SELECT current_user AS role')) as [{ role: string }];
+  const owner = await PgClient.connect(ownerUrl, { max: 1 });
+  try {
+    await migrate(owner, EVENT_STORE_MIGRATIONS);
+    const [{ ownerRole }] = (await owner.query<{ ownerRole: string }>('SELECT current_user AS "ownerRole"')) as [{ ownerRole: string }];
+    if (ownerRole !== role) await grantAppendOnly(owner, role);
+  } finally {
+    await owner.close();
   }
 }
 

@@ -65,6 +65,7 @@ const STATUS_OF = {
   'transaction.not-found': 404,
   'read-model.unknown': 404,
   'rebuild.not-found': 404,
+  'anchors.not-configured': 409,
   'transition.not-allowed': 409,
   'submission.endorsement-missing': 409,
   'endorsement.state-not-beneficiary': 409,
@@ -128,6 +129,7 @@ const STATUS_OF = {
   'idempotency.key-reused': 422,
   'store.unavailable': 503,
   'views.not-caught-up': 503,
+  'verification.not-supported': 501,
 } as const;
 
 export type DocumentedCode = keyof typeof STATUS_OF;

@@ -6,7 +6,7 @@ import type { ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
 import { countAppends, openStorage, type Storage } from '#runtime';
 import type { Registry } from 'prom-client';
-import { APPENDED, EVENT_STORE, METRICS_REGISTRY, READ_STORE, STORAGE } from './tokens.js';
+import { APPENDED, EVENT_STORE, METRICS_REGISTRY, READ_STORE, STORAGE, STORE_AUDIT } from './tokens.js';
 
 /**
  * Opens the stores of the configured profiles (see open-storage.ts) and provides the
@@ -35,6 +35,7 @@ export class StorageModule implements OnApplicationShutdown {
           inject: [STORAGE, METRICS_REGISTRY],
         },
         { provide: READ_STORE, useFactory: (storage: Storage): ReadStore => storage.views, inject: [STORAGE] },
+        { provide: STORE_AUDIT, useFactory: (storage: Storage) => storage.audit, inject: [STORAGE] },
         { provide: APPENDED, useValue: new Subject<void>() },
         {
           provide: EventSourcedRepository,
@@ -44,7 +45,7 @@ export class StorageModule implements OnApplicationShutdown {
         },
         { provide: LegacyIdempotencyKeys, useFactory: (store: EventStore) => new LegacyIdempotencyKeys(store), inject: [EVENT_STORE] },
       ],
-      exports: [EVENT_STORE, READ_STORE, APPENDED, EventSourcedRepository, LegacyIdempotencyKeys],
+      exports: [EVENT_STORE, READ_STORE, STORE_AUDIT, APPENDED, EventSourcedRepository, LegacyIdempotencyKeys],
     };
   }
 

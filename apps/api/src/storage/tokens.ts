@@ -10,3 +10,5 @@ export const APPENDED = Symbol('Appended');
 export const APP_CONFIG = Symbol('AppConfig');
 /** The process's Prometheus registry (prom-client), served on METRICS_PORT. */
 export const METRICS_REGISTRY = Symbol('MetricsRegistry');
+/** DI token of the StoreAudit (verification's reads); undefined on EventStoreDB. */
+export const STORE_AUDIT = Symbol('StoreAudit');

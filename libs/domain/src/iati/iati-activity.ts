@@ -65,7 +65,7 @@ interface BudgetPlan {
 /**
  * A project's activity, folded from its events (the source of the commitments' dates, which
  * the state does not keep) with the domain's own `evolveProject`; undefined for a stream that
- * holds no project. Transaction rules (docs/adr/0020-iati-activity-file.md):
+ * holds no project. Transaction rules (docs/adr/0021-iati-activity-file.md):
  * - type 2: + the budget on approval, ± each approved budget revision, − what closure,
  *   cancellation and refunds after them released (ADR 0018), each on its business date;
  * - type 3: disbursements (+) and refunds (−) on their value dates, type 4: expenditures;

@@ -18,7 +18,7 @@ import { XML_DECLARATION } from './xml-writer.js';
 const PAGE = 100;
 
 /**
- * The portfolio as an IATI 2.03 activity file (docs/adr/0020-iati-activity-file.md): the
+ * The portfolio as an IATI 2.03 activity file (docs/adr/0021-iati-activity-file.md): the
  * projects donors see (publicly listed statuses), public fields only, the same file for
  * every reader. Each activity is folded from its project's events; the file is written
  * activity by activity.

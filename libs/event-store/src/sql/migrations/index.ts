@@ -4,6 +4,7 @@ import { appendFunction } from './0002-append-function.js';
 import { appendBatchFunction } from './0003-append-batch-function.js';
 import { feedReadFunction } from './0004-feed-read-function.js';
 import { appendChecksIdsByIndex } from './0005-append-checks-ids-by-index.js';
+import { streamHeadsKeepTheirHash } from './0006-stream-heads-keep-their-hash.js';
 
 /**
  * The event store's schema, for `migrate(client, EVENT_STORE_MIGRATIONS)`. The event
@@ -15,4 +16,5 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = Object.freeze([
   appendBatchFunction,
   feedReadFunction,
   appendChecksIdsByIndex,
+  streamHeadsKeepTheirHash,
 ]);
