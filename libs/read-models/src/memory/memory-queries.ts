@@ -44,9 +44,9 @@ export function findIn(documents: Documents, query: DocumentQuery): DocumentPage
   rows.sort((a, b) => sign * compareRows(a, b));
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
-  if (rows.length <= query.limit || !last) return { items: items.map((row) => row.doc) };
+  if (rows.length <= query.limit || !last) return { items: items.map((row) => row.doc!) };
   return {
-    items: items.map((row) => row.doc),
+    items: items.map((row) => row.doc!),
     nextCursor: encodeCursor(query, { sortNumber: String(last.number), sortText: last.text, key: last.key }),
   };
 }

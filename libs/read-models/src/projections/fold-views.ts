@@ -22,7 +22,12 @@ export function foldViews(projections: readonly Projection[], events: readonly R
   return views;
 }
 
-function applyInMemory(views: FoldedViews, projection: Projection, event: RecordedEvent): void {
+/**
+ * Applies one event to views in memory, as the projector would to the store. Documents are
+ * replaced, never changed in place, so views that share documents (copies of the collection
+ * maps) stay apart.
+ */
+export function applyInMemory(views: FoldedViews, projection: Projection, event: RecordedEvent): void {
   if (!projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) return;
   const refs = projection.touches(event);
   if (refs.length === 0) return;
