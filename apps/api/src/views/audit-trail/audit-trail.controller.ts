@@ -1,16 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ViewCache, auditEntryAtTheEdge, type DocumentQuery, type FieldFilter, type ReadStore } from '#read-models';
+import { auditEntryAtTheEdge, type DocumentQuery, type FieldFilter } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
-import { READ_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
 import { anyOf, ListFilter } from '../list-filter.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
-import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { FreshnessQuery } from '../view-freshness.js';
+import { ViewSource } from '../view-source.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { AuditTrailPage } from './audit-trail.response.js';
@@ -53,16 +53,14 @@ const STAFF = ['auditor', 'admin', 'approver', 'fund-manager', 'finance-officer'
 export class AuditTrailController {
 
   constructor(
-    @Inject(READ_STORE) private readonly views: ReadStore,
-    private readonly freshness: ViewFreshness,
-    private readonly cache: ViewCache,
+    private readonly source: ViewSource,
   ) {}
 
   @Get('audit-trail')
   @ReadableBy(...STAFF)
   @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project', description: "Staff and auditors, not donors. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order' })
-  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant')
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query')
   async trail(@Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
     (await this.page(query, query.project)).send(response);
   }
@@ -71,13 +69,12 @@ export class AuditTrailController {
   @ReadableBy(...STAFF)
   @ApiOperation({ summary: "One project's audit trail", description: "Staff and auditors, not donors. An unknown project has an empty trail. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order' })
-  @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant')
+  @ProblemResponses(VIEW_QUERY, 'request.invalid-query')
   async projectTrail(@Param('projectId') projectId: string, @Query() query: AuditTrailQuery, @Res() response: Response): Promise<void> {
     (await this.page(query, projectId)).send(response);
   }
 
   private async page(query: AuditTrailQuery, projectId: string | undefined): Promise<JsonReply> {
-    const minPosition = await this.freshness.reached(query.minPosition, ['audit-trail']);
     const fields: FieldFilter[] = [];
     if (projectId !== undefined) {
       fields.push({ field: 'subjectType', op: 'eq', value: 'project' }, { field: 'subjectId', op: 'eq', value: projectId });
@@ -95,8 +92,8 @@ export class AuditTrailController {
       limit: query.limit ?? 100,
       ...(query.cursor ? { after: query.cursor } : {}),
     };
-    return this.cache.answer({ key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'], minPosition }, async () => {
-      const page = await this.views.find('audit-trail', 'audit-entries', pageQuery);
+    return this.source.answer(query, { key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'] }, async (views) => {
+      const page = await views.find('audit-trail', 'audit-entries', pageQuery);
       return JsonReply.of({ items: page.items.map(auditEntryAtTheEdge), nextCursor: page.nextCursor ?? null });
     });
   }
