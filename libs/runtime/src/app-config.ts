@@ -55,6 +55,8 @@ export interface AppConfig {
   /** Events between two snapshots the as-of folds leave behind; at most `asOfSnapshots` are kept. */
   asOfSnapshotEvery: number;
   asOfSnapshots: number;
+  /** How often the as-of folds follow the feed, leaving snapshots as it grows (ms); 0: only when asked. */
+  asOfFollowMs: number;
   /** Events the projector applies per batch when following the feed (one commit per view each). */
   projectorBatchSize: number;
   /**
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     asOfFolds: read.integer('AS_OF_FOLDS', 4, 1, 64),
     asOfSnapshotEvery: read.integer('AS_OF_SNAPSHOT_EVERY', 20_000, 100, 10_000_000),
     asOfSnapshots: read.integer('AS_OF_SNAPSHOTS', 16, 2, 256),
+    asOfFollowMs: read.integer('AS_OF_FOLLOW_MS', 0, 0, 3_600_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     projectorPollMs: read.integer('PROJECTOR_POLL_MS', 50, 5, 60_000),
     workflowGraceMs: read.integer('WORKFLOW_GRACE_MS', 10_000, 0, 86_400_000),

@@ -28,6 +28,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly projector: Projector,
     private readonly workflows: WorkflowSupervisor,
+    private readonly asOf: ViewsAsOf,
     @Inject(APPENDED) private readonly appended: Subject<void>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -94,6 +95,10 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.asOfFollowMs > 0) {
+      const logger = new Logger('ViewsAsOf');
+      this.asOf.follow({ intervalMs: this.config.asOfFollowMs, onError: (error) => logger.error({ message: 'following the feed for views as of an instant failed', error: String(error) }) });
+    }
     // With views on a server, the projector runs as its own app (apps/projector).
     if (!this.config.runProjector) return;
     await this.projector.start();
@@ -103,6 +108,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.asOf.stopFollowing();
     this.wakeUps?.unsubscribe();
     await this.workflows.stop();
     await this.projector.stop();

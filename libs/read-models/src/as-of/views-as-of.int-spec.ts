@@ -91,6 +91,16 @@ describe('the views as of an instant', () => {
     }
     expect(fromSnapshots.status().snapshots).toBeLessThanOrEqual(3);
   });
+
+  it('leaves a snapshot every so many events when it follows the feed, and folds each instant from them alike', async () => {
+    const following = new ViewsAsOf(events, ALL_PROJECTIONS, { snapshotEvery: 4, maxSnapshots: 64, batchSize: 3 });
+    await following.catchUp();
+    expect(following.status().snapshots).toBe(Math.floor(recorded.length / 4));
+    for (const n of [recorded.length, 9, 4, 2]) {
+      const fresh = new ViewsAsOf(events, ALL_PROJECTIONS);
+      expect(await collectionsOf(await following.at(second(n)))).toEqual(await collectionsOf(await fresh.at(second(n))));
+    }
+  });
 });
 
 describe('an event recorded later that the feed serves first', () => {

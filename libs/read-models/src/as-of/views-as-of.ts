@@ -15,6 +15,12 @@ export interface ViewsAsOfOptions {
   batchSize?: number;
 }
 
+/** How often `follow` folds what was appended since, in ms. */
+export interface FollowOptions {
+  intervalMs: number;
+  onError?: (error: unknown) => void;
+}
+
 /** The views as of an instant, and where in the feed that is. */
 export interface ViewsAtInstant {
   /** The views as they stood (read-only: its write methods must not be called). */
@@ -62,6 +68,9 @@ export class ViewsAsOf {
   /** Instants whose prefix is closed → formatted position of its fold. */
   private readonly closedInstants = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<ViewsAtInstant>>();
+  /** The fold that `follow` keeps at the head of the feed, leaving snapshots behind. */
+  private head: Fold | undefined;
+  private following: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -87,6 +96,49 @@ export class ViewsAsOf {
       this.inFlight.set(instant, pending);
     }
     return pending;
+  }
+
+  /**
+   * Keeps folding the feed as it grows, every `intervalMs`, leaving a snapshot every
+   * `snapshotEvery` events: a first question for any instant then folds at most that many
+   * events. It costs a second pass of the projections over every event, in this process.
+   */
+  follow(options: FollowOptions): void {
+    if (this.following !== undefined) return;
+    const step = async () => {
+      try {
+        await this.catchUp();
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (this.following !== undefined) this.following = setTimeout(() => void step(), options.intervalMs);
+    };
+    this.following = setTimeout(() => void step(), 0);
+  }
+
+  stopFollowing(): void {
+    if (this.following !== undefined) clearTimeout(this.following);
+    this.following = undefined;
+  }
+
+  /**
+   * Folds what the feed serves after the head fold into it, leaving snapshots on the way (what
+   * `follow` does each time). In place: every copy of it is made synchronously, between batches.
+   */
+  async catchUp(): Promise<void> {
+    this.head ??= { position: START, knownUntil: -Infinity, events: 0, views: this.emptyViews() };
+    const head = this.head;
+    for (;;) {
+      const batch = await this.events.readAll({ after: head.position, filter: { streamPrefixes: this.prefixes }, maxCount: this.batchSize });
+      for (const event of batch) {
+        for (const projection of this.projections) applyInMemory(head.views, projection, event);
+        head.position = event.position;
+        head.knownUntil = Math.max(head.knownUntil, Date.parse(event.metadata.recordedAt));
+        head.events += 1;
+        if (head.events - this.lastSnapshotEvents() >= this.snapshotEvery) this.snapshot(head);
+      }
+      if (batch.length < this.batchSize) return;
+    }
   }
 
   /** Snapshots and folds kept, for the operator and the benchmark. */
@@ -128,7 +180,7 @@ export class ViewsAsOf {
   /** The latest snapshot or kept fold that holds for `until`: every event in it recorded by then. */
   private startFor(until: number): Fold {
     let best: Fold = { position: START, knownUntil: -Infinity, events: 0, views: this.emptyViews() };
-    for (const candidate of [...this.snapshots, ...this.folds.values()]) {
+    for (const candidate of [...this.snapshots, ...this.folds.values(), ...(this.head ? [this.head] : [])]) {
       if (candidate.knownUntil <= until && comparePositions(candidate.position, best.position) > 0) best = candidate;
     }
     return best;
