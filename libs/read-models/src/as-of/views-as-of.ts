@@ -131,7 +131,7 @@ export class ViewsAsOf {
     for (;;) {
       const batch = await this.events.readAll({ after: head.position, filter: { streamPrefixes: this.prefixes }, maxCount: this.batchSize });
       for (const event of batch) {
-        for (const projection of this.projections) applyInMemory(head.views, projection, event);
+        for (const projection of this.projections) applyInMemory(head.views, projection, event, false);
         head.position = event.position;
         head.knownUntil = Math.max(head.knownUntil, Date.parse(event.metadata.recordedAt));
         head.events += 1;
@@ -160,7 +160,7 @@ export class ViewsAsOf {
           closed = true;
           break;
         }
-        for (const projection of this.projections) applyInMemory(fold.views, projection, event);
+        for (const projection of this.projections) applyInMemory(fold.views, projection, event, false);
         fold.position = event.position;
         fold.knownUntil = Math.max(fold.knownUntil, recordedAt);
         fold.events += 1;
