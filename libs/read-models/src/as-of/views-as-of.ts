@@ -150,7 +150,11 @@ export class ViewsAsOf {
     const until = Date.parse(instant);
     if (Number.isNaN(until)) throw new RangeError(`not an instant: ${instant}`);
     const start = this.startFor(until);
-    const fold: Fold = { position: start.position, knownUntil: start.knownUntil, events: start.events, views: copyOf(start.views) };
+    // Snapshots and kept folds never change, so they are copied only once there is an event to
+    // add (an instant asked again before anything new costs no copy); the head fold changes
+    // between awaits, so it is copied now.
+    let owned = start === this.head;
+    const fold: Fold = { position: start.position, knownUntil: start.knownUntil, events: start.events, views: owned ? copyOf(start.views) : start.views };
     let closed = false;
     while (!closed) {
       const batch = await this.events.readAll({ after: fold.position, filter: { streamPrefixes: this.prefixes }, maxCount: this.batchSize });
@@ -159,6 +163,10 @@ export class ViewsAsOf {
         if (recordedAt > until) {
           closed = true;
           break;
+        }
+        if (!owned) {
+          fold.views = copyOf(fold.views);
+          owned = true;
         }
         for (const projection of this.projections) applyInMemory(fold.views, projection, event, false);
         fold.position = event.position;
@@ -169,7 +177,8 @@ export class ViewsAsOf {
       if (batch.length < this.batchSize) break;
     }
     const key = formatPosition(fold.position);
-    const kept = this.folds.get(key) ?? fold;
+    // Nothing added: the start itself when it is a kept fold or a snapshot (never the moving head).
+    const kept = this.folds.get(key) ?? (owned ? fold : start);
     this.keep(key, kept);
     // Only a closed prefix is final: before the feed's head, an event recorded at or before
     // the instant may still be committed.
