@@ -51,6 +51,9 @@ describe('the benchmark harness (smoke run)', () => {
     expect(readYourWrites![0]!.probeErrors).toBe(0);
     expect(rebuild).toMatchObject({ state: 'done' });
     expect(rebuild!.feedEvents).toBeGreaterThan(load!.commands);
+    // Views as of an instant: two first asks at each of two instants, then the same asked again.
+    expect(report.results.asOf!.cold).toHaveLength(4);
+    expect(report.results.asOf!.warm.fundingSummary.count).toBe(100);
     expect(memory!['api']!.maxMb).toBeGreaterThan(0);
     // The V8 heap from the API's /metrics, sampled beside the RSS: in use within reserved within resident.
     expect(memory!['api']!.heap!.usedMaxMb).toBeGreaterThan(0);

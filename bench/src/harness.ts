@@ -10,6 +10,7 @@ import { loadPortfolio, type LoadResult } from './measures/load.js';
 import { FUNDING_SUMMARIES, measureQueries, portfolioPages } from './measures/queries.js';
 import { measureReadYourWrites, type ReadYourWritesResult } from './measures/read-your-writes.js';
 import { measureRebuild, type RebuildResult } from './measures/rebuild.js';
+import { measureAsOf, type AsOfResult } from './measures/as-of.js';
 import { fileStamp, toMarkdown } from './report.js';
 import { CpuAccount, type CoresBusy } from './cpu-account.js';
 import { MemorySampler, ServiceUnderTest, type Profile } from './service.js';
@@ -24,10 +25,10 @@ import type { BenchContext } from './workload.js';
  * CPU from it); chosen alone, no service is started and no portfolio loaded.
  */
 
-export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'appends'] as const;
+export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'appends'] as const;
 export type Measure = (typeof MEASURES)[number];
 /** The measures that run against the service (and its loaded portfolio). */
-const SERVICE_MEASURES: readonly Measure[] = ['queries', 'commands', 'ryw', 'rebuild'];
+const SERVICE_MEASURES: readonly Measure[] = ['queries', 'commands', 'ryw', 'rebuild', 'as-of'];
 
 export interface BenchOptions {
   profile: Profile;
@@ -123,6 +124,7 @@ export interface BenchReport {
     commands?: HttpLoadResult;
     readYourWrites?: ReadYourWritesResult[];
     rebuild?: RebuildResult;
+    asOf?: AsOfResult;
     /** One per variant: single events, then batches. */
     appends?: AppendsResult[];
     memory?: Awaited<ReturnType<MemorySampler['summary']>>;
@@ -225,10 +227,12 @@ async function measureService(
       return result;
     };
 
+    const loadStartedAt = new Date().toISOString();
     if (options.projects > 0) {
       results.load = await phase('load', () => loadPortfolio(context, { projects: options.projects, concurrency: options.loadConcurrency }));
       if (results.load.failures > 0) throw new Error(`${results.load.failures} commands of the portfolio failed`);
     }
+    const loadEndedAt = new Date().toISOString();
     const http = { connections: options.connections, acceptEncoding: options.acceptEncoding };
     if (options.measures.includes('queries')) {
       results.portfolioPage = await phase('portfolio page', () =>
@@ -253,6 +257,9 @@ async function measureService(
     }
     if (options.measures.includes('rebuild')) {
       results.rebuild = await phase('rebuild', () => measureRebuild(context, { timeoutSeconds: options.rebuildTimeoutSeconds }));
+    }
+    if (options.measures.includes('as-of') && options.projects > 0) {
+      results.asOf = await phase('as of an instant', () => measureAsOf(context, { loadStartedAt, loadEndedAt, warmAsks: 100 }));
     }
     memory.phase = 'end';
     await memory.stop();

@@ -36,7 +36,7 @@ export interface Figure {
 
 /** Every figure of a run, in the order of the report's table. */
 export function figuresOf(report: BenchReport): Figure[] {
-  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, appends, memory } = report.results;
+  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, asOf, appends, memory } = report.results;
   const figures: Figure[] = [];
   if (load) {
     figures.push({
@@ -70,6 +70,21 @@ export function figuresOf(report: BenchReport): Figure[] {
         `${number(r.late)} sends late`,
       target: TARGETS.readYourWrites,
     });
+  }
+  if (asOf) {
+    const names = { fundingSummary: 'funding summary by region', portfolioPage: 'portfolio page' } as const;
+    for (const question of ['fundingSummary', 'portfolioPage'] as const) {
+      const warm = asOf.warm[question];
+      const firsts = asOf.cold.filter((ask) => ask.question === question).map((ask) => `${number(ask.coldMs, 0)} ms`);
+      figures.push({
+        measure: `${names[question]} as of an instant, asked again`,
+        throughput: '—',
+        p50: ms(warm.p50Ms),
+        p99: ms(warm.p99Ms),
+        notes: `first asks (cold): ${firsts.join(' at the end of the load, ')} at mid-load; ${number(warm.count)} asks again, one at a time`,
+        target: '≤ 2 s cold, ≤ 100 ms p99 again (issue 18)',
+      });
+    }
   }
   if (rebuild) {
     figures.push({

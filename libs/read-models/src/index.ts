@@ -11,3 +11,5 @@ export * from './projector/projection-lag.js';
 export * from './view-cache/view-version.js';
 export * from './view-cache/view-cache.js';
 export { searchWords } from './search-normalization.js';
+export { MemoryReadStore } from './memory/memory-read-store.js';
+export { ViewsAsOf, type ViewsAsOfOptions, type ViewsAtInstant } from './as-of/views-as-of.js';

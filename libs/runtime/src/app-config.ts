@@ -50,6 +50,13 @@ export interface AppConfig {
   metricsHost: string;
   /** How long a query with `minPosition` waits for the views to reach it (ms). */
   viewWaitMs: number;
+  /** Views as of an instant kept folded in memory, most recently asked first (docs/adr/0020). */
+  asOfFolds: number;
+  /** Events between two snapshots the as-of folds leave behind; at most `asOfSnapshots` are kept. */
+  asOfSnapshotEvery: number;
+  asOfSnapshots: number;
+  /** How often the as-of folds follow the feed, leaving snapshots as it grows (ms); 0: only when asked. */
+  asOfFollowMs: number;
   /** Events the projector applies per batch when following the feed (one commit per view each). */
   projectorBatchSize: number;
   /**
@@ -166,6 +173,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsPort: read.integer('METRICS_PORT', 9464, 0, 65_535),
     metricsHost: read.text('METRICS_HOST', '127.0.0.1'),
     viewWaitMs: read.integer('VIEW_WAIT_MS', 5000, 0, 60_000),
+    asOfFolds: read.integer('AS_OF_FOLDS', 4, 1, 64),
+    asOfSnapshotEvery: read.integer('AS_OF_SNAPSHOT_EVERY', 20_000, 100, 10_000_000),
+    asOfSnapshots: read.integer('AS_OF_SNAPSHOTS', 16, 2, 256),
+    asOfFollowMs: read.integer('AS_OF_FOLLOW_MS', 0, 0, 3_600_000),
     projectorBatchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
     projectorPollMs: read.integer('PROJECTOR_POLL_MS', 50, 5, 60_000),
     workflowGraceMs: read.integer('WORKFLOW_GRACE_MS', 10_000, 0, 86_400_000),

@@ -151,7 +151,7 @@ export const IF_MATCH: DocumentedCode[] = ['request.invalid-if-match', 'precondi
 /** Every project command: the project must exist and its status allow the command. */
 export const PROJECT_COMMAND: DocumentedCode[] = [...COMMAND, ...IF_MATCH, 'project.not-found', 'transition.not-allowed', 'effective-on.before-previous-step'];
 /** Every query of a projected view (read-your-writes with `minPosition`). */
-export const VIEW_QUERY: DocumentedCode[] = [...AUTHENTICATED, 'request.invalid', 'request.invalid-position', 'views.not-caught-up', 'store.unavailable'];
+export const VIEW_QUERY: DocumentedCode[] = [...AUTHENTICATED, 'request.invalid', 'request.invalid-position', 'request.invalid-instant', 'views.not-caught-up', 'store.unavailable'];
 /** Every query folded from the event store. */
 export const STORE_QUERY: DocumentedCode[] = [...AUTHENTICATED, 'request.invalid', 'store.unavailable'];
 

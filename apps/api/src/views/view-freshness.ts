@@ -64,4 +64,13 @@ export class FreshnessQuery {
   @IsString()
   @MaxLength(50)
   minPosition?: string;
+
+  @ApiPropertyOptional({
+    description: 'The answer as of this instant (ISO 8601, not in the future): folded from the events recorded up to it by the same projections (what was known then)',
+    example: '2026-01-31T23:59:59Z',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  asOf?: string;
 }

@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Subject, Subscription } from 'rxjs';
 import { EventSourcedRepository, WorkflowRepairs, WorkflowSupervisor } from '#ledger';
-import { ALL_PROJECTIONS, Projector, ViewCache, openWorkflowsIn, type ReadStore } from '#read-models';
+import { ALL_PROJECTIONS, Projector, ViewCache, ViewsAsOf, openWorkflowsIn, type ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
 import { APP_CONFIG, APPENDED, EVENT_STORE, READ_STORE } from '../storage/tokens.js';
 import { ReadModelsAdminController } from './admin/read-models-admin.controller.js';
@@ -15,6 +15,7 @@ import { PortfolioController } from './portfolio/portfolio.controller.js';
 import { makeViewCache } from './view-cache.js';
 import type { EventStore } from '#event-store';
 import { ViewFreshness } from './view-freshness.js';
+import { ViewSource } from './view-source.js';
 
 /**
  * The read side: the projector (in this process on the embedded profile) and the queries
@@ -28,6 +29,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly projector: Projector,
     private readonly workflows: WorkflowSupervisor,
+    private readonly asOf: ViewsAsOf,
     @Inject(APPENDED) private readonly appended: Subject<void>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,6 +64,18 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
           inject: [Projector, READ_STORE],
         },
         {
+          // The views as of an instant, folded from the event store in this process (ADR 0020).
+          provide: ViewsAsOf,
+          useFactory: (events: EventStore) =>
+            new ViewsAsOf(events, ALL_PROJECTIONS, { cachedFolds: config.asOfFolds, snapshotEvery: config.asOfSnapshotEvery, maxSnapshots: config.asOfSnapshots }),
+          inject: [EVENT_STORE],
+        },
+        {
+          provide: ViewSource,
+          useFactory: (views: ReadStore, freshness: ViewFreshness, cache: ViewCache, asOf: ViewsAsOf) => new ViewSource(views, freshness, cache, asOf),
+          inject: [READ_STORE, ViewFreshness, ViewCache, ViewsAsOf],
+        },
+        {
           // The process manager runs where the projector runs: it reads the 'workflows' view (ADR 0017).
           provide: WorkflowSupervisor,
           useFactory: (repository: EventSourcedRepository, events: EventStore, views: ReadStore) => {
@@ -77,11 +91,15 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
         RebuildJobs,
         { provide: APP_CONFIG, useValue: config },
       ],
-      exports: [Projector],
+      exports: [Projector, ViewSource, ViewsAsOf],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.asOfFollowMs > 0) {
+      const logger = new Logger('ViewsAsOf');
+      this.asOf.follow({ intervalMs: this.config.asOfFollowMs, onError: (error) => logger.error({ message: 'following the feed for views as of an instant failed', error: String(error) }) });
+    }
     // With views on a server, the projector runs as its own app (apps/projector).
     if (!this.config.runProjector) return;
     await this.projector.start();
@@ -91,6 +109,7 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.asOf.stopFollowing();
     this.wakeUps?.unsubscribe();
     await this.workflows.stop();
     await this.projector.stop();

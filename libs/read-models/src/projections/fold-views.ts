@@ -22,7 +22,14 @@ export function foldViews(projections: readonly Projection[], events: readonly R
   return views;
 }
 
-function applyInMemory(views: FoldedViews, projection: Projection, event: RecordedEvent): void {
+/**
+ * Applies one event to views in memory, as the projector would to the store. Documents are
+ * replaced, never changed in place, so views that share documents (copies of the collection
+ * maps) stay apart. `throughJson` (default) keeps each written document as a store would;
+ * without it the projection's own (pure, never changed again) document is kept, which saves
+ * ~40 % of a fold (docs/adr/0020).
+ */
+export function applyInMemory(views: FoldedViews, projection: Projection, event: RecordedEvent, throughJson = true): void {
   if (!projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) return;
   const refs = projection.touches(event);
   if (refs.length === 0) return;
@@ -33,6 +40,6 @@ function applyInMemory(views: FoldedViews, projection: Projection, event: Record
     const [collection, key] = [id.slice(0, slash), id.slice(slash + 1)];
     if (!views.has(collection)) views.set(collection, new Map());
     if (doc === null) views.get(collection)!.delete(key);
-    else views.get(collection)!.set(key, JSON.parse(JSON.stringify(doc)) as ViewDocument);
+    else views.get(collection)!.set(key, throughJson ? (JSON.parse(JSON.stringify(doc)) as ViewDocument) : doc);
   }
 }

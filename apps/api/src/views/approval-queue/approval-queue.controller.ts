@@ -1,14 +1,13 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { commandRefusal, formatUsd, type Caller } from '#domain';
-import { APPROVAL_QUEUE, ViewCache, WAITING_ITEMS, type DocumentQuery, type ReadStore, type WaitingItemDocument } from '#read-models';
+import { APPROVAL_QUEUE, WAITING_ITEMS, type DocumentQuery, type WaitingItemDocument } from '#read-models';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { roleRefusal, type AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { CommandLinks } from '../../http/command-links.js';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
-import { READ_STORE } from '../../storage/tokens.js';
 import { viewQuestionKey } from '../view-cache.js';
-import { ViewFreshness } from '../view-freshness.js';
+import { ViewSource } from '../view-source.js';
 import { ApprovalQueuePage, type ApprovalQueueItemResponse } from './approval-queue.response.js';
 import { ApprovalQueueQuery } from './approval-queue.query.js';
 
@@ -21,9 +20,7 @@ import { ApprovalQueueQuery } from './approval-queue.query.js';
 @Controller('approval-queue')
 export class ApprovalQueueController {
   constructor(
-    @Inject(READ_STORE) private readonly views: ReadStore,
-    private readonly freshness: ViewFreshness,
-    private readonly cache: ViewCache,
+    private readonly source: ViewSource,
     private readonly links: CommandLinks,
   ) {}
 
@@ -37,7 +34,6 @@ export class ApprovalQueueController {
   @ApiOkResponse({ type: ApprovalQueuePage, description: 'A page of the queue' })
   @ProblemResponses(VIEW_QUERY, 'request.invalid-query')
   async queue(@Req() request: AuthenticatedRequest, @Query() query: ApprovalQueueQuery): Promise<ApprovalQueuePage> {
-    const minPosition = await this.freshness.reached(query.minPosition, [APPROVAL_QUEUE]);
     const kinds = [...new Set(query.kind ?? [])].sort();
     const pageQuery: DocumentQuery = {
       fields: kinds.length > 0 ? [{ field: 'kind', op: 'in', value: kinds }] : [],
@@ -48,12 +44,15 @@ export class ApprovalQueueController {
     };
     // The documents are kept, not the answer: how long each has waited depends on the clock,
     // whether the caller may act on who asks.
-    const page = await this.cache.answer(
-      { key: viewQuestionKey(APPROVAL_QUEUE, null, { ...pageQuery }), reads: [APPROVAL_QUEUE], minPosition },
-      () => this.views.find(APPROVAL_QUEUE, WAITING_ITEMS, pageQuery),
+    const page = await this.source.answer(
+      query,
+      { key: viewQuestionKey(APPROVAL_QUEUE, null, { ...pageQuery }), reads: [APPROVAL_QUEUE] },
+      (views) => views.find(APPROVAL_QUEUE, WAITING_ITEMS, pageQuery),
     );
     const caller: Caller = { id: request.principal.subject, roles: request.principal.roles };
-    const now = Date.now();
+    // As of an instant, each item has waited until that instant.
+    const asOf = this.source.instantOf(query);
+    const now = asOf === undefined ? Date.now() : Date.parse(asOf);
     return {
       items: page.items.map((doc) => this.itemOf(doc as WaitingItemDocument, caller, now)),
       nextCursor: page.nextCursor ?? null,

@@ -1,17 +1,18 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ViewCache, auditEntryAtTheEdge, type DocumentQuery, type FieldFilter, type ReadStore } from '#read-models';
+import { auditEntryAtTheEdge, type DocumentQuery, type FieldFilter } from '#read-models';
 import type { Request, Response } from 'express';
 import type { EventStore } from '#event-store';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import { instantFrom } from '../../http/instant.js';
-import { EVENT_STORE, READ_STORE } from '../../storage/tokens.js';
+import { EVENT_STORE } from '../../storage/tokens.js';
 import { PageParams } from '../portfolio/page-params.js';
 import { anyOf, ListFilter } from '../list-filter.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
-import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { FreshnessQuery } from '../view-freshness.js';
+import { ViewSource } from '../view-source.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { AuditTrailPage } from './audit-trail.response.js';
@@ -59,10 +60,8 @@ const STAFF = ['auditor', 'admin', 'approver', 'fund-manager', 'finance-officer'
 export class AuditTrailController {
 
   constructor(
-    @Inject(READ_STORE) private readonly views: ReadStore,
+    private readonly source: ViewSource,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly freshness: ViewFreshness,
-    private readonly cache: ViewCache,
   ) {}
 
   @Get('audit-trail')
@@ -89,17 +88,18 @@ export class AuditTrailController {
   private async answer(query: AuditTrailQuery, projectId: string | undefined, request: Request, response: Response): Promise<void> {
     const jsonl = wantsDownload(request, query.format, 'jsonl');
     if (jsonl) refusePaging(query);
-    const minPosition = await this.freshness.reached(query.minPosition, ['audit-trail']);
     const pageQuery = auditTrailQueryOf(query, projectId);
     if (jsonl) {
       const what = projectId === undefined ? 'audit-trail' : `audit-trail-${projectId}`;
       const { actor, type, from, to, direction } = query;
       const disposition = attachmentOf({ what, filters: { actor, type, from, to, direction }, asOf: downloadInstant(query), extension: 'jsonl' });
-      const pages = (page: DocumentQuery) => this.views.find('audit-trail', 'audit-entries', page);
+      // Live once fresh, or as of the instant asked for: the same entries the JSON pages.
+      const views = await this.source.store(query, ['audit-trail']);
+      const pages = (page: DocumentQuery) => views.find('audit-trail', 'audit-entries', page);
       return sendDownload(response, { contentType: JSON_LINES_TYPE, disposition, body: auditTrailLines(pages, pageQuery, this.events) });
     }
-    const reply = await this.cache.answer({ key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'], minPosition }, async () => {
-      const page = await this.views.find('audit-trail', 'audit-entries', pageQuery);
+    const reply = await this.source.answer(query, { key: viewQuestionKey('audit-trail', null, { ...pageQuery }), reads: ['audit-trail'] }, async (views) => {
+      const page = await views.find('audit-trail', 'audit-entries', pageQuery);
       return JsonReply.of({ items: page.items.map(auditEntryAtTheEdge), nextCursor: page.nextCursor ?? null });
     });
     reply.send(response);

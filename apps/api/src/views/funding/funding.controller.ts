@@ -1,17 +1,17 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { formatUsd } from '#domain';
-import { deliveryRate, stateGroupOf, ViewCache, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
+import { deliveryRate, stateGroupOf, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { audienceOf } from '../portfolio/project-views.js';
-import { READ_STORE } from '../../storage/tokens.js';
 import { PortfolioFilters, portfolioFilter } from '../portfolio/portfolio-filters.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
-import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { FreshnessQuery } from '../view-freshness.js';
+import { ViewSource } from '../view-source.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { DonorContributionsResponse, EnvelopeUsePage, FundingSummaryResponse } from './funding.response.js';
@@ -52,9 +52,7 @@ const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'adm
 export class FundingController {
 
   constructor(
-    @Inject(READ_STORE) private readonly views: ReadStore,
-    private readonly freshness: ViewFreshness,
-    private readonly cache: ViewCache,
+    private readonly source: ViewSource,
   ) {}
 
   @Get('summary')
@@ -64,29 +62,18 @@ export class FundingController {
   @ApiProduces('application/json', 'text/csv')
   @ProblemResponses(VIEW_QUERY)
   async summary(@Query() query: FundingQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
-    const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
     if (wantsDownload(request, query.format, 'csv')) {
-      // The very answer the JSON gives, written as rows.
-      const summary = await this.summaryOf(query, audience);
+      // The very answer the JSON gives (live or as of the instant), written as rows.
+      const summary = await summaryOf(await this.source.store(query, ['portfolio']), query, audience);
       const what = `funding-summary-by-${query.groupBy}`;
       const disposition = attachmentOf({ what, filters: portfolioFiltersNamed(query), asOf: downloadInstant(query), extension: 'csv' });
       return sendDownload(response, { contentType: CSV_TYPE, disposition, body: fundingSummaryCsv(summary) });
     }
     const sums = summaryQueryOf(query, audience);
-    const question = { key: viewQuestionKey('funding-summary', audience, { ...sums, shownAs: query.groupBy }), reads: ['portfolio'], minPosition };
-    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.summaryOf(query, audience)));
+    const question = { key: viewQuestionKey('funding-summary', audience, { ...sums, shownAs: query.groupBy }), reads: ['portfolio'] };
+    const reply = await this.source.answer(query, question, async (views) => JsonReply.of(await summaryOf(views, query, audience)));
     reply.send(response);
-  }
-
-  /** The summary a request asks for, as the API shows it (JSON, and the CSV made of it). */
-  private async summaryOf(query: FundingQuery, audience: Audience) {
-    const { groups, total } = await this.views.aggregate('portfolio', 'projects', summaryQueryOf(query, audience));
-    return {
-      groupBy: query.groupBy,
-      groups: groups.map((row) => ({ ...groupOf(query.groupBy, row.group), ...moneyOf(row) })),
-      total: moneyOf(total),
-    };
   }
 
   @Get('envelopes')
@@ -95,11 +82,9 @@ export class FundingController {
   @ApiOkResponse({ type: EnvelopeUsePage, description: 'Every envelope' })
   @ProblemResponses(VIEW_QUERY)
   async envelopes(@Query() query: FreshnessQuery, @Res() response: Response): Promise<void> {
-    const reads = ['envelopes', 'portfolio'];
-    const minPosition = await this.freshness.reached(query.minPosition, reads);
     // Three queries (the envelopes, the projects' disbursements per line), kept as one answer.
-    const question = { key: viewQuestionKey('funding-envelopes', null, {}), reads, minPosition };
-    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.envelopeUse()));
+    const question = { key: viewQuestionKey('funding-envelopes', null, {}), reads: ['envelopes', 'portfolio'] };
+    const reply = await this.source.answer(query, question, async (views) => JsonReply.of(await envelopeUse(views)));
     reply.send(response);
   }
 
@@ -109,50 +94,61 @@ export class FundingController {
   @ApiOkResponse({ type: DonorContributionsResponse, description: 'Every donor and the total' })
   @ProblemResponses(VIEW_QUERY)
   async contributions(@Query() query: FreshnessQuery, @Res() response: Response): Promise<void> {
-    const minPosition = await this.freshness.reached(query.minPosition, ['contributions']);
-    const question = { key: viewQuestionKey('funding-contributions', null, {}), reads: ['contributions'], minPosition };
-    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.donorContributions()));
+    const question = { key: viewQuestionKey('funding-contributions', null, {}), reads: ['contributions'] };
+    const reply = await this.source.answer(query, question, async (views) => JsonReply.of(await donorContributions(views)));
     reply.send(response);
   }
+}
 
-  private async envelopeUse() {
-    const page = await this.views.find('envelopes', 'envelopes', { sortBy: 'year', direction: 'asc', limit: 500 });
-    // Disbursed per (year, line): the projects' disbursements grouped by year, one query per line.
-    const disbursedBy = new Map<string, number>();
-    for (const line of [1, 2]) {
-      const { groups } = await this.views.aggregate('portfolio', 'projects', {
-        fields: [{ field: 'fundingLine', op: 'eq', value: line }],
-        groupBy: 'year',
-        sum: ['disbursed'],
-      });
-      for (const row of groups) disbursedBy.set(`${row.group}-${line}`, row.sums.disbursed ?? 0);
-    }
-    return {
-      items: page.items.map((envelope) => {
-        const amount = envelope.amount as number;
-        const reserved = envelope.reserved as number;
-        return {
-          year: envelope.year,
-          fundingLine: envelope.fundingLine,
-          amount: formatUsd(amount),
-          reserved: formatUsd(reserved),
-          disbursed: formatUsd(disbursedBy.get(`${envelope.year}-${envelope.fundingLine}`) ?? 0),
-          remaining: formatUsd(amount - reserved),
-        };
-      }),
-    };
-  }
+/** The summary a request asks for, as the API shows it (JSON, and the CSV made of it). */
+async function summaryOf(views: ReadStore, query: FundingQuery, audience: Audience) {
+  const { groups, total } = await views.aggregate('portfolio', 'projects', summaryQueryOf(query, audience));
+  return {
+    groupBy: query.groupBy,
+    groups: groups.map((row) => ({ ...groupOf(query.groupBy, row.group), ...moneyOf(row) })),
+    total: moneyOf(total),
+  };
+}
 
-  private async donorContributions() {
-    const { groups, total } = await this.views.aggregate('contributions', 'contributions', { groupBy: 'donor', sum: ['pledged', 'received'] });
-    const format = (row: AggregateRow) => ({
-      contributions: row.count,
-      pledged: formatUsd(row.sums.pledged ?? 0),
-      received: formatUsd(row.sums.received ?? 0),
-      outstanding: formatUsd((row.sums.pledged ?? 0) - (row.sums.received ?? 0)),
+/** Envelope use per (year, line), with what the projects disbursed from each. */
+async function envelopeUse(views: ReadStore) {
+  const page = await views.find('envelopes', 'envelopes', { sortBy: 'year', direction: 'asc', limit: 500 });
+  // Disbursed per (year, line): the projects' disbursements grouped by year, one query per line.
+  const disbursedBy = new Map<string, number>();
+  for (const line of [1, 2]) {
+    const { groups } = await views.aggregate('portfolio', 'projects', {
+      fields: [{ field: 'fundingLine', op: 'eq', value: line }],
+      groupBy: 'year',
+      sum: ['disbursed'],
     });
-    return { donors: groups.map((row) => ({ donor: row.group, ...format(row) })), total: format(total) };
+    for (const row of groups) disbursedBy.set(`${row.group}-${line}`, row.sums.disbursed ?? 0);
   }
+  return {
+    items: page.items.map((envelope) => {
+      const amount = envelope.amount as number;
+      const reserved = envelope.reserved as number;
+      return {
+        year: envelope.year,
+        fundingLine: envelope.fundingLine,
+        amount: formatUsd(amount),
+        reserved: formatUsd(reserved),
+        disbursed: formatUsd(disbursedBy.get(`${envelope.year}-${envelope.fundingLine}`) ?? 0),
+        remaining: formatUsd(amount - reserved),
+      };
+    }),
+  };
+}
+
+/** Pledged and received per donor, and the total. */
+async function donorContributions(views: ReadStore) {
+  const { groups, total } = await views.aggregate('contributions', 'contributions', { groupBy: 'donor', sum: ['pledged', 'received'] });
+  const format = (row: AggregateRow) => ({
+    contributions: row.count,
+    pledged: formatUsd(row.sums.pledged ?? 0),
+    received: formatUsd(row.sums.received ?? 0),
+    outstanding: formatUsd((row.sums.pledged ?? 0) - (row.sums.received ?? 0)),
+  });
+  return { donors: groups.map((row) => ({ donor: row.group, ...format(row) })), total: format(total) };
 }
 
 /** The read-store query of a summary request: its filters (and the public's restriction) and grouping. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { formatPercent, formatUsd, type FundingLine } from '#domain';
 import {
@@ -8,7 +8,6 @@ import {
   PROJECTS,
   PUBLICLY_LISTED_STATUSES,
   publicProjectCard,
-  ViewCache,
   type Attribution,
   type ContributionDocument,
   type DocumentQuery,
@@ -21,10 +20,10 @@ import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { ProblemError } from '../../http/problem.js';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
-import { READ_STORE } from '../../storage/tokens.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
-import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { FreshnessQuery } from '../view-freshness.js';
+import { ViewSource } from '../view-source.js';
 import { MyContributionsResponse } from './my-contributions.response.js';
 
 const READS = ['contributions', PORTFOLIO];
@@ -41,9 +40,7 @@ const READS = ['contributions', PORTFOLIO];
 @Controller('funding')
 export class MyContributionsController {
   constructor(
-    @Inject(READ_STORE) private readonly views: ReadStore,
-    private readonly freshness: ViewFreshness,
-    private readonly cache: ViewCache,
+    private readonly source: ViewSource,
   ) {}
 
   @Get('my-contributions')
@@ -60,14 +57,13 @@ export class MyContributionsController {
     if (organisation === undefined) {
       throw new ProblemError(403, 'donor.organisation-missing', "this view shows one organisation's contributions: the token must name the organisation (claim organisation; npm run token -- <sub> donor --organisation \"<donor as recorded>\")");
     }
-    const minPosition = await this.freshness.reached(query.minPosition, READS);
-    const question = { key: viewQuestionKey('my-contributions', null, { organisation }), reads: READS, minPosition };
-    const reply = await this.cache.answer(question, async () => JsonReply.of(await this.viewOf(organisation)));
+    const question = { key: viewQuestionKey('my-contributions', null, { organisation }), reads: READS };
+    const reply = await this.source.answer(query, question, async (views) => JsonReply.of(await this.viewOf(views, organisation)));
     reply.send(response);
   }
 
-  private async viewOf(organisation: string) {
-    const contributions = (await this.all(CONTRIBUTIONS, CONTRIBUTIONS, {
+  private async viewOf(views: ReadStore, organisation: string) {
+    const contributions = (await this.all(views, CONTRIBUTIONS, CONTRIBUTIONS, {
       fields: [{ field: 'donor', op: 'eq', value: organisation }],
       sortBy: 'contributionId',
     })) as ContributionDocument[];
@@ -78,8 +74,8 @@ export class MyContributionsController {
         { field: 'year', op: 'eq', value: pool.year },
         { field: 'fundingLine', op: 'eq', value: pool.fundingLine },
       ] as const;
-      const { total } = await this.views.aggregate(CONTRIBUTIONS, CONTRIBUTIONS, { fields: inEnvelope, groupBy: 'year', sum: ['received'] });
-      const projects = await this.all(PORTFOLIO, PROJECTS, {
+      const { total } = await views.aggregate(CONTRIBUTIONS, CONTRIBUTIONS, { fields: inEnvelope, groupBy: 'year', sum: ['received'] });
+      const projects = await this.all(views, PORTFOLIO, PROJECTS, {
         fields: [...inEnvelope, { field: 'status', op: 'in', value: PUBLICLY_LISTED_STATUSES }],
         sortBy: 'projectId',
       });
@@ -134,11 +130,11 @@ export class MyContributionsController {
   }
 
   /** Every document matching, page by page. */
-  private async all(projection: string, collection: string, query: Omit<DocumentQuery, 'limit' | 'direction'>): Promise<ViewDocument[]> {
+  private async all(views: ReadStore, projection: string, collection: string, query: Omit<DocumentQuery, 'limit' | 'direction'>): Promise<ViewDocument[]> {
     const documents: ViewDocument[] = [];
     let after: string | undefined;
     do {
-      const page = await this.views.find(projection, collection, { ...query, direction: 'asc', limit: 500, ...(after ? { after } : {}) });
+      const page = await views.find(projection, collection, { ...query, direction: 'asc', limit: 500, ...(after ? { after } : {}) });
       documents.push(...page.items);
       after = page.nextCursor;
     } while (after !== undefined);

@@ -1,16 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DomainError, budgetWarnings } from '#domain';
 import { FundPolicySource } from '#ledger';
-import { PUBLICLY_LISTED_STATUSES, ViewCache, type DocumentQuery, type ReadStore } from '#read-models';
+import { PUBLICLY_LISTED_STATUSES, type DocumentQuery } from '#read-models';
 import type { Response } from 'express';
 import { ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
-import { READ_STORE } from '../../storage/tokens.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
-import { FreshnessQuery, ViewFreshness } from '../view-freshness.js';
+import { FreshnessQuery } from '../view-freshness.js';
+import { ViewSource } from '../view-source.js';
 import { PageParams } from './page-params.js';
 import { PortfolioFilters, portfolioFilter } from './portfolio-filters.js';
 import { audienceOf, projectView, type Audience } from './project-views.js';
@@ -72,10 +72,8 @@ export function portfolioQueryOf(query: PortfolioQuery, audience: Audience): Doc
 export class PortfolioController {
 
   constructor(
-    @Inject(READ_STORE) private readonly views: ReadStore,
-    private readonly freshness: ViewFreshness,
+    private readonly source: ViewSource,
     private readonly policies: FundPolicySource,
-    private readonly cache: ViewCache,
   ) {}
 
   @Get()
@@ -87,20 +85,21 @@ export class PortfolioController {
   async list(@Query() query: PortfolioQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const csv = wantsDownload(request, query.format, 'csv');
     if (csv) refusePaging(query);
-    const minPosition = await this.freshness.reached(query.minPosition, ['portfolio']);
     const audience = audienceOf(request);
     const pageQuery = portfolioQueryOf(query, audience);
     if (csv) {
       // The same query, every page of it: the CSV is this list, not a second one.
       const disposition = attachmentOf({ what: 'portfolio', filters: portfolioFiltersNamed(query), asOf: downloadInstant(query), extension: 'csv' });
-      const pages = (page: DocumentQuery) => this.views.find('portfolio', 'projects', page);
+      // Live once fresh, or as of the instant asked for: the same views the JSON reads.
+      const views = await this.source.store(query, ['portfolio']);
+      const pages = (page: DocumentQuery) => views.find('portfolio', 'projects', page);
       return sendDownload(response, { contentType: CSV_TYPE, disposition, body: portfolioCsv(pages, pageQuery, audience) });
     }
     // The page as sent (money formatted, internals dropped for donors, serialised) is kept,
     // so that a page asked again costs neither the query nor the formatting.
-    const question = { key: viewQuestionKey('portfolio-page', audience, { ...pageQuery }), reads: ['portfolio'], minPosition };
-    const reply = await this.cache.answer(question, async () => {
-      const page = await this.views.find('portfolio', 'projects', pageQuery);
+    const question = { key: viewQuestionKey('portfolio-page', audience, { ...pageQuery }), reads: ['portfolio'] };
+    const reply = await this.source.answer(query, question, async (views) => {
+      const page = await views.find('portfolio', 'projects', pageQuery);
       return JsonReply.of({ items: page.items.map((doc) => projectView(doc, audience)), nextCursor: page.nextCursor ?? null });
     });
     reply.send(response);
@@ -112,8 +111,8 @@ export class PortfolioController {
   @ApiOkResponse({ type: ProjectCardResponse, description: 'The card' })
   @ProblemResponses(VIEW_QUERY, 'project.not-found')
   async card(@Param('projectId') projectId: string, @Query() query: FreshnessQuery, @Req() request: AuthenticatedRequest) {
-    await this.freshness.reached(query.minPosition, ['portfolio']);
-    const doc = await this.views.get('portfolio', 'projects', projectId);
+    const views = await this.source.store(query, ['portfolio']);
+    const doc = await views.get('portfolio', 'projects', projectId);
     const audience = audienceOf(request);
     const listed = (PUBLICLY_LISTED_STATUSES as readonly unknown[]).includes(doc?.status);
     if (!doc || (audience === 'public' && !listed)) throw new DomainError('project.not-found', `there is no project ${projectId}`, 'not-found');
