@@ -166,6 +166,19 @@ describe('the portfolio as CSV', () => {
     expect(csv.text).not.toContain(REASONS.cancelled);
   });
 
+  it('takes asOf as the JSON list does: the portfolio as it stood at that instant', async () => {
+    const trail = await allPages(staff.auditor, '/audit-trail', { ...at, limit: 100 });
+    const instant: string = trail.items[Math.floor(trail.items.length / 2)].recordedAt;
+    const json = await allPages(staff.auditor, '/portfolio', { asOf: instant, limit: 7 });
+    const csv = await download(auditorToken, '/portfolio', { asOf: instant, format: 'csv' });
+    expect(csv.status).toBe(200);
+    const { header, rows } = csvObjects(csv.text.slice(1));
+    expect(rows.map(decoded)).toEqual(json.items.map((item) => expectedRow(item, header)));
+    // And not the live list: half of the history had not happened yet.
+    const live = csvObjects((await download(auditorToken, '/portfolio', { format: 'csv' })).text.slice(1));
+    expect(rows.map(decoded)).not.toEqual(live.rows.map(decoded));
+  });
+
   it('refuses a page size or a cursor: a download is the whole list', async () => {
     const reply = await staff.auditor.get('/portfolio?format=csv&limit=10');
     expectProblem(reply, 400, 'export.whole-list-only');
