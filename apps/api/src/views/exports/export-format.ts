@@ -2,7 +2,6 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request } from 'express';
 import { ProblemError } from '../../http/problem.js';
-import { JSON_LINES_TYPE } from './json-lines.js';
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
