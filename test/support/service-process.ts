@@ -57,10 +57,14 @@ export class ServiceProcess {
   }
 
   async as(subject: string, ...roles: Role[]): Promise<Client> {
+    return new Client(this.baseUrl, await this.token(subject, ...roles));
+  }
+
+  /** A bearer token the service accepts (signed with the secret it was started with). */
+  async token(subject: string, ...roles: Role[]): Promise<string> {
     // The service runs with this process's environment: the same audience and maximum lifetime.
     const limits = tokenLimitsOf(loadConfig({ JWT_AUDIENCE: process.env.JWT_AUDIENCE, JWT_MAX_TTL: process.env.JWT_MAX_TTL }));
-    const token = await new TokenService(new TextEncoder().encode(TEST_JWT_SECRET), limits).mint(subject, roles);
-    return new Client(this.baseUrl, token);
+    return new TokenService(new TextEncoder().encode(TEST_JWT_SECRET), limits).mint(subject, roles);
   }
 
   async health(): Promise<{

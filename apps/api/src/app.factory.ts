@@ -25,6 +25,7 @@ import { FundModule } from './fund/fund.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { VerificationModule } from './verification/verification.module.js';
+import { serveWebApp } from './web/web-app.js';
 
 @Module({})
 class AppModule {
@@ -59,13 +60,15 @@ export async function createApp(config: AppConfig, options: { logger?: false; lo
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger === false ? false : new NestLogger(log), bodyParser: true });
   app.use(requestLog(log, app.get(RequestMetrics), app.get(CommandRoutes)));
   // Before the body parser and every route: they apply to every answer, errors included.
-  applySecurityHeaders(app);
+  applySecurityHeaders(app, { connectTo: config.oidcIssuer === undefined ? [] : [new URL(config.oidcIssuer).origin] });
   applyRateLimits(app, config);
   // A fund's whole project list comes in one request (POST /imports): more than the 100 kB
   // every other body may hold. Parsed here, the global parser leaves it alone. Wrapped, as
   // Nest skips its own JSON parser when it finds one named `jsonParser` already mounted.
   const importParser = json({ limit: IMPORT_BODY_LIMIT });
   app.use('/imports', (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => importParser(request, response, next));
+  // The web application's pages and files, before the API's routes (which never share their paths).
+  serveWebApp(app, config);
   app.useGlobalGuards(new RequestInputGuard());
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_DAC_SECTORS, formatUsd, isDacSectorCode, isTimeZone, parseUsd, policyAmountProblems, type PolicyAmount } from '#domain';
 
 /**
@@ -124,6 +125,16 @@ export interface AppConfig {
   anchorPrivateKeyFile: string | undefined;
   /** Who publishes the IATI 2.03 activity file, and the DAC sector of each thematic area (ADR 0021). */
   iati: IatiPublisher;
+  /** Anonymous visitors read what a donor token reads (the public funding portal); false: sign-in needed. */
+  publicPortal: boolean;
+  /** The address people reach the service at (sign-in links, the OIDC redirect); default http://localhost:PORT. */
+  publicUrl: string;
+  /** The OpenID Connect client the web application signs in with (authorization code + PKCE); undefined: no provider sign-in in the browser. */
+  oidcClientId: string | undefined;
+  /** The scopes the web application asks the provider for. */
+  oidcScope: string;
+  /** The built web application (index.html and assets/), served by the API process. */
+  webDir: string;
 }
 
 /** The reporting organisation of the IATI file (IATI organisation identifier, name, OrganisationType code). */
@@ -231,7 +242,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     anchorIntervalSeconds: read.text('ANCHOR_INTERVAL', '1h') === '0' ? 0 : read.duration('ANCHOR_INTERVAL', '1h', 60, 7 * 86_400),
     anchorDir: resolve(read.text('ANCHOR_DIR', resolve(read.text('DATA_DIR', './data'), 'anchors'))),
     anchorPrivateKeyFile: env['ANCHOR_PRIVATE_KEY_FILE']?.trim() ? resolve(env['ANCHOR_PRIVATE_KEY_FILE'].trim()) : undefined,
+    publicPortal: read.boolean('PUBLIC_PORTAL', true),
+    publicUrl: read.webAddress('PUBLIC_URL', `http://localhost:${env['PORT']?.trim() || '3000'}`),
+    oidcClientId: env['OIDC_CLIENT_ID']?.trim() || undefined,
+    oidcScope: read.text('OIDC_SCOPE', 'openid profile'),
+    webDir: resolve(read.text('WEB_DIR', BUILT_WEB_DIR)),
   };
+  if (config.oidcClientId !== undefined && config.oidcIssuer === undefined) {
+    problems.push('OIDC_CLIENT_ID needs OIDC_ISSUER: the provider the web application signs in with');
+  }
   if (config.jwksUrl !== undefined && config.oidcIssuer === undefined) {
     problems.push('JWKS_URL needs OIDC_ISSUER: the issuer (`iss`) the provider\'s tokens must name');
   }
@@ -244,6 +263,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
 const IATI_ORGANISATION_TYPES = ['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'] as const;
 
 /** A week: tokens always expire, and a lost one should not outlive a working week. */
+/**
+ * `npm run build` writes the web application to dist/web. This file runs compiled from
+ * dist/libs/runtime/src (npm start) or as source from libs/runtime/src (the tests).
+ */
+const COMPILED_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const BUILT_WEB_DIR = basename(COMPILED_ROOT) === 'dist' ? resolve(COMPILED_ROOT, 'web') : resolve(COMPILED_ROOT, 'dist/web');
 const MAX_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
@@ -365,6 +390,17 @@ class EnvReader {
    * An https URL without query or fragment; plain http only on the loopback interface,
    * where a provider's keys cannot be swapped on the way (a local provider, tests).
    */
+  /** Where people reach the service: http(s), no query or fragment, no trailing slash. */
+  webAddress(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '') {
+      this.problems.push(`${name}=${value}: expected an http:// or https:// address without query, fragment or credentials`);
+      return fallback;
+    }
+    return value.replace(/\/+$/, '');
+  }
+
   providerUrl(name: string): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;

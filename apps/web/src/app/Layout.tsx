@@ -1,0 +1,101 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { signOut, useAuthConfig, useSession } from '../api/session';
+import { INTERFACE_LANGUAGES } from '../i18n/i18n';
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'Français', es: 'Español' };
+
+/** Header (navigation, language, who is signed in), the page, and a footer — on every page. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const config = useAuthConfig();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const signedIn = session.data?.signedIn === true;
+  const isDonor = signedIn && (session.data?.roles ?? []).includes('donor');
+
+  async function leave() {
+    await signOut();
+    // Everything cached was read with the session's rights: forget it all.
+    queryClient.clear();
+    navigate('/', { replace: true });
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('layout.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <NavLink to="/">{t('layout.brand')}</NavLink>
+        </div>
+        <nav aria-label={t('layout.mainNavigation')}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.overview')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/projects">{t('nav.projects')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/envelopes">{t('nav.envelopes')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/contributions">{t('nav.contributions')}</NavLink>
+            </li>
+            {isDonor && (
+              <li>
+                <NavLink to="/portal/my-contributions">{t('nav.myContributions')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <label className="language-switcher">
+            <span>{t('layout.language')}</span>
+            <select value={i18n.resolvedLanguage ?? 'en'} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+              {INTERFACE_LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {LANGUAGE_NAMES[language]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {signedIn ? (
+            <span className="session">
+              <span>{t('layout.signedInAs', { name: session.data?.organisation ?? session.data?.subject })}</span>{' '}
+              <button type="button" className="link-button" onClick={() => void leave()}>
+                {t('layout.signOut')}
+              </button>
+            </span>
+          ) : (
+            (config.data?.oidc || config.data?.signInLink) && (
+              <NavLink to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>{t('layout.signIn')}</NavLink>
+            )
+          )}
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {config.data?.publicPortal === false && !signedIn && location.pathname !== '/sign-in' && location.pathname !== '/sign-in/callback' ? (
+          <section>
+            <h1>{t('layout.portalClosedTitle')}</h1>
+            <p>{t('layout.portalClosed')}</p>
+          </section>
+        ) : (
+          <Outlet />
+        )}
+      </main>
+      <footer className="site-footer">
+        <p>
+          {t('layout.footer')} <a href="/docs">{t('layout.apiDocs')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Layout } from './Layout';
+import { RouteError } from './RouteError';
+
+/**
+ * The application's pages and their addresses. Each page is its own chunk, loaded when
+ * first visited. The API process serves index.html for every one of these paths, so a
+ * deep link or a reload opens the same page (apps/api/src/web/web-app.ts, PAGE_PREFIXES).
+ * The API's own paths (/portfolio, /projects/…, /funding/…) are left to the API.
+ */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('../pages/overview/OverviewPage')).OverviewPage }) },
+      { path: 'portal', element: <Navigate to="/" replace /> },
+      { path: 'portal/projects', lazy: async () => ({ Component: (await import('../pages/projects/ProjectListPage')).ProjectListPage }) },
+      { path: 'portal/projects/:projectId', lazy: async () => ({ Component: (await import('../pages/project/ProjectPage')).ProjectPage }) },
+      { path: 'portal/envelopes', lazy: async () => ({ Component: (await import('../pages/envelopes/EnvelopesPage')).EnvelopesPage }) },
+      { path: 'portal/contributions', lazy: async () => ({ Component: (await import('../pages/contributions/ContributionsPage')).ContributionsPage }) },
+      { path: 'portal/my-contributions', lazy: async () => ({ Component: (await import('../pages/my-contributions/MyContributionsPage')).MyContributionsPage }) },
+      { path: 'sign-in', lazy: async () => ({ Component: (await import('../pages/sign-in/SignInPage')).SignInPage }) },
+      { path: 'sign-in/callback', lazy: async () => ({ Component: (await import('../pages/sign-in/SignInCallbackPage')).SignInCallbackPage }) },
+      { path: '*', lazy: async () => ({ Component: (await import('../pages/not-found/NotFoundPage')).NotFoundPage }) },
+    ],
+  },
+]);

@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
+// Scaffold: this page is built in its own change (issue 19).
+export function MyContributionsPage() {
+  const { t } = useTranslation();
+  return <h1>{t('pages.MyContributionsPage')}</h1>;
+}
