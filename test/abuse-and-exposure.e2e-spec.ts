@@ -32,7 +32,7 @@ describe('abuse and exposure: security headers', () => {
     const answers = {
       ok: await send(app, '/code-lists/regions', { headers: bearer(token) }),
       notFound: await send(app, '/no-such-route'),
-      unauthorised: await send(app, '/code-lists/regions'),
+      unauthorised: await send(app, '/approval-queue'),
       tooLarge: await send(app, '/projects', {
         method: 'POST',
         headers: { ...bearer(await app.token('manager-1', 'fund-manager')), 'content-type': 'application/json' },
@@ -115,7 +115,7 @@ describe('abuse and exposure: rate limits', () => {
     try {
       const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
       expect((await send(behindProxy, '/no-such-route', from('203.0.113.7'))).status).toBe(404);
-      expect((await send(behindProxy, '/code-lists/regions', from('203.0.113.7'))).status).toBe(401);
+      expect((await send(behindProxy, '/approval-queue', from('203.0.113.7'))).status).toBe(401);
       expectTooMany(await send(behindProxy, '/no-such-route', from('203.0.113.7')), /more than 2 requests a minute from this address/);
       expect((await send(behindProxy, '/no-such-route', from('203.0.113.8'))).status).toBe(404);
       expect((await send(behindProxy, '/health', from('203.0.113.7'))).status).toBe(200);

@@ -155,7 +155,9 @@ describe('the OpenAPI document', () => {
     await conforms(donor, 'GET', '/code-lists/regions', '/code-lists/{list}', 200);
     await conforms(admin, 'GET', '/admin/read-models', '/admin/read-models', 200);
     await conforms(service.anonymous(), 'GET', '/health', '/health', 200);
-    await conforms(service.anonymous(), 'GET', '/portfolio', '/portfolio', 401, undefined, 'auth.token-missing');
+    await conforms(service.anonymous(), 'GET', '/approval-queue', '/approval-queue', 401, undefined, 'auth.token-missing');
+    // The public portal: a visitor without a token reads the donor's view (PUBLIC_PORTAL, default true).
+    await conforms(service.anonymous(), 'GET', '/portfolio', '/portfolio', 200);
   });
 
   /** Sends the request; its status must be documented, its body valid against the documented schema. */

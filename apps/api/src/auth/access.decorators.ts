@@ -3,6 +3,7 @@ import { COMMAND_ROLES, type Role } from '#domain';
 
 export const ALLOWED_ROLES = 'portfolio-ledger:allowed-roles';
 export const PUBLIC = 'portfolio-ledger:public';
+export const OPEN_TO_VISITORS = 'portfolio-ledger:open-to-visitors';
 /** The command type an endpoint sends, for its metrics (see metrics/command-routes.ts). */
 export const SENT_COMMAND = 'portfolio-ledger:sent-command';
 
@@ -15,3 +16,10 @@ export const ReadableBy = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles
 
 /** No token needed (health, API docs). */
 export const Public = () => SetMetadata(PUBLIC, true);
+
+/**
+ * Anonymous visitors read this as a donor does (public fields, approved projects and later)
+ * while the fund publishes its portal (PUBLIC_PORTAL, default true); with PUBLIC_PORTAL=false
+ * it needs a token like any other. Only for what the donor view already makes public.
+ */
+export const OpenToVisitors = () => SetMetadata(OPEN_TO_VISITORS, true);

@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '#runtime';
-import { AuthGuard } from './auth.guard.js';
+import { AuthGuard, PUBLIC_PORTAL } from './auth.guard.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { connectIdentityProvider } from './identity-provider.js';
 import { tokenLimitsOf } from './token-claims.js';
@@ -19,6 +19,7 @@ export class AuthModule {
           useFactory: async () =>
             new TokenService(await resolveJwtSecret(config), tokenLimitsOf(config), { provider: await connectIdentityProvider(config) }),
         },
+        { provide: PUBLIC_PORTAL, useValue: config.publicPortal },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [TokenService],

@@ -6,6 +6,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Observable } from 'rxjs';
 import type { AppConfig } from '#runtime';
 import { problem, ProblemError } from './problem.js';
+import { VISITOR } from '../auth/auth.guard.js';
 
 const WINDOW_SECONDS = 60;
 /** Answered whatever the limits: a throttled liveness probe would only get the process restarted. */
@@ -79,14 +80,16 @@ export class RateLimits {
   }
 }
 
-/** Counts each authenticated request against its subject; runs after the auth guard, so the subject is verified. */
+/** Counts each authenticated request against its subject (visitors without a token: by address only); runs after the auth guard, so the subject is verified. */
 @Injectable()
 export class SubjectRateLimit implements NestInterceptor {
   constructor(private readonly limits: RateLimits) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    const subject = http.getRequest<Request & { principal?: { subject: string } }>().principal?.subject;
+    const principal = http.getRequest<Request & { principal?: { subject: string } }>().principal;
+    // Anonymous visitors of the public portal share no subject: the per-address limit counts them.
+    const subject = principal === VISITOR ? undefined : principal?.subject;
     if (subject !== undefined) await this.limits.admitSubject(subject, http.getResponse<Response>());
     return next.handle();
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { codeListDecider, codeListStreamId, publicLabelOf, requireCodeListName, type CodeListState } from '#domain';
 import { EventSourcedRepository, FundCommands } from '#ledger';
-import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
+import { OpenToVisitors, ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { commandMetadataOf } from '../../http/command-metadata.factory.js';
 import { CommandResult } from '../../http/command-result.js';
@@ -47,6 +47,7 @@ export class CodeListsController {
 
   @Get()
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
+  @OpenToVisitors()
   @ApiOperation({
     summary: 'The entries of a code list (thematic-areas or regions)',
     description: 'Staff see each entry\'s code, label and publicLabel; a donor sees the code and the public label only, as `label` (publicLabel where there is one, else label).',

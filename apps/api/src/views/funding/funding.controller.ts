@@ -4,7 +4,7 @@ import { IsIn } from 'class-validator';
 import { formatUsd } from '#domain';
 import { deliveryRate, stateGroupOf, type AggregateQuery, type AggregateRow, type ReadStore } from '#read-models';
 import type { Response } from 'express';
-import { ReadableBy } from '../../auth/access.decorators.js';
+import { OpenToVisitors, ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { audienceOf } from '../portfolio/project-views.js';
 import { PortfolioFilters, portfolioFilter } from '../portfolio/portfolio-filters.js';
@@ -57,6 +57,7 @@ export class FundingController {
 
   @Get('summary')
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiOperation({ summary: 'Money by region, beneficiary state, type, year, line or status', description: "Everyone with a token; donors' sums count publicly listed projects only. The groups add up to the total to the cent, in the order of their value (numbers ascending, names by code point, none last). By state, projects without a beneficiary state form the last group, `global` (\"Global (cross-regional)\"). Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: FundingSummaryResponse, description: 'The groups and the total; with format=csv (or Accept: text/csv) the same as a CSV download' })
   @ApiProduces('application/json', 'text/csv')
@@ -78,6 +79,7 @@ export class FundingController {
 
   @Get('envelopes')
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiOperation({ summary: 'Envelope use per (year, line): size, reserved, disbursed, remaining', description: "Everyone with a token. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: EnvelopeUsePage, description: 'Every envelope' })
   @ProblemResponses(VIEW_QUERY)
@@ -90,6 +92,7 @@ export class FundingController {
 
   @Get('contributions')
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiOperation({ summary: 'Contributions per donor: pledged and received (only received counts toward totals)', description: "Everyone with a token. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: DonorContributionsResponse, description: 'Every donor and the total' })
   @ProblemResponses(VIEW_QUERY)

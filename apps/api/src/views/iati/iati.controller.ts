@@ -6,7 +6,7 @@ import { DomainError, iatiActivityOf, projectStreamId, type IatiActivity, type P
 import type { EventStore } from '#event-store';
 import { PUBLICLY_LISTED_STATUSES, type ReadStore } from '#read-models';
 import type { AppConfig } from '#runtime';
-import { ReadableBy } from '../../auth/access.decorators.js';
+import { OpenToVisitors, ReadableBy } from '../../auth/access.decorators.js';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../../storage/tokens.js';
 import { EVERYONE } from '../portfolio/portfolio.controller.js';
@@ -38,6 +38,7 @@ export class IatiController {
 
   @Get('activities.xml')
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiProduces('application/xml')
   @ApiOperation({
     summary: 'The portfolio as an IATI 2.03 activity file',
@@ -75,6 +76,7 @@ export class IatiController {
 
   @Get('activities/:projectId.xml')
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiProduces('application/xml')
   @ApiOperation({ summary: 'One project as an IATI 2.03 activity file', description: 'A project donors see, folded from its events as recorded now; any other is not found.' })
   @ApiOkResponse({ description: 'An iati-activities document with one iati-activity', content: { 'application/xml': { schema: { type: 'string' } } } })

@@ -5,7 +5,7 @@ import { DomainError, budgetWarnings } from '#domain';
 import { FundPolicySource } from '#ledger';
 import { PUBLICLY_LISTED_STATUSES, type DocumentQuery } from '#read-models';
 import type { Response } from 'express';
-import { ReadableBy } from '../../auth/access.decorators.js';
+import { OpenToVisitors, ReadableBy } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
 import { JsonReply } from '../json-reply.js';
 import { viewQuestionKey } from '../view-cache.js';
@@ -78,6 +78,7 @@ export class PortfolioController {
 
   @Get()
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiOperation({ summary: 'The portfolio: filter, search in any language, sort, page', description: "Everyone with a token; donors see public fields of projects the fund has committed money to. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: PortfolioPage, description: 'A page of projects; with format=csv (or Accept: text/csv) the whole filtered list as a CSV download' })
   @ApiProduces('application/json', 'text/csv')
@@ -107,6 +108,7 @@ export class PortfolioController {
 
   @Get(':projectId')
   @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
   @ApiOperation({ summary: 'The project card: the record, money flows, IATI status, warnings', description: "Everyone with a token; to a donor, a project not publicly listed does not exist. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: ProjectCardResponse, description: 'The card' })
   @ProblemResponses(VIEW_QUERY, 'project.not-found')
