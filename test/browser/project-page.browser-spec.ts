@@ -196,9 +196,10 @@ describe('the project page, envelopes and contributions (browser)', () => {
     await page.context().close();
   });
 
-  it("opens in the reader's interface language when the project has it, with money in that locale", async () => {
+  it("opens in the reader's interface language when the project has it (a language it lacks, asked in the address, is said), with money in that locale", async () => {
     const page = await portal.page({ locale: 'fr-FR' });
-    await openProject(page);
+    await openProject(page, '?text=zz');
+    expect(await page.getByText(/« zz »/).count()).toBe(1);
     const expected = card.title.fr ? { text: card.title.fr, lang: 'fr' } : { text: card.title.en, lang: 'en' };
     const title = page.getByRole('heading', { level: 1 });
     expect([await title.getAttribute('lang'), await title.textContent()]).toEqual([expected.lang, expected.text]);

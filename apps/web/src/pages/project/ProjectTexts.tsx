@@ -57,6 +57,9 @@ export function ProjectTexts({ card }: { card: ProjectCard }) {
           {description.text}
         </p>
       )}
+      {asked && !languages.includes(asked) && title && (
+        <p className="muted">{t('texts.unknownLanguage', { asked, shown: languageName(title.language, i18n.resolvedLanguage ?? 'en') })}</p>
+      )}
       {title && description && title.language !== description.language && (
         <p className="muted">{t('texts.descriptionFallback', { language: languageName(description.language, i18n.resolvedLanguage ?? 'en') })}</p>
       )}
