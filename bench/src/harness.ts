@@ -12,7 +12,7 @@ import { measureReadYourWrites, type ReadYourWritesResult } from './measures/rea
 import { measureRebuild, type RebuildResult } from './measures/rebuild.js';
 import { measureAsOf, type AsOfResult } from './measures/as-of.js';
 import { measurePortal, type PortalResult } from './measures/portal.js';
-import { OVERVIEW_READY } from './portal/chromium.js';
+import { OVERVIEW_READY, requireChromium } from './portal/chromium.js';
 import { fileStamp, toMarkdown } from './report.js';
 import { CpuAccount, type CoresBusy } from './cpu-account.js';
 import { MemorySampler, ServiceUnderTest, type Profile } from './service.js';
@@ -147,6 +147,8 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
   const log = (message: string, fields: Record<string, unknown> = {}) => {
     if (!options.quiet) process.stderr.write(`[bench] ${message}${Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}\n`);
   };
+  // Before minutes of loading, not after: the portal measure needs a browser.
+  if (options.measures.includes('portal')) requireChromium();
   const startedAt = new Date();
   const withService = options.measures.some((measure) => SERVICE_MEASURES.includes(measure));
   const projects = withService ? options.projects : 0;

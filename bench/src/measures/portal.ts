@@ -31,6 +31,15 @@ export interface LoadTimes {
   maxMs: number | null;
   /** Every load, in order. */
   samplesMs: number[];
+  /** Where the median load's time went, from navigation start: index.html received, its scripts run (DOMContentLoaded). */
+  medianPhasesMs: { documentReceived: number | null; domContentLoaded: number | null };
+}
+
+/** One load on the page's clock, from its navigation start. */
+interface Load {
+  usableMs: number;
+  documentReceivedMs: number;
+  domContentLoadedMs: number;
 }
 
 export interface PortalResult {
@@ -87,35 +96,27 @@ export async function measurePortal(
       if ((type === 'script' || type === 'stylesheet') && !fetched.some((asset) => asset.path === path)) fetched.push({ path, type });
       if (type === 'document') void response.body().then((body) => (documentBytes = body.length), () => undefined);
     });
-    const firstLoadMs = await timeToUsable(page, options.readySelector, timeoutMs);
+    const firstLoadMs = (await timeToUsable(page, options.readySelector, timeoutMs)).usableMs;
     usable = true;
     await first.close();
     const assets = await Promise.all(fetched.map((asset) => sizeOf(options.root, asset)));
     context.log('portal first page', { files: assets.length, gzipBytes: sum(assets, 'gzipBytes'), firstLoadMs: round(firstLoadMs) });
 
-    const cold = new Latencies();
-    const coldSamples: number[] = [];
+    const cold: Load[] = [];
     for (let load = 0; load < options.loads; load += 1) {
       const browserContext = await fresh();
-      const ms = await timeToUsable(await browserContext.newPage(), options.readySelector, timeoutMs);
+      cold.push(await timeToUsable(await browserContext.newPage(), options.readySelector, timeoutMs));
       await browserContext.close();
-      cold.record(ms);
-      coldSamples.push(round(ms));
     }
-    context.log('portal cold loads', { samplesMs: coldSamples });
+    context.log('portal cold loads', { samplesMs: cold.map((load) => round(load.usableMs)) });
 
-    const warm = new Latencies();
-    const warmSamples: number[] = [];
+    const warm: Load[] = [];
     const warmContext: BrowserContext = await fresh();
     const warmPage = await warmContext.newPage();
     await timeToUsable(warmPage, options.readySelector, timeoutMs);
-    for (let load = 0; load < options.loads; load += 1) {
-      const ms = await timeToUsable(warmPage, options.readySelector, timeoutMs);
-      warm.record(ms);
-      warmSamples.push(round(ms));
-    }
+    for (let load = 0; load < options.loads; load += 1) warm.push(await timeToUsable(warmPage, options.readySelector, timeoutMs));
     await warmContext.close();
-    context.log('portal warm loads', { samplesMs: warmSamples });
+    context.log('portal warm loads', { samplesMs: warm.map((load) => round(load.usableMs)) });
 
     return {
       chromium: browser.version(),
@@ -130,8 +131,8 @@ export async function measurePortal(
         targetGzipBytes: PORTAL_TARGETS.firstPageGzipBytes,
       },
       firstLoadMs: round(firstLoadMs),
-      cold: timesOf(cold, coldSamples),
-      warm: timesOf(warm, warmSamples),
+      cold: timesOf(cold),
+      warm: timesOf(warm),
       targetMs: PORTAL_TARGETS.usableOverviewMs,
     };
   } finally {
@@ -139,8 +140,8 @@ export async function measurePortal(
   }
 }
 
-/** Opens / in `page` and answers the milliseconds from its navigation start until `readySelector` matches. */
-async function timeToUsable(page: Page, readySelector: string, timeoutMs: number): Promise<number> {
+/** Opens / in `page`: the milliseconds from its navigation start until `readySelector` matches, and until its document arrived and ran. */
+async function timeToUsable(page: Page, readySelector: string, timeoutMs: number): Promise<Load> {
   const errors: Error[] = [];
   const onError = (error: Error) => errors.push(error);
   page.on('pageerror', onError);
@@ -149,7 +150,8 @@ async function timeToUsable(page: Page, readySelector: string, timeoutMs: number
     // Run in the page on every animation frame; answers the page's clock once the root is ready.
     // A function, not a string: the page's policy (script-src 'self') forbids evaluating strings.
     const handle = await page.waitForFunction(readyAt, readySelector, { polling: 'raf', timeout: timeoutMs });
-    return Number(await handle.jsonValue());
+    const usableMs = Number(await handle.jsonValue());
+    return { usableMs, ...(await page.evaluate(navigationPhases)) };
   } catch (error) {
     const seen = errors.length > 0 ? ` (page errors: ${errors.map((e) => e.message).join('; ')})` : '';
     throw new Error(`the overview did not show ${readySelector} within ${timeoutMs} ms${seen}: ${(error as Error).message}`);
@@ -165,6 +167,13 @@ function readyAt(selector: string): number {
   return page.document.querySelector(selector) ? page.performance.now() : 0;
 }
 
+/** In the page: when its document had arrived and when its scripts had run (DOMContentLoaded), from navigation start. */
+function navigationPhases(): { documentReceivedMs: number; domContentLoadedMs: number } {
+  const page = globalThis as unknown as { performance: { getEntriesByType(type: string): { responseEnd: number; domContentLoadedEventEnd: number }[] } };
+  const [navigation] = page.performance.getEntriesByType('navigation');
+  return { documentReceivedMs: navigation?.responseEnd ?? 0, domContentLoadedMs: navigation?.domContentLoadedEventEnd ?? 0 };
+}
+
 /** A fetched file's size as built (dist/web), and gzipped at level 9 and at zlib's default. */
 async function sizeOf(root: string, asset: { path: string; type: PortalAsset['type'] }): Promise<PortalAsset> {
   const content = await readFile(join(root, 'dist', 'web', asset.path));
@@ -176,12 +185,27 @@ async function sizeOf(root: string, asset: { path: string; type: PortalAsset['ty
   };
 }
 
-function timesOf(latencies: Latencies, samplesMs: number[]): LoadTimes {
+function timesOf(loads: readonly Load[]): LoadTimes {
+  const latencies = new Latencies();
+  for (const load of loads) latencies.record(load.usableMs);
   const value = (p: number) => {
     const ms = latencies.percentile(p);
     return ms === undefined ? null : round(ms);
   };
-  return { loads: latencies.count, medianMs: value(50), p95Ms: value(95), minMs: value(0), maxMs: value(100), samplesMs };
+  const medianMs = latencies.percentile(50);
+  const median = loads.find((load) => load.usableMs === medianMs);
+  return {
+    loads: latencies.count,
+    medianMs: value(50),
+    p95Ms: value(95),
+    minMs: value(0),
+    maxMs: value(100),
+    samplesMs: loads.map((load) => round(load.usableMs)),
+    medianPhasesMs: {
+      documentReceived: median ? round(median.documentReceivedMs) : null,
+      domContentLoaded: median ? round(median.domContentLoadedMs) : null,
+    },
+  };
 }
 
 function sum(assets: readonly PortalAsset[], key: 'bytes' | 'gzipBytes' | 'gzipDefaultBytes'): number {
