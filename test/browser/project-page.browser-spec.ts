@@ -55,7 +55,7 @@ describe('the project page, envelopes and contributions (browser)', () => {
     };
     // A project written in English and Arabic (at least), with money that has moved and a beneficiary state.
     const list = await read<{ items: Card[] }>('/portfolio?limit=200');
-    const chosen = list.body.items.find((item) => item.title.en && item.title.ar && item.transactionsPublic.length > 1 && item.splits.length > 0);
+    const chosen = list.body.items.find((item) => item.title.en && item.title.ar && item.transactionsPublic.length > 1 && item.beneficiaryStates.length > 0);
     if (!chosen) throw new Error('the demo portfolio has no public project in English and Arabic with transactions');
     card = (await read<Card>(`/portfolio/${chosen.projectId}`)).body;
   });
@@ -207,6 +207,20 @@ describe('the project page, envelopes and contributions (browser)', () => {
     expect(await page.locator('dd[data-field="budget"]').textContent()).toBe(await money(page, card.budget as string));
     expect(await page.getByRole('heading', { level: 2, name: 'Budget et flux financiers' }).count()).toBe(1);
     await expectNoSeriousViolations(page);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says that a global project names no beneficiary state, and still shows its money', async () => {
+    const list = await read<{ items: Card[] }>('/portfolio?limit=200&coverage=global');
+    const global = list.body.items.find((item) => item.beneficiaryStates.length === 0);
+    if (!global) throw new Error('the demo portfolio has no public global project without beneficiary states');
+    const page = await portal.page({ locale: 'en-GB' });
+    await page.goto(`/portal/projects/${global.projectId}`);
+    const states = page.locator('section[aria-labelledby="project-states"]');
+    await states.getByText('No beneficiary state is named').waitFor();
+    expect(await states.locator('table').count()).toBe(0);
+    expect(await page.locator('dd[data-field="budget"]').getAttribute('data-amount')).toBe(global.budget);
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
   });

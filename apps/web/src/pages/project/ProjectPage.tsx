@@ -163,6 +163,8 @@ function BeneficiaryStates({ card }: { card: ProjectCard }) {
   const { t } = useTranslation('project');
   const format = useFormat();
   const shares = new Map(card.beneficiaryStates.map((state) => [state.code, state.share]));
+  // A global project names no state: its one split (state null) is the whole project, shown above.
+  const splits = card.splits.filter((split): split is StateSplit & { state: string } => split.state !== null);
   const money = (key: keyof StateSplit, header: string) => ({
     key,
     header,
@@ -172,13 +174,13 @@ function BeneficiaryStates({ card }: { card: ProjectCard }) {
   return (
     <section aria-labelledby="project-states">
       <h2 id="project-states">{t('states.title')}</h2>
-      {card.splits.length === 0 ? (
+      {splits.length === 0 ? (
         <p>{t('states.none')}</p>
       ) : (
         <DataTable
-          caption={t('states.caption', { count: card.splits.length })}
+          caption={t('states.caption', { count: splits.length })}
           rowKey={(split) => split.state}
-          rows={card.splits}
+          rows={splits}
           columns={[
             { key: 'state', header: t('states.state'), rowHeader: true, cell: (split) => <span data-state-code={split.state}>{format.country(split.state)}</span> },
             { key: 'share', header: t('states.share'), numeric: true, cell: (split) => <span data-share={shares.get(split.state)}>{format.percent(shares.get(split.state))}</span> },

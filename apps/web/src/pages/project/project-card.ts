@@ -18,7 +18,8 @@ export interface StateShare {
 }
 
 export interface StateSplit {
-  state: string;
+  /** null: a global project's money, which no beneficiary state is named for. */
+  state: string | null;
   budget: string;
   committed: string;
   disbursed: string;
