@@ -11,6 +11,8 @@ import { FUNDING_SUMMARIES, measureQueries, portfolioPages } from './measures/qu
 import { measureReadYourWrites, type ReadYourWritesResult } from './measures/read-your-writes.js';
 import { measureRebuild, type RebuildResult } from './measures/rebuild.js';
 import { measureAsOf, type AsOfResult } from './measures/as-of.js';
+import { measurePortal, type PortalResult } from './measures/portal.js';
+import { OVERVIEW_READY, requireChromium } from './portal/chromium.js';
 import { fileStamp, toMarkdown } from './report.js';
 import { CpuAccount, type CoresBusy } from './cpu-account.js';
 import { MemorySampler, ServiceUnderTest, type Profile } from './service.js';
@@ -25,10 +27,10 @@ import type { BenchContext } from './workload.js';
  * CPU from it); chosen alone, no service is started and no portfolio loaded.
  */
 
-export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'appends'] as const;
+export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'portal', 'appends'] as const;
 export type Measure = (typeof MEASURES)[number];
 /** The measures that run against the service (and its loaded portfolio). */
-const SERVICE_MEASURES: readonly Measure[] = ['queries', 'commands', 'ryw', 'rebuild', 'as-of'];
+const SERVICE_MEASURES: readonly Measure[] = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'portal'];
 
 export interface BenchOptions {
   profile: Profile;
@@ -59,6 +61,10 @@ export interface BenchOptions {
   appendSeconds: number;
   /** Projects in flight while loading the portfolio. */
   loadConcurrency: number;
+  /** Timed loads of the overview in Chromium, cold (a fresh context each) and as many warm. */
+  portalLoads: number;
+  /** What says the overview is usable: its root's data-state="ready" (apps/web/src/pages/overview). */
+  portalReady: string;
   /** The repository root (dist/ is started from there). */
   root: string;
   resultsDir: string;
@@ -86,6 +92,8 @@ export function defaultOptions(root: string): BenchOptions {
     appendBatch: 100,
     appendSeconds: 5,
     loadConcurrency: 16,
+    portalLoads: 5,
+    portalReady: OVERVIEW_READY,
     root,
     resultsDir: join(root, 'bench', 'results'),
   };
@@ -93,7 +101,7 @@ export function defaultOptions(root: string): BenchOptions {
 
 /** A few seconds each, a handful of projects: checks the harness works, measures nothing. */
 export function smokeOptions(root: string): Partial<BenchOptions> {
-  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4, appendWriters: 4, appendSeconds: 0.5 };
+  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4, appendWriters: 4, appendSeconds: 0.5, portalLoads: 1 };
 }
 
 export interface BenchReport {
@@ -125,6 +133,8 @@ export interface BenchReport {
     readYourWrites?: ReadYourWritesResult[];
     rebuild?: RebuildResult;
     asOf?: AsOfResult;
+    /** The public portal in Chromium: the first page's weight, the time to a usable overview. */
+    portal?: PortalResult;
     /** One per variant: single events, then batches. */
     appends?: AppendsResult[];
     memory?: Awaited<ReturnType<MemorySampler['summary']>>;
@@ -137,6 +147,8 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
   const log = (message: string, fields: Record<string, unknown> = {}) => {
     if (!options.quiet) process.stderr.write(`[bench] ${message}${Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}\n`);
   };
+  // Before minutes of loading, not after: the portal measure needs a browser.
+  if (options.measures.includes('portal')) requireChromium();
   const startedAt = new Date();
   const withService = options.measures.some((measure) => SERVICE_MEASURES.includes(measure));
   const projects = withService ? options.projects : 0;
@@ -260,6 +272,12 @@ async function measureService(
     }
     if (options.measures.includes('as-of') && options.projects > 0) {
       results.asOf = await phase('as of an instant', () => measureAsOf(context, { loadStartedAt, loadEndedAt, warmAsks: 100 }));
+    }
+    if (options.measures.includes('portal')) {
+      // Last: nothing else runs while Chromium takes its share of the cores.
+      results.portal = await phase('portal in Chromium', () =>
+        measurePortal(context, { root: options.root, loads: options.portalLoads, readySelector: options.portalReady }),
+      );
     }
     memory.phase = 'end';
     await memory.stop();

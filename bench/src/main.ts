@@ -23,6 +23,8 @@ const USAGE = `usage: npm run bench -- [options]
   --append-batch B              events per append of its batch variant (default 100)
   --append-duration S           seconds of each append variant (default 5)
   --load-concurrency C          projects in flight while loading the portfolio (default 16)
+  --portal-loads N              timed loads of the overview in Chromium, cold and as many warm (default 5)
+  --portal-ready SELECTOR       what says the overview is usable (default [data-state="ready"])
   --results DIR                 where to write the results (default bench/results)
   --database-url URL            the PostgreSQL server of the postgres profile (default DATABASE_URL)
   --keep-data                   keep the data directory / database afterwards
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
       scales: { type: 'string' },
       compare: { type: 'boolean' },
       'load-concurrency': { type: 'string' },
+      'portal-loads': { type: 'string' },
+      'portal-ready': { type: 'string' },
       results: { type: 'string' },
       'database-url': { type: 'string' },
       'keep-data': { type: 'boolean' },
@@ -101,6 +105,11 @@ async function main(): Promise<void> {
   }
   options.rywSeconds = positive(values['ryw-duration'], 'ryw-duration', options.rywSeconds);
   options.loadConcurrency = Math.max(1, Math.floor(positive(values['load-concurrency'], 'load-concurrency', options.loadConcurrency)));
+  options.portalLoads = Math.max(1, Math.floor(positive(values['portal-loads'], 'portal-loads', options.portalLoads)));
+  if (values['portal-ready'] !== undefined) {
+    if (values['portal-ready'].trim() === '') throw new Error('--portal-ready needs a CSS selector');
+    options.portalReady = values['portal-ready'];
+  }
   options.appendWriters = Math.max(1, Math.floor(positive(values['append-writers'], 'append-writers', options.appendWriters)));
   options.appendBatch = Math.max(1, Math.floor(positive(values['append-batch'], 'append-batch', options.appendBatch)));
   options.appendSeconds = positive(values['append-duration'], 'append-duration', options.appendSeconds);

@@ -1,6 +1,7 @@
 import type { BenchReport } from './harness.js';
 import type { HttpLoadResult } from './http-load.js';
 import type { AppendsResult } from './measures/appends.js';
+import type { LoadTimes, PortalResult } from './measures/portal.js';
 
 /** Issue 6's targets on a 2-core machine, shown beside each figure (they name their own scale). */
 const TARGETS = {
@@ -36,7 +37,7 @@ export interface Figure {
 
 /** Every figure of a run, in the order of the report's table. */
 export function figuresOf(report: BenchReport): Figure[] {
-  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, asOf, appends, memory } = report.results;
+  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, asOf, portal, appends, memory } = report.results;
   const figures: Figure[] = [];
   if (load) {
     figures.push({
@@ -86,6 +87,7 @@ export function figuresOf(report: BenchReport): Figure[] {
       });
     }
   }
+  if (portal) figures.push(...portalFigures(portal));
   if (rebuild) {
     figures.push({
       measure: `rebuild of every view (${rebuild.state})`,
@@ -136,6 +138,45 @@ function appendFigure(a: AppendsResult): Figure {
       (a.server ? `PostgreSQL ${a.server.version.split(' ')[0]}, synchronous_commit ${a.server.synchronousCommit}, fsync ${a.server.fsync}` : 'PGlite'),
     target,
   };
+}
+
+/** kB as vite and the issue's target count them: 1,000 bytes. */
+const kB = (bytes: number): string => `${number(bytes / 1000, 1)} kB`;
+
+/** The portal in Chromium: the first page's weight, then the time to a usable overview cold and warm. */
+function portalFigures(portal: PortalResult): Figure[] {
+  const { firstPage } = portal;
+  const files = firstPage.assets.map((asset) => `${asset.path.replace(/^\/assets\//, '')} ${kB(asset.gzipBytes)}`).join(', ');
+  const times = (name: string, times: LoadTimes, how: string): Figure => ({
+    measure: `portal: time to a usable overview, ${name}`,
+    throughput: '—',
+    p50: ms(times.medianMs),
+    p99: '—',
+    notes:
+      `median of ${times.loads} loads, ${how}; p95 ${ms(times.p95Ms)}, min ${ms(times.minMs)}, max ${ms(times.maxMs)}; from navigation start to ${portal.readySelector}` +
+      // Older results have no phases.
+      (times.medianPhasesMs
+        ? ` (the median load: index.html received at ${ms(times.medianPhasesMs.documentReceived)}, its scripts run at ${ms(times.medianPhasesMs.domContentLoaded)})`
+        : '') +
+      `; Chromium ${portal.chromium}`,
+    target: `≤ ${number(portal.targetMs)} ms (issue 19, 10,000 projects)`,
+    summary: `median ${ms(times.medianMs)}, p95 ${ms(times.p95Ms)}`,
+  });
+  return [
+    {
+      measure: 'portal: first page JavaScript and CSS, gzip',
+      throughput: `${kB(firstPage.gzipBytes)} gzip -${portal.gzipLevel}`,
+      p50: '—',
+      p99: '—',
+      notes:
+        `${firstPage.assets.length} files fetched until the overview was usable, each gzipped from dist/web: ${files}; ` +
+        `${kB(firstPage.bytes)} uncompressed, ${kB(firstPage.gzipDefaultBytes)} at zlib's default level 6; index.html ${kB(firstPage.documentBytes)}`,
+      target: `≤ ${kB(firstPage.targetGzipBytes)} gzip (issue 19)`,
+      summary: `${kB(firstPage.gzipBytes)} gzip (${firstPage.assets.length} files)`,
+    },
+    times('cold', portal.cold, `each in a fresh browser context (empty cache); the very first load after the portfolio was loaded ${ms(portal.firstLoadMs)}`),
+    times('warm', portal.warm, 'again in one context (assets from the browser cache, API answers revalidated)'),
+  ];
 }
 
 /** The figure in one cell: throughput, p50 and p99 (those it has). */

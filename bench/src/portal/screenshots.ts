@@ -1,0 +1,168 @@
+/**
+ * npm run screenshots -- [--out docs/screenshots] [--full-page] [--only overview,project]
+ *
+ * Starts the compiled service on a fresh embedded store, loads the demo portfolio (40
+ * projects, seed 1, as `npm run demo` does) through its API, opens the main pages in
+ * Chromium at 1280×900 and writes one PNG per page to docs/screenshots/<page>.png, for the
+ * README. Each page is taken once it has drawn its data, never on a timer alone. A page that
+ * cannot be taken is reported and the others are still taken; the exit code says whether all were.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { runPlan } from '../../../apps/generator/src/plan-runner.js';
+import { planPortfolio } from '../../../apps/generator/src/portfolio-plan.js';
+import { mintTokens } from '../../../apps/generator/src/tokens.js';
+import { ServiceUnderTest } from '../service.js';
+import { waitForViews } from '../workload.js';
+import { launchChromium, OVERVIEW_READY } from './chromium.js';
+
+const USAGE = `usage: npm run screenshots -- [options]
+  --out DIR        where the PNGs go (default docs/screenshots)
+  --full-page      the whole page, not the first 1280×900
+  --only LIST      comma-separated page names, from: ${'{pages}'}`;
+
+const VIEWPORT = { width: 1280, height: 900 } as const;
+const DEMO = { projects: 40, seed: 1 } as const;
+/** The README's donor (docs: "A donor organisation's own view"). */
+const DONOR_SUBJECT = 'nora';
+
+interface Shot {
+  /** The PNG's name: docs/screenshots/<name>.png */
+  name: string;
+  path: string;
+  /** What shows the page has drawn its data: every one of these is on the page. */
+  ready: string[];
+  /** A page only a signed-in reader sees: opened through a sign-in link. */
+  signedIn?: boolean;
+}
+
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { out: { type: 'string' }, 'full-page': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions'];
+  if (values.help) {
+    process.stdout.write(`${USAGE.replace('{pages}', names.join(', '))}\n`);
+    return;
+  }
+  const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = (only ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0) throw new Error(`unknown page(s) ${unknown.join(', ')}; choose from ${names.join(', ')}`);
+  const outDir = resolve(values.out ?? join(root, 'docs', 'screenshots'));
+  await mkdir(outDir, { recursive: true });
+
+  say('starting the service on a fresh embedded store…');
+  const service = await ServiceUnderTest.start({ profile: 'embedded', root, env: { RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_SUBJECT: '0' } });
+  let browser: Browser | undefined;
+  const failed: string[] = [];
+  try {
+    const tokens = await mintTokens(new TextEncoder().encode(service.jwtSecret));
+    say(`loading the demo portfolio (${DEMO.projects} projects, seed ${DEMO.seed})…`);
+    const result = await runPlan(planPortfolio({ seed: DEMO.seed, projects: DEMO.projects }), { baseUrl: service.baseUrl, tokens, concurrency: 4 });
+    if (result.failures.length > 0) throw new Error(`the demo plan was refused: ${JSON.stringify(result.failures.slice(0, 3))}`);
+    await waitForViews({ baseUrl: service.baseUrl, tokens, today: '', seed: DEMO.seed, log: () => undefined }, result.lastPosition);
+
+    const projectId = await projectInTwoScripts(service.baseUrl);
+    const shots: Shot[] = [
+      { name: 'overview', path: '/', ready: [OVERVIEW_READY] },
+      { name: 'projects', path: '/portal/projects', ready: ['main a[href^="/portal/projects/"]'] },
+      { name: 'project', path: `/portal/projects/${projectId}?text=en`, ready: ['main h1[lang="en"]', 'main dd[data-field="budget"]', 'main canvas'] },
+      { name: 'project-arabic', path: `/portal/projects/${projectId}?text=ar`, ready: ['main h1[lang="ar"][dir="rtl"]', 'main canvas'] },
+      { name: 'envelopes', path: '/portal/envelopes', ready: ['main tfoot'] },
+      { name: 'contributions', path: '/portal/contributions', ready: ['main tfoot'] },
+      { name: 'sign-in', path: '/sign-in', ready: ['main h1'] },
+      { name: 'my-contributions', path: '/portal/my-contributions', ready: ['main table'], signedIn: true },
+    ].filter((shot) => !only || only.includes(shot.name));
+
+    browser = await launchChromium();
+    for (const shot of shots) {
+      const file = join(outDir, `${shot.name}.png`);
+      try {
+        const context = await browser.newContext({ baseURL: service.baseUrl, locale: 'en-GB', viewport: VIEWPORT });
+        const page = await context.newPage();
+        if (shot.signedIn) await signInAsDonor(page, service, shot.path);
+        else await page.goto(shot.path);
+        await drawn(page, shot.ready);
+        await page.screenshot({ path: file, fullPage: values['full-page'] === true });
+        await context.close();
+        say(`${shot.name}: ${file}`);
+      } catch (error) {
+        failed.push(shot.name);
+        say(`${shot.name}: NOT TAKEN — ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await service.stop();
+  }
+  if (failed.length > 0) {
+    say(`${failed.length} page(s) not taken: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** A public project whose texts are in English and Arabic and whose money has moved: the project page's two shots. */
+async function projectInTwoScripts(baseUrl: string): Promise<string> {
+  const reply = await fetch(`${baseUrl}/portfolio?limit=200&sort=projectId`);
+  const { items } = (await reply.json()) as { items: { projectId: string; title: Record<string, string>; transactionsPublic: unknown[] }[] };
+  const project = items.find((item) => item.title.en && item.title.ar && item.transactionsPublic.length > 1);
+  if (!project) throw new Error('the demo portfolio has no public project in English and Arabic with transactions');
+  return project.projectId;
+}
+
+/**
+ * Opens `next` signed in as a donor organisation, as a person would: a sign-in link printed by
+ * `npm run sign-in-link` (the embedded default's way to sign in), opened in the browser.
+ */
+async function signInAsDonor(page: Page, service: ServiceUnderTest, next: string): Promise<void> {
+  const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: the sign-in link command is not in this build`);
+  const contributions = (await (await fetch(`${service.baseUrl}/funding/contributions`)).json()) as { donors: { donor: string; received: string }[] };
+  const donor = contributions.donors.find((entry) => Number(entry.received) > 0)?.donor;
+  if (!donor) throw new Error('the demo portfolio has no donor that gave money');
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, DONOR_SUBJECT, 'donor', '--organisation', donor, '--next', next], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: service.dataLocation, JWT_SECRET: service.jwtSecret, PUBLIC_URL: service.baseUrl },
+  });
+  const link = stdout.trim().split('\n').pop() ?? '';
+  if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
+  await page.goto(link);
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+/** The page has drawn its data: its ready mark, then no request in flight and the fonts loaded. */
+async function drawn(page: Page, ready: readonly string[]): Promise<void> {
+  for (const selector of ready) {
+    await page
+      .locator(selector)
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => {
+        throw new Error(`${page.url()} did not show ${selector} within 30 s`);
+      });
+  }
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(fontsReady);
+}
+
+function fontsReady(): Promise<unknown> {
+  // Compiled without the DOM's types; in the page this is document.fonts.ready.
+  return (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready;
+}
+
+function say(message: string): void {
+  process.stderr.write(`[screenshots] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
