@@ -249,6 +249,12 @@ describe('a browser session (cookie)', () => {
       const mine = await call(app.baseUrl, 'GET', `/funding/my-contributions?minPosition=${position}`, { session: cookie.value });
       expect(mine.body.total).toEqual({ pledged: '200000.00', received: '120000.00', outstanding: '80000.00' });
 
+      // A link checker's HEAD does not use a ticket up.
+      const { ticket: checked } = await ticketFor();
+      const head = await call(app.baseUrl, 'HEAD', `/auth/link?ticket=${checked}`);
+      expect({ status: head.status, cookie: sessionCookieOf(head) }).toEqual({ status: 204, cookie: undefined });
+      expect((await follow(checked)).headers.get('location')).toBe('/portal/my-contributions');
+
       const second = await follow(ticket);
       expect(second.status).toBe(303);
       expect(second.headers.get('location')).toBe('/sign-in?error=link-used');

@@ -1,6 +1,6 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ProblemResponses } from '../../http/problem.response.js';
 import { Public } from '../access.decorators.js';
 import { TokenService } from '../token-service.js';
@@ -33,9 +33,14 @@ export class SignInLinkController {
   @ApiQuery({ name: 'ticket', required: true, description: 'The ticket the command printed' })
   @ApiResponse({ status: 303, description: 'Signed in (to `next`), or refused (to `/sign-in?error=<code>`)' })
   @ProblemResponses('rate-limit.exceeded')
-  async follow(@Query('ticket') ticket: unknown, @Res() response: Response): Promise<void> {
+  async follow(@Query('ticket') ticket: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     notStored(response);
     response.setHeader('referrer-policy', 'no-referrer');
+    // Express answers HEAD with the GET route: a link checker's HEAD must not use the ticket up.
+    if (request.method === 'HEAD') {
+      response.status(204).end();
+      return;
+    }
     let destination: string;
     try {
       const request = await this.tickets.redeem(ticket);
