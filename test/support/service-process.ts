@@ -62,9 +62,18 @@ export class ServiceProcess {
 
   /** A bearer token the service accepts (signed with the secret it was started with). */
   async token(subject: string, ...roles: Role[]): Promise<string> {
+    return this.tokens().mint(subject, roles);
+  }
+
+  /** A donor's client whose token names its organisation (the claim of GET /funding/my-contributions). */
+  async donorOf(subject: string, organisation: string): Promise<Client> {
+    return new Client(this.baseUrl, await this.tokens().mint(subject, ['donor'], undefined, { organisation }));
+  }
+
+  private tokens(): TokenService {
     // The service runs with this process's environment: the same audience and maximum lifetime.
     const limits = tokenLimitsOf(loadConfig({ JWT_AUDIENCE: process.env.JWT_AUDIENCE, JWT_MAX_TTL: process.env.JWT_MAX_TTL }));
-    return new TokenService(new TextEncoder().encode(TEST_JWT_SECRET), limits).mint(subject, roles);
+    return new TokenService(new TextEncoder().encode(TEST_JWT_SECRET), limits);
   }
 
   async health(): Promise<{

@@ -92,13 +92,21 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<Principal> {
+    return (await this.inspect(token)).principal;
+  }
+
+  /**
+   * Verifies like verify(), and says until when the token may be used (`expiresAt`, seconds
+   * since the epoch): a browser session kept in a cookie lives exactly as long as its token.
+   */
+  async inspect(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const known = this.verified.get(token);
     if (known) {
       const now = Date.now() / 1000;
       if (now < known.expiresAt && (known.notBefore === undefined || now >= known.notBefore)) {
         this.verified.delete(token);
         this.verified.set(token, known);
-        return known.principal;
+        return known;
       }
       // Expired (or not yet valid): let jose say so, in its words.
       this.verified.delete(token);
@@ -114,21 +122,21 @@ export class TokenService {
     throw new InvalidTokenError(`tokens signed with ${String(algorithm)} are not accepted; this service accepts ${this.acceptedAlgorithms()}`);
   }
 
-  private async verifyShared(token: string): Promise<Principal> {
+  private async verifyShared(token: string): Promise<VerifiedToken> {
     if (this.key === undefined) {
       throw new InvalidTokenError(`HS256 tokens are not accepted: no shared secret is kept; send a token of the provider (${this.acceptedAlgorithms()})`);
     }
     const key = await this.key;
     const payload = await this.checked(() => jwtVerify(token, key, { issuer: ISSUER, audience: this.limits.audience, algorithms: ['HS256'], requiredClaims: ['exp'] }));
-    const principal = principalOf(payload, 'roles');
+    const verified = { principal: principalOf(payload, 'roles'), expiresAt: payload.exp!, notBefore: payload.nbf };
     if (this.rememberedTokens > 0) {
-      this.verified.set(token, { principal, expiresAt: payload.exp!, notBefore: payload.nbf });
+      this.verified.set(token, verified);
       if (this.verified.size > this.rememberedTokens) this.verified.delete(this.verified.keys().next().value!);
     }
-    return principal;
+    return verified;
   }
 
-  private async verifyFromProvider(token: string, provider: IdentityProvider): Promise<Principal> {
+  private async verifyFromProvider(token: string, provider: IdentityProvider): Promise<VerifiedToken> {
     const payload = await this.checked(async () => {
       try {
         return await jwtVerify(token, provider.keys, { issuer: provider.issuer, audience: this.limits.audience, algorithms: PROVIDER_ALGORITHMS, requiredClaims: ['exp'] });
@@ -138,7 +146,7 @@ export class TokenService {
         throw error;
       }
     });
-    return principalOf(payload, provider.rolesClaim, provider.organisationClaim);
+    return { principal: principalOf(payload, provider.rolesClaim, provider.organisationClaim), expiresAt: payload.exp!, notBefore: payload.nbf };
   }
 
   /** jose's verification, then the limits; every refusal as an InvalidTokenError with a clear reason. */

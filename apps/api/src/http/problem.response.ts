@@ -53,7 +53,9 @@ const STATUS_OF = {
   'idempotency.invalid-key': 400,
   'auth.token-missing': 401,
   'auth.token-invalid': 401,
+  'auth.session-expired': 401,
   'auth.role-not-allowed': 403,
+  'auth.cross-site': 403,
   'approval.four-eyes': 403,
   'donor.organisation-missing': 403,
   'project.not-found': 404,
@@ -127,7 +129,9 @@ const STATUS_OF = {
   'code-list.invalid': 422,
   'prima-id.invalid': 422,
   'idempotency.key-reused': 422,
+  'rate-limit.exceeded': 429,
   'store.unavailable': 503,
+  'auth.provider-unavailable': 503,
   'views.not-caught-up': 503,
   'verification.not-supported': 501,
 } as const;
@@ -140,12 +144,14 @@ export type DocumentedCode = keyof typeof STATUS_OF;
  */
 export type ProblemEntry = DocumentedCode | readonly [status: number, code: DocumentedCode];
 
-/** Every operation behind a bearer token. */
-export const AUTHENTICATED: DocumentedCode[] = ['auth.token-missing', 'auth.token-invalid', 'auth.role-not-allowed'];
+/** Every operation behind a bearer token or a browser's session cookie. */
+export const AUTHENTICATED: DocumentedCode[] = ['auth.token-missing', 'auth.token-invalid', 'auth.session-expired', 'auth.role-not-allowed'];
+/** Every operation that changes something: a browser's session cookie alone is not enough (the web application's header). */
+export const AUTHENTICATED_CHANGE: DocumentedCode[] = [...AUTHENTICATED, 'auth.cross-site'];
 /** Every operation with a body: its shape, its JSON, its size (the path and query are checked too). */
 export const WITH_BODY: DocumentedCode[] = ['request.invalid', 'request.malformed-json', 'request.too-large'];
 /** Every command (CommandInterceptor and the stores). */
-export const COMMAND: DocumentedCode[] = [...AUTHENTICATED, ...WITH_BODY, 'effective-on.invalid', 'effective-on.in-future', 'idempotency.invalid-key', 'idempotency.key-reused', 'idempotency.compensated', 'concurrency.conflict', 'store.unavailable'];
+export const COMMAND: DocumentedCode[] = [...AUTHENTICATED_CHANGE, ...WITH_BODY, 'effective-on.invalid', 'effective-on.in-future', 'idempotency.invalid-key', 'idempotency.key-reused', 'idempotency.compensated', 'concurrency.conflict', 'store.unavailable'];
 /** A command that honours `If-Match`. */
 export const IF_MATCH: DocumentedCode[] = ['request.invalid-if-match', 'precondition.failed'];
 /** Every project command: the project must exist and its status allow the command. */

@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { signOut, useAuthConfig, useSession } from '../api/session';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { ApiProblem } from '../api/client';
+import { SESSION_KEY, signOut, useAuthConfig, useSession } from '../api/session';
 import { INTERFACE_LANGUAGES } from '../i18n/i18n';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'Français', es: 'Español' };
@@ -12,16 +14,33 @@ export function Layout() {
   const session = useSession();
   const config = useAuthConfig();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const location = useLocation();
   const signedIn = session.data?.signedIn === true;
   const isDonor = signedIn && (session.data?.roles ?? []).includes('donor');
+  const onSignInPage = location.pathname === '/sign-in' || location.pathname.startsWith('/sign-in/');
+  const here = `${location.pathname}${location.search}`;
+  // A fund that does not publish: its pages are for those signed in (the sign-in pages aside).
+  const portalClosed = config.data?.publicPortal === false && !onSignInPage;
+
+  // A read refused 401 means the session has ended (or never was): ask again who is signed
+  // in, so the header and the pages stop showing a session the API no longer honours.
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        const error = event.type === 'updated' && event.action.type === 'error' ? event.action.error : undefined;
+        if (error instanceof ApiProblem && error.status === 401) void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+      }),
+    [queryClient],
+  );
 
   async function leave() {
-    await signOut();
-    // Everything cached was read with the session's rights: forget it all.
-    queryClient.clear();
-    navigate('/', { replace: true });
+    try {
+      await signOut();
+    } finally {
+      // Everything cached was read with the session's rights: forget it and read again as
+      // a visitor; the page stays, so one that needs a session asks to sign in again.
+      await queryClient.resetQueries();
+    }
   }
 
   return (
@@ -76,16 +95,25 @@ export function Layout() {
             </span>
           ) : (
             (config.data?.oidc || config.data?.signInLink) && (
-              <NavLink to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>{t('layout.signIn')}</NavLink>
+              <NavLink to={onSignInPage ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`}>{t('layout.signIn')}</NavLink>
             )
           )}
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        {config.data?.publicPortal === false && !signedIn && location.pathname !== '/sign-in' && location.pathname !== '/sign-in/callback' ? (
+        {portalClosed && session.isPending ? (
+          <p role="status" className="loading">
+            {t('state.loading')}
+          </p>
+        ) : portalClosed && !signedIn ? (
           <section>
             <h1>{t('layout.portalClosedTitle')}</h1>
             <p>{t('layout.portalClosed')}</p>
+            <p>
+              <NavLink className="button" to={`/sign-in?next=${encodeURIComponent(here)}`}>
+                {t('layout.signIn')}
+              </NavLink>
+            </p>
           </section>
         ) : (
           <Outlet />

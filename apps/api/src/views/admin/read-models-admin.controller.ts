@@ -6,7 +6,7 @@ import { ReadableBy } from '../../auth/access.decorators.js';
 import { ProblemError } from '../../http/problem.js';
 import { RebuildJobs } from './rebuild-jobs.js';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { AUTHENTICATED, ProblemResponses, WITH_BODY } from '../../http/problem.response.js';
+import { AUTHENTICATED, AUTHENTICATED_CHANGE, ProblemResponses, WITH_BODY } from '../../http/problem.response.js';
 import { ReadModelsStatusResponse, RebuildJobResponse } from './read-models.response.js';
 
 class RebuildRequest {
@@ -41,7 +41,7 @@ export class ReadModelsAdminController {
   @ReadableBy('admin')
   @ApiOperation({ summary: 'Rebuild one view or all from the start of the feed; the old one answers until the new one has caught up', description: 'Admin. 202: the rebuild runs in the background; follow it at /admin/read-models/rebuilds/{id}.' })
   @ApiAcceptedResponse({ type: RebuildJobResponse, description: 'Started' })
-  @ProblemResponses(AUTHENTICATED, WITH_BODY, 'read-model.unknown')
+  @ProblemResponses(AUTHENTICATED_CHANGE, WITH_BODY, 'read-model.unknown')
   rebuild(@Body() body: RebuildRequest) {
     const names = this.projector.names();
     if (body.projection !== undefined && !names.includes(body.projection)) {

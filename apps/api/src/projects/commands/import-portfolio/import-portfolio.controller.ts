@@ -5,7 +5,7 @@ import { PortfolioImport } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../../auth/auth.guard.js';
 import { ProblemError } from '../../../http/problem.js';
-import { AUTHENTICATED, ProblemResponses, WITH_BODY } from '../../../http/problem.response.js';
+import { AUTHENTICATED_CHANGE, ProblemResponses, WITH_BODY } from '../../../http/problem.response.js';
 
 export class ImportPortfolioRequest {
   @ApiProperty({ example: 'portfolio-en.csv', description: 'The file name: its extension (.csv, .jsonl, .ndjson) says the format' })
@@ -65,7 +65,7 @@ export class ImportPortfolioController {
   })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   @ApiOkResponse({ type: ImportReportResponse, description: 'What became of each row' })
-  @ProblemResponses(AUTHENTICATED, WITH_BODY, 'import.unreadable-file')
+  @ProblemResponses(AUTHENTICATED_CHANGE, WITH_BODY, 'import.unreadable-file')
   async import(@Req() request: AuthenticatedRequest, @Body() body: ImportPortfolioRequest, @Query('dryRun') dryRun?: string): Promise<ImportReportResponse> {
     if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') {
       throw new ProblemError(400, 'request.invalid', 'dryRun must be true or false');
