@@ -70,8 +70,17 @@ export function PortfolioFilters({ filters, setFilter, clearFilters }: FilterPar
   );
 }
 
-function FilterMenu({ name, selected, onChange, labels }: { name: FilterName; selected: readonly string[]; onChange: (values: string[]) => void; labels: Labels }) {
+function FilterMenu({ name, selected: inAddress, onChange, labels }: { name: FilterName; selected: readonly string[]; onChange: (values: string[]) => void; labels: Labels }) {
   const { t } = useTranslation('filters');
+  // A box ticks at once; the address (and the answers) follow in a transition. Several
+  // quick ticks build on each other, not on an address that has not caught up yet.
+  const [selected, setSelected] = useState<readonly string[]>(inAddress);
+  const addressKey = inAddress.join(',');
+  useEffect(() => setSelected(addressKey ? addressKey.split(',') : []), [addressKey]);
+  const choose = (values: string[]) => {
+    setSelected(values);
+    onChange(values);
+  };
   const [open, setOpen] = useState(false);
   const [narrow, setNarrow] = useState('');
   const details = useRef<HTMLDetailsElement>(null);
@@ -151,9 +160,7 @@ function FilterMenu({ name, selected, onChange, labels }: { name: FilterName; se
                       value={option.value}
                       id={`${id}-${option.value}`}
                       checked={selected.includes(option.value)}
-                      onChange={(event) =>
-                        onChange(event.target.checked ? [...selected, option.value] : selected.filter((value) => value !== option.value))
-                      }
+                      onChange={(event) => choose(event.target.checked ? [...selected, option.value] : selected.filter((value) => value !== option.value))}
                     />{' '}
                     {option.label}
                   </label>

@@ -49,7 +49,7 @@ export function GroupingSection({
   const highest = rows.reduce<GroupRow | undefined>((best, row) => (best === undefined || Number(row.amount) > Number(best.amount) ? row : best), undefined);
 
   return (
-    <section className="grouping" aria-labelledby={headingId}>
+    <section className="grouping" data-grouping={grouping} aria-labelledby={headingId}>
       <h2 id={headingId}>{t(`headings.${grouping}`)}</h2>
       {summary === undefined ? (
         <p role="status" className="loading">

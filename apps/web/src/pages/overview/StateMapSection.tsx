@@ -38,12 +38,13 @@ export function StateMapSection({
   }, [summary, labels, measure, format.locale]);
   const amounts = useMemo(() => rows.filter((row) => row.key !== 'global').map((row) => ({ state: row.key, amount: row.amount })), [rows]);
   const measureName = t(`measures.${measure}`);
+  const caption = t('tableCaption', { measure: measureName, grouping: t('groupings.state') });
   const highest = rows
     .filter((row) => row.key !== 'global')
     .reduce<GroupRow | undefined>((best, row) => (best === undefined || Number(row.amount) > Number(best.amount) ? row : best), undefined);
 
   return (
-    <section className="grouping state-map" aria-labelledby={headingId}>
+    <section className="grouping state-map" data-grouping="state" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('headings.state')}</h2>
       {summary === undefined ? (
         <p role="status" className="loading">
@@ -63,7 +64,10 @@ export function StateMapSection({
           />
           <div>
             <p className="note">{t('mapNote')}</p>
-            <GroupTable caption={t('tableCaption', { measure: measureName, grouping: t('groupings.state') })} groupHeader={t('groupHeaders.state')} rows={rows} total={summary.total} measure={measure} />
+            {/* Scrolls on its own beside the map: focusable, so a keyboard can scroll it too. */}
+            <div className="state-table" tabIndex={0} role="region" aria-label={caption}>
+              <GroupTable caption={caption} groupHeader={t('groupHeaders.state')} rows={rows} total={summary.total} measure={measure} />
+            </div>
             <p className="download">
               <a href={fundingSummaryPath('state', filters, 'csv')} download>
                 {t('downloadCsv', { grouping: t('groupings.state') })}
