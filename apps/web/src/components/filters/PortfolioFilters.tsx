@@ -119,6 +119,11 @@ function FilterMenu({ name, selected: inAddress, onChange, labels }: { name: Fil
       ref={details}
       className="filter-menu"
       onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
+      onBlur={(event) => {
+        // Tabbing on past the menu closes it, so it does not cover what the keyboard reached.
+        const next = event.relatedTarget as Node | null;
+        if (next && !event.currentTarget.contains(next)) event.currentTarget.open = false;
+      }}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && details.current?.open) {
           details.current.open = false;
@@ -141,7 +146,7 @@ function FilterMenu({ name, selected: inAddress, onChange, labels }: { name: Fil
           <legend>{title}</legend>
           {options.length > NARROW_FROM && (
             <label className="filter-narrow">
-              <span>{t('narrow', { filter: title })}</span>
+              <span>{t('narrow')}</span>
               <input type="search" value={narrow} onChange={(event) => setNarrow(event.target.value)} />
             </label>
           )}

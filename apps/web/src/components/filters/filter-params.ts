@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useChangeSearch } from './address';
 import { FILTER_NAMES, type FilterName, type PortfolioFilterValues } from '../../api/portfolio-query';
 
 /**
@@ -19,6 +20,17 @@ export function filtersFromParams(params: URLSearchParams): PortfolioFilterValue
   return filters;
 }
 
+/** The filters as the address writes them: for a link from one page to another with the same selection. */
+export function paramsOfFilters(filters: PortfolioFilterValues): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of FILTER_NAMES) {
+    const values = filters[name];
+    if (values && values.length > 0) params.set(name, values.join(','));
+  }
+  if (filters.q) params.set('q', filters.q);
+  return params;
+}
+
 export interface FilterParams {
   filters: PortfolioFilterValues;
   setFilter(name: FilterName, values: readonly string[]): void;
@@ -30,7 +42,8 @@ export interface FilterParams {
  * selection makes meaningless (the list's cursor: the next page of another selection).
  */
 export function useFilterParams(resets: readonly string[] = []): FilterParams {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useChangeSearch();
   const resetList = resets.join(',');
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const setFilter = useCallback(

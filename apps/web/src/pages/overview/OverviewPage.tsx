@@ -2,10 +2,10 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MEASURES, useFundingSummary, type Grouping } from '../../api/funding-summary';
-import { apiPath } from '../../api/client';
-import { filterKeyOf, filterQueryOf } from '../../api/portfolio-query';
+import { filterKeyOf } from '../../api/portfolio-query';
+import { readableHref } from '../../components/filters/address';
 import { ProblemMessage } from '../../components/QueryState';
-import { useFilterParams } from '../../components/filters/filter-params';
+import { paramsOfFilters, useFilterParams } from '../../components/filters/filter-params';
 import { useCodeList, useLabels } from '../../components/filters/labels';
 import { PortfolioFilters } from '../../components/filters/PortfolioFilters';
 import { countryShapes } from '../../components/map/world-shapes';
@@ -45,7 +45,8 @@ export function OverviewPage() {
   // Names of regions and thematic areas are part of a usable chart; if a list fails, its codes show.
   const codeListsSettled = [useCodeList('regions'), useCodeList('thematic-areas')].every((list) => !list.isPending);
   const filterParams = useFilterParams();
-  const { filters } = filterParams;
+  // The overview has no search box: a `q` in the address would filter unseen, so it is left out.
+  const { q: _unseen, ...filters } = filterParams.filters;
   const { measure, unknown: unknownMeasure, setMeasure } = useMeasureParam();
   const measureId = useId();
   // The map's outlines load beside the API's answers, not after them (the map shows its own failure).
@@ -77,12 +78,12 @@ export function OverviewPage() {
   const updating = !failed && !ready && totals.data !== undefined;
 
   return (
-    <div className="overview" data-state={state} aria-busy={state === 'loading'}>
+    <div className="overview" data-state={state}>
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
       <PortfolioFilters {...filterParams} />
       <p className="see-list">
-        <Link to={apiPath('/portal/projects', filterQueryOf(filters))}>{t('seeProjects')}</Link>
+        <Link to={readableHref('/portal/projects', paramsOfFilters(filters))}>{t('seeProjects')}</Link>
       </p>
       {failed ? (
         <ProblemMessage error={failed.error} />
@@ -91,6 +92,7 @@ export function OverviewPage() {
           <section aria-labelledby={`${measureId}-totals`} className="totals-section">
             <h2 id={`${measureId}-totals`}>{t('totalsHeading')}</h2>
             {totals.data ? <Totals total={totals.data.total} /> : <p className="loading">{t('loading')}</p>}
+            {totalsShown && totals.data?.total.projects === 0 && <p className="empty">{t('noneMatch')}</p>}
             <p role="status" className="updating">
               {updating ? t('updating') : ''}
             </p>

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { MEASURES, type Measure } from '../../api/funding-summary';
+import { useChangeSearch } from '../../components/filters/address';
 
 /**
  * The amount the map and the charts show (`?measure=disbursed`), in the address like the
@@ -7,7 +8,8 @@ import { MEASURES, type Measure } from '../../api/funding-summary';
  * budget shown meanwhile.
  */
 export function useMeasureParam(): { measure: Measure; unknown: string | undefined; setMeasure(measure: Measure): void } {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useChangeSearch();
   const asked = params.get('measure');
   const known = (MEASURES as readonly string[]).includes(asked ?? '');
   return {

@@ -1,12 +1,11 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { apiPath } from '../../api/client';
 import { useFundingSummary } from '../../api/funding-summary';
 import { portfolioCsvPath, SORT_FIELDS, usePortfolioPage } from '../../api/portfolio-list';
-import { filterQueryOf } from '../../api/portfolio-query';
 import { ProblemMessage } from '../../components/QueryState';
-import { useFilterParams } from '../../components/filters/filter-params';
+import { readableHref, useChangeSearch } from '../../components/filters/address';
+import { paramsOfFilters, useFilterParams } from '../../components/filters/filter-params';
 import { useLabels } from '../../components/filters/labels';
 import { PortfolioFilters } from '../../components/filters/PortfolioFilters';
 import { useFormat } from '../../format/format';
@@ -27,7 +26,8 @@ export function ProjectListPage() {
   const { t } = useTranslation('projects');
   const format = useFormat();
   const labels = useLabels();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useChangeSearch();
   const filterParams = useFilterParams(PAGE_POSITION);
   const { filters } = filterParams;
   const position = useListPosition();
@@ -112,7 +112,7 @@ export function ProjectListPage() {
         {page.isFetching && page.data ? t('updating') : count === undefined ? '' : t('matching', { count, formatted: format.number(count) })}
       </p>
       <p className="see-overview">
-        <Link to={apiPath('/', filterQueryOf({ ...filters, q: undefined }))}>{t('seeOverview')}</Link>
+        <Link to={readableHref('/', paramsOfFilters({ ...filters, q: undefined }))}>{t('seeOverview')}</Link>
       </p>
 
       {page.isError ? (
@@ -120,7 +120,7 @@ export function ProjectListPage() {
           <ProblemMessage error={page.error} />
           {position.cursor && (
             <p>
-              <Link to={{ search: `?${firstPageParams(params)}` }}>{t('firstPage')}</Link>
+              <Link to={readableHref('/portal/projects', firstPageParams(params))}>{t('firstPage')}</Link>
             </p>
           )}
         </>
@@ -138,12 +138,12 @@ export function ProjectListPage() {
             <ul>
               {position.pageNumber > 2 && (
                 <li>
-                  <Link to={{ search: `?${firstPageParams(params)}` }}>{t('firstPage')}</Link>
+                  <Link to={readableHref('/portal/projects', firstPageParams(params))}>{t('firstPage')}</Link>
                 </li>
               )}
               {position.pageNumber > 1 && (
                 <li>
-                  <Link to={{ search: `?${previousPageParams(params, position)}` }} rel="prev">
+                  <Link to={readableHref('/portal/projects', previousPageParams(params, position))} rel="prev">
                     {t('previous')}
                   </Link>
                 </li>
@@ -151,7 +151,7 @@ export function ProjectListPage() {
               <li aria-current="page">{t('pageNumber', { page: format.number(position.pageNumber) })}</li>
               {page.data.nextCursor && (
                 <li>
-                  <Link to={{ search: `?${nextPageParams(params, position, page.data.nextCursor)}` }} rel="next">
+                  <Link to={readableHref('/portal/projects', nextPageParams(params, position, page.data.nextCursor))} rel="next">
                     {t('next')}
                   </Link>
                 </li>
