@@ -126,8 +126,11 @@ describe('the project list (browser)', () => {
     expect(third.items.length).toBeGreaterThan(0);
     expect(await idsShown(page)).toEqual(ids(first));
 
-    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.getByRole('link', { name: 'Next page' }).focus();
+    await page.keyboard.press('Enter');
     expect(await eventually(() => idsShown(page), ids(second))).toEqual(ids(second));
+    // The keyboard stays at the pager: the new page's mark has the focus, Next is one Tab away.
+    expect(await eventually(() => page.evaluate(`document.activeElement?.getAttribute('aria-current')`), 'page')).toBe('page');
     await page.getByRole('link', { name: 'Next page' }).click();
     expect(await eventually(() => idsShown(page), ids(third))).toEqual(ids(third));
     expect(new URL(page.url()).searchParams.get('cursor')).toBe(second.nextCursor);

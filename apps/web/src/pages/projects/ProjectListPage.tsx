@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFundingSummary } from '../../api/funding-summary';
@@ -9,7 +9,8 @@ import { paramsOfFilters, useFilterParams } from '../../components/filters/filte
 import { useLabels } from '../../components/filters/labels';
 import { PortfolioFilters } from '../../components/filters/PortfolioFilters';
 import { useFormat } from '../../format/format';
-import { firstPageParams, nextPageParams, PAGE_POSITION, PAGE_SIZES, previousPageParams, useListPosition } from './list-params';
+import { firstPageParams, PAGE_POSITION, PAGE_SIZES, useListPosition } from './list-params';
+import { Pager } from './Pager';
 import { ProjectTable } from './ProjectTable';
 import { SearchBox } from './SearchBox';
 
@@ -49,6 +50,16 @@ export function ProjectListPage() {
       ),
     [setParams],
   );
+  // Set when a pager link is followed, taken by the next page's pager (see Pager).
+  const pagerFollowed = useRef(false);
+  const pagerMoved = useCallback(() => {
+    pagerFollowed.current = true;
+  }, []);
+  const pagerMayTakeFocus = useCallback(() => {
+    const followed = pagerFollowed.current;
+    pagerFollowed.current = false;
+    return followed;
+  }, []);
   const search = useCallback((q: string) => change('q', q.trim(), true), [change]);
 
   const shown = page.data !== undefined && !page.isPlaceholderData;
@@ -134,30 +145,14 @@ export function ProjectListPage() {
         <div aria-busy={page.isPlaceholderData}>
           <ProjectTable items={page.data.items} labels={labels} caption={t('caption', { page: format.number(position.pageNumber) })} />
           {shown && (
-          <nav className="pager" aria-label={t('pages')}>
-            <ul>
-              {position.pageNumber > 2 && (
-                <li>
-                  <Link to={readableHref('/portal/projects', firstPageParams(params))}>{t('firstPage')}</Link>
-                </li>
-              )}
-              {position.pageNumber > 1 && (
-                <li>
-                  <Link to={readableHref('/portal/projects', previousPageParams(params, position))} rel="prev">
-                    {t('previous')}
-                  </Link>
-                </li>
-              )}
-              <li aria-current="page">{t('pageNumber', { page: format.number(position.pageNumber) })}</li>
-              {page.data.nextCursor && (
-                <li>
-                  <Link to={readableHref('/portal/projects', nextPageParams(params, position, page.data.nextCursor))} rel="next">
-                    {t('next')}
-                  </Link>
-                </li>
-              )}
-            </ul>
-          </nav>
+            <Pager
+              key={position.cursor ?? 'first'}
+              params={params}
+              position={position}
+              nextCursor={page.data.nextCursor}
+              onMove={pagerMoved}
+              mayTakeFocus={pagerMayTakeFocus}
+            />
           )}
         </div>
       )}
