@@ -65,6 +65,13 @@ describe('the project list (browser)', () => {
     await open(page, '/portal/projects');
     expect(await idsShown(page)).toEqual(ids(await portfolio({ limit: '25' })));
     await page.locator('summary', { hasText: 'Region' }).click();
+    // The choices are the regions the visitor's projects have, as the funding summary groups them.
+    const regions = ((await (await fetch(`${portal.baseUrl}/funding/summary?groupBy=region&minPosition=${portal.demoPosition}`)).json()) as { groups: { region: string | null }[] }).groups
+      .map((group) => group.region)
+      .filter((region) => region !== null)
+      .sort();
+    const choicesShown = () => page.evaluate(`[...document.querySelectorAll('input[name="region"]')].map((box) => box.value).sort()`);
+    expect(await eventually(choicesShown, regions)).toEqual(regions);
     await page.getByRole('checkbox', { name: 'Africa' }).check();
     await page.getByRole('checkbox', { name: 'Europe' }).check();
     await page.waitForURL((url) => url.searchParams.get('region') === 'africa,europe');

@@ -102,7 +102,8 @@ function FilterMenu({ name, selected: inAddress, onChange, labels }: { name: Fil
   const options = useMemo(() => {
     let values: string[];
     if (name === 'coverage') values = [...COVERAGES];
-    else values = (summary.data?.groups ?? []).map((group) => groupValueOf(grouping!, group)).filter((value) => value !== '' && value !== 'global');
+    // By state, `global` is the money of projects naming no state: not a state to filter by.
+    else values = (summary.data?.groups ?? []).map((group) => groupValueOf(grouping!, group)).filter((value) => value !== '' && !(name === 'state' && value === 'global'));
     // A value in the address that no project has any more stays listed, so it can be unticked.
     for (const value of selected) if (!values.includes(value)) values.push(value);
     const named = values.map((value) => ({ value, label: labelOf(labels, name, value) }));
