@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupValueOf, useFundingSummary, type Grouping } from '../../api/funding-summary';
 import { FILTER_NAMES, type FilterName } from '../../api/portfolio-query';
+import { usePendingValue } from './address';
 import type { FilterParams } from './filter-params';
 import { useLabels, type Labels } from './labels';
 
@@ -72,13 +73,11 @@ export function PortfolioFilters({ filters, setFilter, clearFilters }: FilterPar
 
 function FilterMenu({ name, selected: inAddress, onChange, labels }: { name: FilterName; selected: readonly string[]; onChange: (values: string[]) => void; labels: Labels }) {
   const { t } = useTranslation('filters');
-  // A box ticks at once; the address (and the answers) follow in a transition. Several
-  // quick ticks build on each other, not on an address that has not caught up yet.
-  const [selected, setSelected] = useState<readonly string[]>(inAddress);
-  const addressKey = inAddress.join(',');
-  useEffect(() => setSelected(addressKey ? addressKey.split(',') : []), [addressKey]);
+  // A box ticks at once, and quick ticks build on each other (see usePendingValue).
+  const [selectedList, show] = usePendingValue(inAddress.join(','));
+  const selected = useMemo(() => (selectedList ? selectedList.split(',') : []), [selectedList]);
   const choose = (values: string[]) => {
-    setSelected(values);
+    show(values.join(','));
     onChange(values);
   };
   const [open, setOpen] = useState(false);

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 
 /**
@@ -29,4 +29,16 @@ export function useChangeSearch(): (update: (current: URLSearchParams) => URLSea
     },
     [navigate],
   );
+}
+
+/**
+ * A control's value that lives in the address, shown at once when the reader changes it.
+ * The router updates the address in a transition; a controlled checkbox, radio or select
+ * bound to the address alone would snap back until then (and a second quick change would
+ * build on the old value). The pending value gives way when the address changes.
+ */
+export function usePendingValue<T extends string>(inAddress: T): [T, (value: T) => void] {
+  const [pending, setPending] = useState<T | undefined>();
+  useEffect(() => setPending(undefined), [inAddress]);
+  return [pending ?? inAddress, setPending];
 }

@@ -1,22 +1,25 @@
 import { useSearchParams } from 'react-router';
 import { MEASURES, type Measure } from '../../api/funding-summary';
-import { useChangeSearch } from '../../components/filters/address';
+import { useChangeSearch, usePendingValue } from '../../components/filters/address';
 
 /**
  * The amount the map and the charts show (`?measure=disbursed`), in the address like the
  * filters, so a shared link shows the same picture. An unknown value is reported, and the
- * budget shown meanwhile.
+ * budget shown meanwhile. A choice shows at once (the figures are on the page already);
+ * the address follows in the router's transition.
  */
 export function useMeasureParam(): { measure: Measure; unknown: string | undefined; setMeasure(measure: Measure): void } {
   const [params] = useSearchParams();
-  const setParams = useChangeSearch();
+  const changeSearch = useChangeSearch();
   const asked = params.get('measure');
   const known = (MEASURES as readonly string[]).includes(asked ?? '');
+  const [measure, show] = usePendingValue<Measure>(known ? (asked as Measure) : 'budget');
   return {
-    measure: known ? (asked as Measure) : 'budget',
-    unknown: asked !== null && !known ? asked : undefined,
-    setMeasure: (measure) =>
-      setParams(
+    measure,
+    unknown: asked !== null && !known && measure === 'budget' ? asked : undefined,
+    setMeasure: (measure) => {
+      show(measure);
+      changeSearch(
         (current) => {
           const next = new URLSearchParams(current);
           if (measure === 'budget') next.delete('measure');
@@ -24,6 +27,7 @@ export function useMeasureParam(): { measure: Measure; unknown: string | undefin
           return next;
         },
         { replace: true },
-      ),
+      );
+    },
   };
 }

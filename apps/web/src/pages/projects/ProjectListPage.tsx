@@ -4,12 +4,12 @@ import { Link, useSearchParams } from 'react-router';
 import { useFundingSummary } from '../../api/funding-summary';
 import { portfolioCsvPath, SORT_FIELDS, usePortfolioPage } from '../../api/portfolio-list';
 import { ProblemMessage } from '../../components/QueryState';
-import { readableHref, useChangeSearch } from '../../components/filters/address';
+import { readableHref, useChangeSearch, usePendingValue } from '../../components/filters/address';
 import { paramsOfFilters, useFilterParams } from '../../components/filters/filter-params';
 import { useLabels } from '../../components/filters/labels';
 import { PortfolioFilters } from '../../components/filters/PortfolioFilters';
 import { useFormat } from '../../format/format';
-import { firstPageParams, PAGE_POSITION, PAGE_SIZES, useListPosition } from './list-params';
+import { DEFAULT_PAGE_SIZE, firstPageParams, PAGE_POSITION, PAGE_SIZES, useListPosition } from './list-params';
 import { Pager } from './Pager';
 import { ProjectTable } from './ProjectTable';
 import { SearchBox } from './SearchBox';
@@ -33,6 +33,10 @@ export function ProjectListPage() {
   const { filters } = filterParams;
   const position = useListPosition();
   const order = { sort: position.sort, direction: position.direction };
+  // What the selects show at once, while the address follows (see usePendingValue).
+  const [sortShown, showSort] = usePendingValue<string>(position.sort ?? 'projectId');
+  const [directionShown, showDirection] = usePendingValue<string>(position.direction ?? 'asc');
+  const [limitShown, showLimit] = usePendingValue(position.limit);
   const page = usePortfolioPage(filters, order, { limit: position.limit, cursor: position.cursor });
   // How many projects match: the funding summary counts them for the same filters and search.
   const matching = useFundingSummary('line', filters);
@@ -76,7 +80,13 @@ export function ProjectListPage() {
         <div className="list-order">
           <label>
             <span>{t('sortBy')}</span>
-            <select value={position.sort ?? 'projectId'} onChange={(event) => change('sort', event.target.value === 'projectId' ? '' : event.target.value)}>
+            <select
+              value={sortShown}
+              onChange={(event) => {
+                showSort(event.target.value);
+                change('sort', event.target.value === 'projectId' ? '' : event.target.value);
+              }}
+            >
               {SORT_FIELDS.map((field) => (
                 <option key={field} value={field}>
                   {t(`sort.${field}`)}
@@ -87,7 +97,13 @@ export function ProjectListPage() {
           </label>
           <label>
             <span>{t('direction')}</span>
-            <select value={position.direction ?? 'asc'} onChange={(event) => change('direction', event.target.value === 'asc' ? '' : event.target.value)}>
+            <select
+              value={directionShown}
+              onChange={(event) => {
+                showDirection(event.target.value);
+                change('direction', event.target.value === 'asc' ? '' : event.target.value);
+              }}
+            >
               <option value="asc">{t('ascending')}</option>
               <option value="desc">{t('descending')}</option>
               {position.direction !== undefined && position.direction !== 'asc' && position.direction !== 'desc' && <option value={position.direction}>{position.direction}</option>}
@@ -95,7 +111,13 @@ export function ProjectListPage() {
           </label>
           <label>
             <span>{t('pageSize')}</span>
-            <select value={position.limit} onChange={(event) => change('limit', event.target.value === '25' ? '' : event.target.value)}>
+            <select
+              value={limitShown}
+              onChange={(event) => {
+                showLimit(event.target.value);
+                change('limit', event.target.value === String(DEFAULT_PAGE_SIZE) ? '' : event.target.value);
+              }}
+            >
               {PAGE_SIZES.map((size) => (
                 <option key={size} value={String(size)}>
                   {format.number(size)}

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { SORT_FIELDS, type Direction, type SortField } from '../../api/portfolio-list';
+import type { Direction, SortField } from '../../api/portfolio-list';
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -45,10 +45,6 @@ export function listPositionOf(params: URLSearchParams): ListPosition {
     back,
     pageNumber: cursor ? back.length + 2 : 1,
   };
-}
-
-export function isSortField(value: string): value is SortField {
-  return (SORT_FIELDS as readonly string[]).includes(value);
 }
 
 /** The address of the next page: its cursor, and this page's cursor added to the way back. */
