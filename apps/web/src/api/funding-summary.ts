@@ -1,0 +1,67 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiPath, getJson } from './client';
+import { filterQueryOf, type PortfolioFilterValues } from './portfolio-query';
+
+/** GET /funding/summary: how its groups are made (`groupBy`). */
+export const GROUPINGS = ['region', 'state', 'type', 'year', 'line', 'status'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** The money a chart or a map can show; the delivery rate is the API's, never recomputed here. */
+export const MEASURES = ['budget', 'committed', 'disbursed', 'spent'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** Sums of a group of projects, USD as decimal strings ("37887.00"), delivery rate in percent. */
+export interface FundingSums {
+  projects: number;
+  budget: string;
+  committed: string;
+  disbursed: string;
+  spent: string;
+  refunded: string;
+  unspentBalance: string;
+  deliveryRate: string | null;
+}
+
+/** One group: the value grouped by sits under the grouping's name (`region`, `year`, …); null for projects without one. */
+export interface FundingGroup extends FundingSums {
+  region?: string | null;
+  /** ISO 3166-1 alpha-2, or `global` for the money of projects without a beneficiary state. */
+  state?: string;
+  /** By state: the country's name in English, or "Global (cross-regional)". */
+  label?: string;
+  type?: string | null;
+  year?: number | null;
+  line?: number | null;
+  status?: string | null;
+}
+
+export interface FundingSummary {
+  groupBy: Grouping;
+  groups: FundingGroup[];
+  /** The groups add up to it to the cent; a regional project is counted once. */
+  total: FundingSums;
+}
+
+/** The value a group was made of, as text ('' for projects without one). */
+export function groupValueOf(grouping: Grouping, group: FundingGroup): string {
+  const value = group[grouping];
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export function fundingSummaryPath(grouping: Grouping, filters: PortfolioFilterValues, format?: 'csv'): string {
+  return apiPath('/funding/summary', { groupBy: grouping, ...filterQueryOf(filters), format });
+}
+
+/**
+ * The summary for one grouping and the filters. While the next filters load, the previous
+ * answer stays on screen (`isPlaceholderData`), so charts do not collapse and jump back.
+ */
+export function useFundingSummary(grouping: Grouping, filters: PortfolioFilterValues, options: { enabled?: boolean } = {}) {
+  const path = fundingSummaryPath(grouping, filters);
+  return useQuery({
+    queryKey: ['funding-summary', path],
+    queryFn: ({ signal }) => getJson<FundingSummary>(path, signal),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+}

@@ -1,0 +1,206 @@
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
+import { csvObjects } from '../support/csv.js';
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { Portal, pageErrors } from './support/portal.js';
+
+interface Sums {
+  projects: number;
+  budget: string;
+  committed: string;
+  disbursed: string;
+  spent: string;
+  deliveryRate: string | null;
+}
+interface Summary {
+  groups: (Sums & Record<string, unknown>)[];
+  total: Sums;
+}
+interface ShownRow {
+  group: string;
+  projects: number;
+  amount: string;
+}
+
+/** Polls what the page shows until it equals what is expected, or time runs out; returns the last reading, for the assertion. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await sleep(100);
+    last = await read();
+  }
+  return last;
+}
+
+/**
+ * The overview at `/`, as a visitor (no sign-in) sees it, against the funding summary the
+ * API answers a visitor for the same filters: its totals, a chart's table, the map's table
+ * and the map itself, the filters in the address, a grouping's CSV, accessibility.
+ */
+describe('the portfolio overview (browser)', () => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await Portal.start();
+  });
+
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  /** The API's answer to a visitor, once the views hold the whole demo. */
+  async function summary(query: string): Promise<Summary> {
+    const response = await fetch(`${portal.baseUrl}/funding/summary?${query}&minPosition=${portal.demoPosition}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as Summary;
+  }
+
+  const totalsShown = (page: Page) =>
+    page.evaluate(`(() => {
+      const amount = (measure) => document.querySelector('.totals [data-measure="' + measure + '"] dd')?.getAttribute('data-amount');
+      const dd = (measure, attribute) => document.querySelector('.totals [data-measure="' + measure + '"] dd')?.getAttribute(attribute);
+      return { projects: Number(dd('projects', 'data-count')), budget: amount('budget'), committed: amount('committed'), disbursed: amount('disbursed'), spent: amount('spent'), deliveryRate: dd('deliveryRate', 'data-rate') || null };
+    })()`) as Promise<Sums>;
+
+  const tableShown = (page: Page, grouping: string) =>
+    page.evaluate(`[...document.querySelectorAll('[data-grouping="${grouping}"] tbody tr')].map((row) => ({
+      group: row.querySelector('[data-group]').getAttribute('data-group'),
+      projects: Number(row.querySelector('[data-projects]').getAttribute('data-projects')),
+      amount: row.querySelector('[data-amount]').getAttribute('data-amount'),
+    }))`) as Promise<ShownRow[]>;
+
+  const totalRowShown = (page: Page, grouping: string) =>
+    page.evaluate(`(() => {
+      const row = document.querySelector('[data-grouping="${grouping}"] tfoot tr');
+      return { projects: Number(row.querySelector('[data-projects]').getAttribute('data-projects')), amount: row.querySelector('[data-amount]').getAttribute('data-amount') };
+    })()`) as Promise<{ projects: number; amount: string }>;
+
+  const readyState = (page: Page) => page.evaluate(`document.querySelector('.overview')?.getAttribute('data-state')`);
+
+  /** What the table of a grouping should hold: the API's groups (key as text, '' for none) and the measure's amounts. */
+  function expectedRows(answer: Summary, grouping: string, measure: keyof Sums): ShownRow[] {
+    return answer.groups.map((group) => ({ group: group[grouping] === null ? '' : String(group[grouping]), projects: group.projects, amount: String(group[measure]) }));
+  }
+  const byGroup = (rows: ShownRow[]) => [...rows].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+
+  it('shows the totals of the funding summary, and says ready once the map and every chart are drawn', async () => {
+    const page = await portal.page();
+    await page.goto('/');
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    const api = await summary('groupBy=status');
+    const { projects, budget, committed, disbursed, spent, deliveryRate } = api.total;
+    expect(await totalsShown(page)).toEqual({ projects, budget, committed, disbursed, spent, deliveryRate });
+    // Five bar charts, each an image with a summary that names the API's total, and the map.
+    const charts = (await page.evaluate(`[...document.querySelectorAll('canvas[role="img"]')].map((canvas) => canvas.getAttribute('aria-label'))`)) as string[];
+    expect(charts).toHaveLength(5);
+    const budgetText = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(Number(budget));
+    for (const label of charts) expect(label).toContain(budgetText);
+    expect(await page.locator('.world-map svg[role="img"]').getAttribute('aria-label')).toMatch(/world map/i);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('changes the totals to the API’s when a filter takes two values, and keeps them in the address', async () => {
+    const page = await portal.page();
+    await page.goto('/');
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    // Two statuses that the visitor's portfolio has, as the API lists them.
+    const statuses = (await summary('groupBy=status')).groups.map((group) => String(group.status));
+    expect(statuses.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = statuses as [string, string];
+    await page.locator('summary', { hasText: 'Status' }).click();
+    await page.locator(`input[type="checkbox"][name="status"][value="${first}"]`).check();
+    await page.locator(`input[type="checkbox"][name="status"][value="${second}"]`).check();
+    await page.waitForURL((url) => url.searchParams.get('status') === `${first},${second}`);
+
+    const filtered = await summary(`groupBy=region&status=${first},${second}`);
+    const { projects, budget, committed, disbursed, spent, deliveryRate } = filtered.total;
+    expect(await eventually(() => totalsShown(page), { projects, budget, committed, disbursed, spent, deliveryRate })).toEqual({ projects, budget, committed, disbursed, spent, deliveryRate });
+    expect(projects).toBeLessThan((await summary('groupBy=region')).total.projects);
+    await page.locator('.overview[data-state="ready"]').waitFor();
+
+    // The same selection after a reload, from the address alone.
+    await page.reload();
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    expect(await totalsShown(page)).toEqual({ projects, budget, committed, disbursed, spent, deliveryRate });
+    expect(await page.locator(`input[name="status"][value="${first}"]`).isChecked()).toBe(true);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('puts the API’s groups and amounts in the region chart’s table and the map’s table, for the measure chosen', async () => {
+    const page = await portal.page();
+    await page.goto('/');
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    const byRegion = await summary('groupBy=region');
+    const byState = await summary('groupBy=state');
+    expect(await tableShown(page, 'region')).toEqual(expectedRows(byRegion, 'region', 'budget'));
+    expect(await totalRowShown(page, 'region')).toEqual({ projects: byRegion.total.projects, amount: byRegion.total.budget });
+    // The map's table: every state group, `global` included (the map itself leaves it out).
+    expect(byGroup(await tableShown(page, 'state'))).toEqual(byGroup(expectedRows(byState, 'state', 'budget')));
+
+    // The measure switch: disbursed, in the address, in both tables.
+    await page.getByLabel('Disbursed', { exact: true }).check();
+    await page.waitForURL((url) => url.searchParams.get('measure') === 'disbursed');
+    expect(await eventually(() => tableShown(page, 'region'), expectedRows(byRegion, 'region', 'disbursed'))).toEqual(expectedRows(byRegion, 'region', 'disbursed'));
+    expect(byGroup(await tableShown(page, 'state'))).toEqual(byGroup(expectedRows(byState, 'state', 'disbursed')));
+    await page.locator('.overview[data-state="ready"]').waitFor();
+
+    // The map: a shaded country for each state with money that the atlas draws, none for the others, its name and amount in its title.
+    const shaded = (await page.evaluate(`[...document.querySelectorAll('.world-map path.funded')].map((path) => ({ state: path.getAttribute('data-state'), title: path.querySelector('title').textContent }))`)) as { state: string; title: string }[];
+    const drawn = new Set((await page.evaluate(`[...document.querySelectorAll('.world-map path[data-state]')].map((path) => path.getAttribute('data-state'))`)) as string[]);
+    const withMoney = byState.groups.filter((group) => group.state !== 'global' && Number(group.disbursed) > 0 && drawn.has(String(group.state)));
+    expect(shaded.map((path) => path.state).sort()).toEqual(withMoney.map((group) => String(group.state)).sort());
+    expect(shaded.length).toBeGreaterThan(0);
+    const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    for (const group of withMoney) {
+      expect(shaded.find((path) => path.state === group.state)?.title).toBe(`${names.of(String(group.state))}: ${money.format(Number(group.disbursed))}`);
+    }
+    expect(await page.locator('.world-map path[data-state="global"]').count()).toBe(0);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('downloads the CSV of a grouping with the filters on screen, the rows of its table', async () => {
+    const page = await portal.page();
+    const region = (await summary('groupBy=region')).groups[0]!.region as string;
+    await page.goto(`/?region=${region}`);
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    const download = page.waitForEvent('download');
+    await page.locator('[data-grouping="year"] a[download]').click();
+    const file = await (await download).path();
+    const { header, rows } = csvObjects((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+    expect(header.slice(0, 3)).toEqual(['row', 'year', 'projects']);
+    const groups = rows.filter((row) => row.row === 'group').map((row) => ({ group: row.year!, projects: Number(row.projects), amount: row.budget! }));
+    expect(groups).toEqual(await tableShown(page, 'year'));
+    expect(groups).toEqual(expectedRows(await summary(`groupBy=year&region=${region}`), 'year', 'budget'));
+    await page.context().close();
+  });
+
+  it('tells a bad filter value in the address with the API’s own words', async () => {
+    const page = await portal.page();
+    await page.goto('/?status=finished');
+    await page.locator('.overview[data-state="error"]').waitFor({ timeout: 30_000 });
+    const response = await fetch(`${portal.baseUrl}/funding/summary?groupBy=region&status=finished`);
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { detail: string };
+    expect(await page.getByRole('alert').textContent()).toContain(problem.detail);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has no serious or critical accessibility violation, drawn and with a filter menu open', async () => {
+    const page = await portal.page();
+    await page.goto('/');
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    expect(describeViolations(await seriousViolations(page))).toBe('');
+    await page.locator('summary', { hasText: 'Beneficiary state' }).click();
+    await page.locator('input[name="state"]').first().waitFor();
+    expect(describeViolations(await seriousViolations(page))).toBe('');
+    expect(await readyState(page)).toBe('ready');
+    await page.context().close();
+  });
+});
