@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { prefetchOverview } from '../pages/overview/prefetch';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
 
@@ -14,7 +15,15 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('../pages/overview/OverviewPage')).OverviewPage }) },
+      {
+        index: true,
+        // Starts the overview's API requests beside the loading of its code (prefetch.ts).
+        loader: ({ request }) => {
+          prefetchOverview(new URL(request.url).searchParams);
+          return null;
+        },
+        lazy: async () => ({ Component: (await import('../pages/overview/OverviewPage')).OverviewPage }),
+      },
       { path: 'portal', element: <Navigate to="/" replace /> },
       { path: 'portal/projects', lazy: async () => ({ Component: (await import('../pages/projects/ProjectListPage')).ProjectListPage }) },
       { path: 'portal/projects/:projectId', lazy: async () => ({ Component: (await import('../pages/project/ProjectPage')).ProjectPage }) },

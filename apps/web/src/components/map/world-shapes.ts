@@ -2,9 +2,7 @@ import { geoEqualEarth, geoPath } from 'd3-geo';
 import { alpha2ToNumeric, numericToAlpha2 } from 'i18n-iso-countries';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-// Fetched as data (a hashed file under /assets) rather than bundled into the script: the
-// browser parses JSON faster than the same object as code, and caches it apart.
-import atlasUrl from 'world-atlas/countries-110m.json?url';
+import { atlasTopology } from './atlas-data';
 
 export const MAP_WIDTH = 960;
 export const MAP_HEIGHT = 470;
@@ -25,12 +23,8 @@ let shapes: Promise<CountryShape[]> | undefined;
 
 /** The outlines, projected once (Equal Earth: areas true to size, so no country's money looks bigger for its latitude). */
 export function countryShapes(): Promise<CountryShape[]> {
-  shapes ??= fetch(atlasUrl)
-    .then((response) => {
-      if (!response.ok) throw new Error(`the world map could not be loaded (${response.status})`);
-      return response.json() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>;
-    })
-    .then(project)
+  shapes ??= atlasTopology()
+    .then((atlas) => project(atlas as Topology<{ countries: GeometryCollection<{ name: string }> }>))
     .catch((error: unknown) => {
       shapes = undefined; // a later visit tries again
       throw error;
