@@ -24,7 +24,7 @@ describe('the web application (browser)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 
     await page.getByLabel('Langue').selectOption('es');
-    await page.getByRole('link', { name: 'Proyectos' }).click();
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Proyectos', exact: true }).click();
     await page.waitForURL('**/portal/projects');
     await page.reload();
     await page.getByRole('navigation', { name: 'Principal' }).waitFor();

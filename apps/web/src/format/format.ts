@@ -26,24 +26,30 @@ const cache = new Map<string, Formatters>();
 export function formattersFor(locale: string): Formatters {
   const known = cache.get(locale);
   if (known) return known;
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const moneyShort = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
-  const number = new Intl.NumberFormat(locale);
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const instant = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+  // Each Intl object is made on first use: making one loads the locale's data, tens of
+  // milliseconds on a cold page for a formatter the page may never call.
+  const once = <T,>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const money = once(() => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const moneyShort = once(() => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }));
+  const number = once(() => new Intl.NumberFormat(locale));
+  const percent = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }));
+  const date = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+  const instant = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+  const regions = once(() => new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }));
   const formatters: Formatters = {
     locale,
-    money: (amount) => (amount === null || amount === undefined || amount === '' ? '—' : money.format(Number(amount))),
-    moneyShort: (amount) => moneyShort.format(Number(amount)),
-    number: (value) => number.format(value),
-    percent: (value) => (value === null || value === undefined || value === '' ? '—' : percent.format(Number(value) / 100)),
-    date: (isoDate) => (isoDate ? date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)) : '—'),
-    instant: (iso) => (iso ? instant.format(new Date(iso)) : '—'),
+    money: (amount) => (amount === null || amount === undefined || amount === '' ? '—' : money().format(Number(amount))),
+    moneyShort: (amount) => moneyShort().format(Number(amount)),
+    number: (value) => number().format(value),
+    percent: (value) => (value === null || value === undefined || value === '' ? '—' : percent().format(Number(value) / 100)),
+    date: (isoDate) => (isoDate ? date().format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)) : '—'),
+    instant: (iso) => (iso ? instant().format(new Date(iso)) : '—'),
     country: (code) => {
       try {
-        return regions.of(code.toUpperCase()) ?? code;
+        return regions().of(code.toUpperCase()) ?? code;
       } catch {
         return code;
       }

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format/format';
-import { countryShapes, MAP_HEIGHT, MAP_WIDTH, numericOf, type CountryShape } from './world-shapes';
+import { countryOutlines, type CountryOutline } from './atlas-data';
+import { MAP_HEIGHT, MAP_WIDTH } from './map-size';
 
 export interface StateAmount {
   /** ISO 3166-1 alpha-2. */
@@ -34,7 +35,7 @@ export function WorldMap({
 }) {
   const { t } = useTranslation('overview');
   const format = useFormat();
-  const [shapes, setShapes] = useState<CountryShape[] | undefined>();
+  const [shapes, setShapes] = useState<CountryOutline[] | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const drawnCallback = useRef(onDrawn);
   useEffect(() => {
@@ -43,7 +44,7 @@ export function WorldMap({
 
   useEffect(() => {
     let current = true;
-    countryShapes().then(
+    countryOutlines().then(
       (loaded) => current && setShapes(loaded),
       (error: unknown) => current && setFailure(error instanceof Error ? error.message : String(error)),
     );
@@ -52,14 +53,7 @@ export function WorldMap({
     };
   }, []);
 
-  const byNumeric = useMemo(() => {
-    const map = new Map<string, StateAmount>();
-    for (const entry of amounts) {
-      const numeric = numericOf(entry.state);
-      if (numeric) map.set(numeric, entry);
-    }
-    return map;
-  }, [amounts]);
+  const byState = useMemo(() => new Map(amounts.map((entry) => [entry.state.toUpperCase(), entry])), [amounts]);
   const classes = useMemo(() => shadeClasses(amounts.map((entry) => Number(entry.amount)).filter((value) => value > 0)), [amounts]);
 
   useEffect(() => {
@@ -69,12 +63,12 @@ export function WorldMap({
   if (failure) return <p role="alert" className="problem">{failure}</p>;
   if (!shapes) return <p role="status" className="loading">{t('mapLoading')}</p>;
 
-  const nameOf = (shape: CountryShape) => (shape.alpha2 ? format.country(shape.alpha2) : shape.atlasName);
+  const nameOf = (shape: CountryOutline) => (shape.alpha2 ? format.country(shape.alpha2) : shape.atlasName);
   return (
     <figure className="world-map">
       <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-label={ariaLabel}>
         {shapes.map((shape, index) => {
-          const entry = byNumeric.get(shape.numeric);
+          const entry = shape.alpha2 ? byState.get(shape.alpha2) : undefined;
           const value = entry ? Number(entry.amount) : 0;
           const fill = value > 0 ? SHADES[classes.classOf(value)] : NO_MONEY;
           return (

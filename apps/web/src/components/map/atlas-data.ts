@@ -1,22 +1,24 @@
-// Fetched as data (a hashed file under /assets) rather than bundled into the script: the
-// browser parses JSON faster than the same object as code, and caches it apart.
-import atlasUrl from 'world-atlas/countries-110m.json?url';
+import outlinesUrl from 'virtual:world-outlines-url';
+import type { CountryOutline } from '../../../build/world-outlines';
 
-let atlas: Promise<unknown> | undefined;
+export type { CountryOutline };
+
+let outlines: Promise<CountryOutline[]> | undefined;
 
 /**
- * The world atlas's topology, fetched once. Light on purpose (no projection code), so the
- * overview's route can ask for it while the page's own code still loads (prefetch.ts).
+ * The countries' outlines, projected at build time (apps/web/build/world-outlines.ts), fetched
+ * once. Light on purpose, so the overview's route can ask for them while the page's own
+ * code still loads (prefetch.ts).
  */
-export function atlasTopology(): Promise<unknown> {
-  atlas ??= fetch(atlasUrl)
+export function countryOutlines(): Promise<CountryOutline[]> {
+  outlines ??= fetch(outlinesUrl)
     .then((response) => {
       if (!response.ok) throw new Error(`the world map could not be loaded (${response.status})`);
-      return response.json() as Promise<unknown>;
+      return response.json() as Promise<CountryOutline[]>;
     })
     .catch((error: unknown) => {
-      atlas = undefined; // a later visit tries again
+      outlines = undefined; // a later visit tries again
       throw error;
     });
-  return atlas;
+  return outlines;
 }

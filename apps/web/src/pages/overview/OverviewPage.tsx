@@ -8,7 +8,7 @@ import { ProblemMessage } from '../../components/QueryState';
 import { paramsOfFilters, useFilterParams } from '../../components/filters/filter-params';
 import { useCodeList, useLabels } from '../../components/filters/labels';
 import { PortfolioFilters } from '../../components/filters/PortfolioFilters';
-import { countryShapes } from '../../components/map/world-shapes';
+import { countryOutlines } from '../../components/map/atlas-data';
 import { useFormat } from '../../format/format';
 import { GroupingSection } from './GroupingSection';
 import { useMeasureParam } from './measure-param';
@@ -51,7 +51,7 @@ export function OverviewPage() {
   const measureId = useId();
   // The map's outlines load beside the API's answers, not after them (the map shows its own failure).
   useEffect(() => {
-    countryShapes().catch(() => undefined);
+    countryOutlines().catch(() => undefined);
   }, []);
 
   const summaries: Record<Grouping, ReturnType<typeof useFundingSummary>> = {

@@ -2,7 +2,7 @@ import { fundingSummaryPath, GROUPINGS, type FundingSummary } from '../../api/fu
 import { getJson } from '../../api/client';
 import { queryClient } from '../../app/query-client';
 import { filtersFromParams } from '../../components/filters/filter-params';
-import { atlasTopology } from '../../components/map/atlas-data';
+import { countryOutlines } from '../../components/map/atlas-data';
 
 /**
  * Asks the API for the overview's six summaries (and the map's outlines) as soon as the address is known, while the
@@ -12,7 +12,7 @@ import { atlasTopology } from '../../components/map/atlas-data';
  */
 export function prefetchOverview(search: URLSearchParams): void {
   // The map's outlines too (the map shows its own failure, so none is reported here).
-  atlasTopology().catch(() => undefined);
+  countryOutlines().catch(() => undefined);
   // The overview has no search box and leaves a `q` out, as the page does.
   const { q: _unseen, ...filters } = filtersFromParams(search);
   for (const grouping of GROUPINGS) {
