@@ -805,9 +805,15 @@ describe('what a donor sees', () => {
     expectProblem(await staff.donor.get('/admin/read-models'), 403, 'auth.role-not-allowed');
   });
 
-  it('refuses anyone without a token with 401', async () => {
-    expectProblem(await app.anonymous().get('/portfolio'), 401, 'auth.token-missing');
-    expectProblem(await app.anonymous().get('/funding/summary?groupBy=region'), 401, 'auth.token-missing');
+  it('reads the public portal without a token as a donor does, and refuses the rest with 401', async () => {
+    // PUBLIC_PORTAL (default true): a visitor is given the donor's view (test/public-portal.e2e-spec.ts).
+    for (const path of ['/portfolio', '/funding/summary?groupBy=region']) {
+      const [visitor, donor] = await Promise.all([app.anonymous().get(path), staff.donor.get(path)]);
+      expect(visitor.status).toBe(200);
+      expect(visitor.body).toEqual(donor.body);
+    }
+    expectProblem(await app.anonymous().get('/audit-trail'), 401, 'auth.token-missing');
+    expectProblem(await app.anonymous().get('/approval-queue'), 401, 'auth.token-missing');
   });
 });
 
