@@ -17,6 +17,7 @@ export function Layout() {
   const location = useLocation();
   const signedIn = session.data?.signedIn === true;
   const isDonor = signedIn && (session.data?.roles ?? []).includes('donor');
+  const isStaff = signedIn && (session.data?.roles ?? []).some((role) => role !== 'donor');
   const onSignInPage = location.pathname === '/sign-in' || location.pathname.startsWith('/sign-in/');
   const here = `${location.pathname}${location.search}`;
   // A fund that does not publish: its pages are for those signed in (the sign-in pages aside).
@@ -71,6 +72,11 @@ export function Layout() {
             {isDonor && (
               <li>
                 <NavLink to="/portal/my-contributions">{t('nav.myContributions')}</NavLink>
+              </li>
+            )}
+            {isStaff && (
+              <li>
+                <NavLink to="/workbench">{t('nav.workbench')}</NavLink>
               </li>
             )}
           </ul>
