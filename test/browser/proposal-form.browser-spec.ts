@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { Portal, pageErrors } from './support/portal.js';
-import { signIn } from './support/sign-in.js';
+import { signInPage } from './support/sign-in.js';
 
 /**
  * A fund manager drafts a proposal in the browser: what the rules refuse (31 % staff costs,
@@ -29,7 +29,7 @@ describe('the proposal form and the workbench (browser)', () => {
     page.on('request', (request) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/projects') posts.push(request.url());
     });
-    await signIn(page, portal, MANAGER, ['fund-manager'], '/workbench/projects/new');
+    await signInPage(page, portal, MANAGER, ['fund-manager'], '/workbench/projects/new');
   });
 
   afterAll(async () => {

@@ -17,6 +17,7 @@ export function Layout() {
   const location = useLocation();
   const signedIn = session.data?.signedIn === true;
   const isDonor = signedIn && (session.data?.roles ?? []).includes('donor');
+  // Staff work in the workbench; a donor's session (or a visitor) has nothing to do there.
   const isStaff = signedIn && (session.data?.roles ?? []).some((role) => role !== 'donor');
   const onSignInPage = location.pathname === '/sign-in' || location.pathname.startsWith('/sign-in/');
   const here = `${location.pathname}${location.search}`;
@@ -69,14 +70,14 @@ export function Layout() {
             <li>
               <NavLink to="/portal/contributions">{t('nav.contributions')}</NavLink>
             </li>
-            {isDonor && (
-              <li>
-                <NavLink to="/portal/my-contributions">{t('nav.myContributions')}</NavLink>
-              </li>
-            )}
             {isStaff && (
               <li>
                 <NavLink to="/workbench">{t('nav.workbench')}</NavLink>
+              </li>
+            )}
+            {isDonor && (
+              <li>
+                <NavLink to="/portal/my-contributions">{t('nav.myContributions')}</NavLink>
               </li>
             )}
           </ul>

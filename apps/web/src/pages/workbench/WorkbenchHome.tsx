@@ -85,11 +85,18 @@ export function WorkbenchHome() {
     <section className="workbench-home">
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.intro')}</p>
-      {roles.includes('fund-manager') && (
-        <p>
-          <Link className="button primary" to="/workbench/projects/new">
-            {t('home.newProposal')}
-          </Link>
+      {(roles.includes('fund-manager') || roles.some((role) => ['approver', 'auditor', 'admin'].includes(role))) && (
+        <p className="workbench-actions">
+          {roles.includes('fund-manager') && (
+            <Link className="button primary" to="/workbench/projects/new">
+              {t('home.newProposal')}
+            </Link>
+          )}{' '}
+          {roles.some((role) => ['approver', 'fund-manager', 'auditor', 'admin'].includes(role)) && (
+            <Link className="button secondary" to="/workbench/approvals">
+              {t('home.approvalQueue')}
+            </Link>
+          )}
         </p>
       )}
       {projects.isPending || policy.isPending ? (
