@@ -3,9 +3,10 @@ import { EventSourcedRepository, FundCalendar, FundCommands, FundPolicySource } 
 import { CodeListsController } from './code-lists/code-lists.controller.js';
 import { ContributionsController } from './contributions/contributions.controller.js';
 import { EnvelopesController } from './envelopes/envelopes.controller.js';
+import { FundPolicyController } from './policy/fund-policy.controller.js';
 
 @Module({
-  controllers: [EnvelopesController, ContributionsController, CodeListsController],
+  controllers: [EnvelopesController, ContributionsController, CodeListsController, FundPolicyController],
   providers: [
     {
       provide: FundCommands,

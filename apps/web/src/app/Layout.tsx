@@ -17,6 +17,8 @@ export function Layout() {
   const location = useLocation();
   const signedIn = session.data?.signedIn === true;
   const isDonor = signedIn && (session.data?.roles ?? []).includes('donor');
+  // Staff work in the workbench; a donor's session (or a visitor) has nothing to do there.
+  const isStaff = signedIn && (session.data?.roles ?? []).some((role) => role !== 'donor');
   const onSignInPage = location.pathname === '/sign-in' || location.pathname.startsWith('/sign-in/');
   const here = `${location.pathname}${location.search}`;
   // A fund that does not publish: its pages are for those signed in (the sign-in pages aside).
@@ -68,6 +70,11 @@ export function Layout() {
             <li>
               <NavLink to="/portal/contributions">{t('nav.contributions')}</NavLink>
             </li>
+            {isStaff && (
+              <li>
+                <NavLink to="/workbench">{t('nav.workbench')}</NavLink>
+              </li>
+            )}
             {isDonor && (
               <li>
                 <NavLink to="/portal/my-contributions">{t('nav.myContributions')}</NavLink>
