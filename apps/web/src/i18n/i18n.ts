@@ -8,26 +8,41 @@ export type InterfaceLanguage = (typeof INTERFACE_LANGUAGES)[number];
 
 /**
  * Every file locales/<language>/<namespace>.json is a namespace: one per page or part, so
- * pages add their words without touching each other's files. Bundled (a few kB gzip for
- * all three languages), so switching language never waits for the network.
+ * pages add their words without touching each other's files. A language's namespaces are
+ * one chunk (locales/<language>/bundle.ts), fetched when the language is first used: the
+ * first page carries the reader's words only, not every page's in every language.
  */
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
+const bundles = import.meta.glob<{ default: Record<string, Record<string, unknown>> }>('./locales/*/bundle.ts');
 
-function resources(): Record<string, Record<string, Record<string, unknown>>> {
-  const all: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [path, words] of Object.entries(files)) {
-    const [, language, namespace] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path)!;
-    (all[language!] ??= {})[namespace!] = words;
-  }
-  return all;
+/** A language's namespaces by name, loaded once (the module system keeps it). */
+async function wordsOf(language: string): Promise<Record<string, Record<string, unknown>>> {
+  const load = bundles[`./locales/${language}/bundle.ts`];
+  if (load === undefined) return {};
+  const files = (await load()).default;
+  return Object.fromEntries(Object.entries(files).map(([path, words]) => [/\.\/([^/]+)\.json$/.exec(path)![1]!, words]));
 }
+
+/** i18next's backend: each (language, namespace) from the language's bundle. */
+const bundleBackend = {
+  type: 'backend' as const,
+  init() {},
+  read(language: string, namespace: string, callback: (error: unknown, words: Record<string, unknown> | null) => void) {
+    wordsOf(language).then(
+      (words) => callback(null, words[namespace] ?? {}),
+      (error: unknown) => callback(error, null),
+    );
+  },
+};
 
 export async function startI18n(): Promise<void> {
   await i18next
     .use(LanguageDetector)
+    .use(bundleBackend)
     .use(initReactI18next)
     .init({
-      resources: resources(),
+      // Every namespace, so no page waits for its words after the first render; the words
+      // of the language (and English, the fallback) come in one request each.
+      ns: Object.keys(await wordsOf('en')),
       supportedLngs: [...INTERFACE_LANGUAGES],
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
