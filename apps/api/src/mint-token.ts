@@ -9,9 +9,9 @@
  * Uses the same configuration as the service (JWT_SECRET, or the secret kept in DATA_DIR;
  * JWT_AUDIENCE, JWT_MAX_TTL).
  */
-import { parseArgs } from 'node:util';
-import { ROLES, isRole } from '#domain';
+import { ROLES } from '#domain';
 import { loadConfig } from '#runtime';
+import { identityArguments, refuseArguments, runCommandLine } from './auth/identity-arguments.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { tokenLimitsOf } from './auth/token-claims.js';
 import { TokenService } from './auth/token-service.js';
@@ -23,17 +23,7 @@ const USAGE = `usage: npm run token -- [--ttl <duration>] [--organisation <name>
 `;
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: process.argv.slice(2), options: { ttl: { type: 'string' }, organisation: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    refuse(`${(error as Error).message}\n`);
-  }
-  const [subject, ...roles] = parsed.positionals;
-  const unknown = roles.filter((role) => !isRole(role));
-  if (!subject || roles.length === 0 || unknown.length > 0) {
-    refuse(unknown.length > 0 ? `unknown role(s): ${unknown.join(', ')}\n` : '');
-  }
+  const { subject, roles, values } = identityArguments(process.argv.slice(2), ['ttl', 'organisation'], USAGE);
   const config = loadConfig();
   const secret = await resolveJwtSecret(config);
   if (secret === undefined) {
@@ -41,19 +31,11 @@ async function main(): Promise<void> {
   }
   const tokens = new TokenService(secret, tokenLimitsOf(config));
   try {
-    const { ttl, organisation } = parsed.values;
-    process.stdout.write(`${await tokens.mint(subject, roles.filter(isRole), ttl, organisation === undefined ? {} : { organisation })}\n`);
+    const { ttl, organisation } = values;
+    process.stdout.write(`${await tokens.mint(subject, roles, ttl, organisation === undefined ? {} : { organisation })}\n`);
   } catch (error) {
-    refuse(`${(error as Error).message}\n`);
+    refuseArguments(`${(error as Error).message}\n`, USAGE);
   }
 }
 
-function refuse(reason: string): never {
-  process.stderr.write(`${reason}${USAGE}`);
-  process.exit(2);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runCommandLine(main);

@@ -10,9 +10,9 @@
  * JWT_MAX_TTL). Uses the same configuration as the service (JWT_SECRET, or the secret kept
  * in DATA_DIR; JWT_AUDIENCE, JWT_MAX_TTL, PUBLIC_URL).
  */
-import { parseArgs } from 'node:util';
-import { ROLES, isRole } from '#domain';
+import { ROLES } from '#domain';
 import { loadConfig, parseDurationSeconds } from '#runtime';
+import { identityArguments, refuseArguments, runCommandLine } from './auth/identity-arguments.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { HOME, sameOriginPath } from './auth/sign-in-link/same-origin-path.js';
 import { TICKET_LIFETIME_SECONDS, issueSignInTicket } from './auth/sign-in-link/sign-in-ticket.js';
@@ -28,24 +28,9 @@ const USAGE = `usage: npm run -s sign-in-link -- <subject> <role> [<role> …] [
 `;
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { ttl: { type: 'string' }, organisation: { type: 'string' }, next: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    refuse(`${(error as Error).message}\n`);
-  }
-  const [subject, ...roles] = parsed.positionals;
-  const unknown = roles.filter((role) => !isRole(role));
-  if (!subject || roles.length === 0 || unknown.length > 0) {
-    refuse(unknown.length > 0 ? `unknown role(s): ${unknown.join(', ')}\n` : '');
-  }
+  const { subject, roles, values } = identityArguments(process.argv.slice(2), ['ttl', 'organisation', 'next'], USAGE);
   const config = loadConfig();
-  const { ttl, organisation, next } = parsed.values;
+  const { ttl, organisation, next } = values;
   const sessionSeconds = ttl === undefined ? Math.min(parseDurationSeconds(DEFAULT_TOKEN_TTL)!, config.jwtMaxTtlSeconds) : parseDurationSeconds(ttl);
   const problems = [
     subjectProblem(subject)?.replace("the token's subject (sub)", 'the subject'),
@@ -54,7 +39,7 @@ async function main(): Promise<void> {
     next !== undefined && sameOriginPath(next) === undefined ? `--next ${next}: expected a path of this site, such as /portal/my-contributions` : undefined,
     organisationProblem(organisation),
   ].filter((problem): problem is string => problem !== undefined);
-  if (problems.length > 0) refuse(problems.map((problem) => `${problem}\n`).join(''));
+  if (problems.length > 0) refuseArguments(problems.map((problem) => `${problem}\n`).join(''), USAGE);
 
   const secret = await resolveJwtSecret(config);
   if (secret === undefined) {
@@ -62,7 +47,7 @@ async function main(): Promise<void> {
   }
   const { ticket, expiresAt } = await issueSignInTicket(secret, config.jwtAudience, {
     subject,
-    roles: roles.filter(isRole),
+    roles,
     ...(organisation === undefined ? {} : { organisation }),
     sessionSeconds: sessionSeconds!,
     next: sameOriginPath(next) ?? HOME,
@@ -90,12 +75,4 @@ function organisationProblem(organisation: string | undefined): string | undefin
   }
 }
 
-function refuse(reason: string): never {
-  process.stderr.write(`${reason}${USAGE}`);
-  process.exit(2);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runCommandLine(main);
