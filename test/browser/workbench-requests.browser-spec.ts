@@ -208,6 +208,66 @@ describe('the workbench: amendments, corrections, requests, reports and refunds 
     await manager.context().close();
   });
 
+  /** Presses Tab until the focused element is the one `selector` finds (at most 80 times): the keyboard's way there. */
+  async function tabTo(page: Page, selector: string): Promise<void> {
+    const target = await page.locator(selector).elementHandle();
+    for (let presses = 0; presses < 80; presses += 1) {
+      if (await page.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement, target)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+
+  it('records the endorsement and submits a draft by keyboard alone; the workbench follows without a reload', async () => {
+    const proposal = nationalProposal();
+    expect((await cast.fundManager.post('/projects', proposal)).status).toBe(201);
+    const page = await signIn(portal, '/workbench', 'fatima', 'fund-manager');
+    const row = page.getByRole('row', { name: new RegExp(proposal.projectId.replace('.', '\\.')) });
+    await row.getByText('Government endorsement to record (0 of 1)').waitFor();
+
+    await tabTo(page, `a[href="/workbench/projects/${proposal.projectId}"]`);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-fact="status"] [data-status="draft"]').waitFor();
+    await tabTo(page, '.commands button:has-text("Record a government endorsement…")');
+    await page.keyboard.press('Enter');
+    // The form takes the keyboard: its first field (the state, Kyrgyzstan the only choice) has the focus.
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName === 'SELECT');
+    await page.keyboard.press('Tab');
+    // A date input is typed field by field; headless Chromium orders them month, day, year
+    // whatever the page's locale (checked just below, before anything is sent).
+    const [yyyy, mm, dd] = today.split('-') as [string, string, string];
+    await page.keyboard.type(`${mm}${dd}${yyyy}`);
+    expect(await page.locator('form.command-form input[type="date"]').first().inputValue()).toBe(today);
+    await tabTo(page, 'form.command-form input[type="text"]');
+    await page.keyboard.type('Ministry of Labour, Social Security and Migration');
+    await page.keyboard.press('Enter');
+    await page.locator('.recorded [data-event="GovernmentEndorsementRecorded"]').waitFor();
+
+    await tabTo(page, '.commands button:has-text("Submit…")');
+    await page.keyboard.press('Enter');
+    await page.locator('form.command-form textarea').waitFor();
+    await page.keyboard.type('Endorsed by the ministry; ready for review');
+    await tabTo(page, 'form.command-form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-fact="status"] [data-status="submitted"]').waitFor();
+
+    const card = await cardOf(proposal.projectId);
+    expect(card.status).toBe('submitted');
+    expect(card.governmentEndorsements.KG).toMatchObject({ endorsedOn: today, authority: 'Ministry of Labour, Social Security and Migration' });
+    const submittedEvent = (await eventsOf(proposal.projectId)).find((event) => event.type === 'ProjectSubmitted')!;
+    expect(submittedEvent.metadata).toMatchObject({ actorId: 'fatima', reason: 'Endorsed by the ministry; ready for review' });
+
+    // Back on the workbench (the menu's link, no reload), the project no longer waits on an endorsement.
+    await tabTo(page, 'nav a[href="/workbench"]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Workbench', level: 1 }).waitFor();
+    await row.getByText('Nothing').waitFor();
+    expect(await row.textContent()).not.toContain('Government endorsement to record');
+    await expectAccessible(page);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('records a refund of unspent money as a finance officer', async () => {
     const projectId = await activeProject();
     expect((await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '1000.00', valueDate: today })).status).toBe(200);
