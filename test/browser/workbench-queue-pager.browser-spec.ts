@@ -33,9 +33,9 @@ describe('the approval queue\'s pages (browser)', () => {
     const order: string[] = [];
     let cursor: string | null = null;
     do {
-      const reply = await cast.approver.get(`/approval-queue?kind=endorsement&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const reply: { status: number; body: { items: { projectId: string }[]; nextCursor: string | null } } = await cast.approver.get(`/approval-queue?kind=endorsement&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(reply.status).toBe(200);
-      order.push(...(reply.body.items as { projectId: string }[]).map((item) => item.projectId));
+      order.push(...reply.body.items.map((item) => item.projectId));
       cursor = reply.body.nextCursor;
     } while (cursor);
     expect(order).toHaveLength(WAITING);
