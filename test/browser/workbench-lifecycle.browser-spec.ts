@@ -185,4 +185,16 @@ describe('the workbench: a project from draft to closed, in the browser alone', 
     ]);
     for (const page of [manager, approver, secondApprover]) expect(pageErrors.get(page)).toEqual([]);
   });
+
+  it('signs the fund manager out: the workbench asks to sign in, and the API no longer knows her', async () => {
+    await manager.goto('/workbench');
+    await manager.getByRole('heading', { name: 'Workbench', level: 1 }).waitFor();
+    await manager.getByRole('button', { name: 'Sign out' }).click();
+    await manager.getByText("The workbench is for the fund's staff.").waitFor();
+    await manager.reload();
+    await manager.getByText("The workbench is for the fund's staff.").waitFor();
+    expect(await manager.getByRole('link', { name: 'New proposal' }).count()).toBe(0);
+    // The page's own requests are refused now: the session cookie is gone.
+    expect(await manager.evaluate(`fetch('/projects/${PROJECT_ID}', { headers: { 'x-requested-with': 'portfolio-ledger-web' } }).then((reply) => reply.status)`)).toBe(401);
+  });
 });
