@@ -11,7 +11,9 @@ import { signIn } from './support/sign-in.js';
  * a draft amended with the proposal form filled from its card, a correction with its
  * reason, a budget revision that raises the budget (the queue shows the envelope's room)
  * decided by an approver, a no-cost extension, a report rejected then accepted, a refund
- * by a finance officer, and a draft endorsed and submitted by keyboard alone.
+ * by a finance officer, a proposal returned for revision then amended and submitted again,
+ * a project suspended, resumed and cancelled, and a draft endorsed and submitted by
+ * keyboard alone.
  */
 describe('the workbench: amendments, corrections, requests, reports and refunds (browser)', () => {
   let portal: Portal;
@@ -206,6 +208,55 @@ describe('the workbench: amendments, corrections, requests, reports and refunds 
     expect(pageErrors.get(approver)).toEqual([]);
     await approver.context().close();
     await manager.context().close();
+  });
+
+  it('returns a proposal for revision with a reason; the fund manager amends and submits it again', async () => {
+    const projectId = await endorsed(cast, nationalProposal());
+    const approver = await signIn(portal, `/workbench/projects/${projectId}`, 'arturo', 'approver');
+    await approver.getByRole('button', { name: 'Return for revision…' }).click();
+    const form = approver.locator('form.command-form');
+    await form.locator('button[type="submit"]').click();
+    // Rule 13: returning needs a reason, asked before sending.
+    await form.locator('.field-error').getByText('Fill this in.').waitFor();
+    await form.getByLabel('Reason').fill('Split the budget by survey round');
+    await form.locator('button[type="submit"]').click();
+    await approver.locator('[data-fact="status"] [data-status="draft"]').waitFor();
+    await approver.locator('[data-fact="statusReason"]').getByText('Split the budget by survey round').waitFor();
+
+    const manager = await signIn(portal, `/workbench/projects/${projectId}`, 'fatima', 'fund-manager');
+    await manager.getByRole('link', { name: 'Amend the draft…' }).click();
+    await manager.getByLabel('Operational costs (USD)', { exact: true }).fill('30000.00');
+    await manager.getByRole('button', { name: 'Amend the draft' }).click();
+    await manager.locator('[data-fact="budget"] data[value="39000.00"]').waitFor();
+    await send(manager, 'Submit…', 'ProjectSubmitted');
+    await manager.locator('[data-fact="status"] [data-status="submitted"]').waitFor();
+    const events = await eventsOf(projectId);
+    expect(events.map((event) => event.type).slice(-3)).toEqual(['ProjectReturned', 'ProjectDraftAmended', 'ProjectSubmitted']);
+    expect(events.find((event) => event.type === 'ProjectReturned')!.metadata).toMatchObject({ actorId: 'arturo', reason: 'Split the budget by survey round' });
+    for (const page of [approver, manager]) {
+      expect(pageErrors.get(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('suspends, resumes and cancels a project from its page, each with the reason it needs', async () => {
+    const projectId = await activeProject();
+    const approver = await signIn(portal, `/workbench/projects/${projectId}`, 'bintou', 'approver');
+    await send(approver, 'Suspend…', 'ProjectSuspended', { Reason: 'The ministry asked for a pause' });
+    await approver.locator('[data-fact="status"] [data-status="suspended"]').waitFor();
+    await send(approver, 'Resume…', 'ProjectResumed');
+    await approver.locator('[data-fact="status"] [data-status="active"]').waitFor();
+    await send(approver, 'Cancel the project…', 'ProjectCancelled', { Reason: 'The partner withdrew' });
+    await approver.locator('[data-fact="status"] [data-status="cancelled"]').waitFor();
+    const card = await cardOf(projectId);
+    expect(card).toMatchObject({ status: 'cancelled', statusReason: 'The partner withdrew' });
+    // Cancelling released the unspent allocation (rule 12): nothing disbursed, nothing committed.
+    expect(card.money.committed).toBe('0.00');
+    const reasons = (await eventsOf(projectId)).filter((event) => ['ProjectSuspended', 'ProjectCancelled'].includes(event.type)).map((event) => event.metadata.reason);
+    expect(reasons).toEqual(['The ministry asked for a pause', 'The partner withdrew']);
+    await expectAccessible(approver);
+    expect(pageErrors.get(approver)).toEqual([]);
+    await approver.context().close();
   });
 
   /** Presses Tab until the focused element is the one `selector` finds (at most 80 times): the keyboard's way there. */
