@@ -109,6 +109,25 @@ describe('the workbench: amendments, corrections, requests, reports and refunds 
     await page.context().close();
   });
 
+  it('shows an amendment sent from a stale page what changed (412), and records nothing', async () => {
+    const proposal = nationalProposal();
+    expect((await cast.fundManager.post('/projects', proposal)).status).toBe(201);
+    const page = await signIn(portal, `/workbench/projects/${proposal.projectId}/amend`, 'fatima', 'fund-manager');
+    await page.getByLabel('Title in English', { exact: true }).fill('A title typed in a stale tab');
+    // Meanwhile the draft is amended elsewhere (another tab, through the API).
+    expect((await cast.fundManager.post(`/projects/${proposal.projectId}/amend`, { budget: { staffAndOfficeCosts: '8000.00', operationalCosts: '28887.00' } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Amend the draft' }).click();
+    await page.locator('.changed-since').getByRole('heading', { name: 'This project changed since you opened it' }).waitFor();
+    const card = await cardOf(proposal.projectId);
+    expect(card.title.en).toBe(proposal.title.en);
+    expect((await eventsOf(proposal.projectId)).map((event) => event.type)).toEqual(['ProjectDrafted', 'ProjectDraftAmended']);
+    await expectAccessible(page);
+    await page.locator('.changed-since').getByRole('button', { name: 'Start again' }).click();
+    await page.locator(`[data-fact="budget"] data[value="${card.budget.total}"]`).waitFor();
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('corrects a disbursement with its reason, and refuses the correction without one', async () => {
     const projectId = await activeProject();
     const recorded = await cast.fundManager.post(`/projects/${projectId}/disbursements`, { amount: '5000.00', valueDate: today });
