@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       { name: 'sign-in', path: '/sign-in', ready: ['main h1'] },
       { name: 'my-contributions', path: '/portal/my-contributions', ready: ['main table'], signedIn: true },
       { name: 'workbench', path: '/workbench', ready: ['main table.workbench-table tbody tr'], staff: FUND_MANAGER },
-      { name: 'proposal-form', path: '/workbench/projects/new', ready: ['main #f-thematicArea option:nth-child(2)'], staff: FUND_MANAGER, prepare: fillProposal },
+      { name: 'proposal-form', path: '/workbench/projects/new', ready: ['main form #f-budget-staffAndOfficeCosts'], staff: FUND_MANAGER, prepare: fillProposal },
       { name: 'workbench-project', path: `/workbench/projects/${running}`, ready: ['main .commands .command-group button', 'main [data-fact="status"]'], staff: FUND_MANAGER },
       { name: 'approval-queue', path: '/workbench/approvals', ready: ['main li.queue-item', 'main .queue-pager'], staff: APPROVER },
     ].filter((shot) => !only || only.includes(shot.name));
@@ -177,6 +177,8 @@ async function signInAsStaff(page: Page, service: ServiceUnderTest, staff: { sub
 
 /** A proposal half written, its staff costs at 31 %: the form shows the rule before anything is sent. */
 async function fillProposal(page: Page): Promise<void> {
+  // The code lists' options are in closed selects (never "visible"): wait until they are there.
+  for (const list of ['#f-thematicArea', '#f-region']) await page.locator(`${list} option`).nth(1).waitFor({ state: 'attached', timeout: 30_000 });
   await page.locator('#f-projectId').fill('PO.0412');
   await page.locator('#f-primaId').fill('KG10P0412');
   await page.locator('#f-title-en').fill('Labour migration statistics in Kyrgyzstan');
