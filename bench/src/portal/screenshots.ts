@@ -39,7 +39,15 @@ interface Shot {
   ready: string[];
   /** A page only a signed-in reader sees: opened through a sign-in link. */
   signedIn?: boolean;
+  /** A workbench page: opened signed in as this member of the demo's staff. */
+  staff?: { subject: string; roles: string[] };
+  /** What is done on the page, once drawn, before the shot (a form filled in). */
+  prepare?: (page: Page) => Promise<void>;
 }
+
+/** The demo's fund manager for Asia and Oceania, and one of its approvers (apps/generator/src/actors.ts). */
+const FUND_MANAGER = { subject: 'fatima', roles: ['fund-manager'] };
+const APPROVER = { subject: 'arturo', roles: ['approver'] };
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     options: { out: { type: 'string' }, 'full-page': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions'];
+  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', 'workbench', 'proposal-form', 'workbench-project', 'approval-queue'];
   if (values.help) {
     process.stdout.write(`${USAGE.replace('{pages}', names.join(', '))}\n`);
     return;
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
     await waitForViews({ baseUrl: service.baseUrl, tokens, today: '', seed: DEMO.seed, log: () => undefined }, result.lastPosition);
 
     const projectId = await projectInTwoScripts(service.baseUrl);
+    const running = await runningProjectOf(service.baseUrl, tokens.fatima, FUND_MANAGER.subject);
     const shots: Shot[] = [
       { name: 'overview', path: '/', ready: [OVERVIEW_READY] },
       { name: 'projects', path: '/portal/projects', ready: ['main a[href^="/portal/projects/"]'] },
@@ -80,6 +89,10 @@ async function main(): Promise<void> {
       { name: 'contributions', path: '/portal/contributions', ready: ['main tfoot'] },
       { name: 'sign-in', path: '/sign-in', ready: ['main h1'] },
       { name: 'my-contributions', path: '/portal/my-contributions', ready: ['main table'], signedIn: true },
+      { name: 'workbench', path: '/workbench', ready: ['main table.workbench-table tbody tr'], staff: FUND_MANAGER },
+      { name: 'proposal-form', path: '/workbench/projects/new', ready: ['main form #f-budget-staffAndOfficeCosts'], staff: FUND_MANAGER, prepare: fillProposal },
+      { name: 'workbench-project', path: `/workbench/projects/${running}`, ready: ['main .commands .command-group button', 'main [data-fact="status"]'], staff: FUND_MANAGER },
+      { name: 'approval-queue', path: '/workbench/approvals', ready: ['main li.queue-item', 'main .queue-pager'], staff: APPROVER },
     ].filter((shot) => !only || only.includes(shot.name));
 
     browser = await launchChromium();
@@ -89,8 +102,10 @@ async function main(): Promise<void> {
         const context = await browser.newContext({ baseURL: service.baseUrl, locale: 'en-GB', viewport: VIEWPORT });
         const page = await context.newPage();
         if (shot.signedIn) await signInAsDonor(page, service, shot.path);
+        else if (shot.staff) await signInAsStaff(page, service, shot.staff, shot.path);
         else await page.goto(shot.path);
         await drawn(page, shot.ready);
+        await shot.prepare?.(page);
         await page.screenshot({ path: file, fullPage: values['full-page'] === true });
         await context.close();
         say(`${shot.name}: ${file}`);
@@ -136,6 +151,45 @@ async function signInAsDonor(page: Page, service: ServiceUnderTest, next: string
   if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
   await page.goto(link);
   await page.waitForURL((url) => url.pathname === next);
+}
+
+/** An active project of the fund manager's, with money moved: the workbench's project page shows its commands. */
+async function runningProjectOf(baseUrl: string, token: string, subject: string): Promise<string> {
+  const reply = await fetch(`${baseUrl}/portfolio?limit=200&sort=projectId&status=active`, { headers: { authorization: `Bearer ${token}` } });
+  const { items } = (await reply.json()) as { items: { projectId: string; internal?: { draftedBy?: string } }[] };
+  const project = items.find((item) => item.internal?.draftedBy === subject);
+  if (!project) throw new Error(`the demo portfolio has no active project drafted by ${subject}`);
+  return project.projectId;
+}
+
+/** Opens `next` signed in as a member of the fund's staff, with a link from `npm run sign-in-link`. */
+async function signInAsStaff(page: Page, service: ServiceUnderTest, staff: { subject: string; roles: string[] }, next: string): Promise<void> {
+  const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, staff.subject, ...staff.roles, '--next', next], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: service.dataLocation, JWT_SECRET: service.jwtSecret, PUBLIC_URL: service.baseUrl },
+  });
+  const link = stdout.trim().split('\n').pop() ?? '';
+  if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
+  await page.goto(link);
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+/** A proposal half written, its staff costs at 31 %: the form shows the rule before anything is sent. */
+async function fillProposal(page: Page): Promise<void> {
+  // The code lists' options are in closed selects (never "visible"): wait until they are there.
+  for (const list of ['#f-thematicArea', '#f-region']) await page.locator(`${list} option`).nth(1).waitFor({ state: 'attached', timeout: 30_000 });
+  await page.locator('#f-projectId').fill('PO.0412');
+  await page.locator('#f-primaId').fill('KG10P0412');
+  await page.locator('#f-title-en').fill('Labour migration statistics in Kyrgyzstan');
+  await page.locator('#f-description-en').fill('Training the statistics office in labour-migration surveys.');
+  await page.locator('#f-thematicArea').selectOption({ index: 1 });
+  await page.locator('#f-region').selectOption('asia-and-oceania');
+  await page.locator('#add-state').selectOption('KG');
+  await page.locator('#add-state ~ button').click();
+  await page.locator('#f-budget-staffAndOfficeCosts').fill('18600.00');
+  await page.locator('#f-budget-operationalCosts').fill('41400.00');
+  await page.locator('#f-budget-staffAndOfficeCosts').scrollIntoViewIfNeeded();
 }
 
 /** The page has drawn its data: its ready mark, then no request in flight and the fonts loaded. */

@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
       { path: 'portal/my-contributions', lazy: async () => ({ Component: (await import('../pages/my-contributions/MyContributionsPage')).MyContributionsPage }) },
       { path: 'workbench', lazy: async () => ({ Component: (await import('../pages/workbench/WorkbenchHome')).WorkbenchHome }) },
       { path: 'workbench/projects/new', lazy: async () => ({ Component: (await import('../pages/workbench/ProposalForm')).ProposalForm }) },
+      { path: 'workbench/projects/:projectId/amend', lazy: async () => ({ Component: (await import('../pages/workbench/AmendDraft')).AmendDraft }) },
       { path: 'workbench/projects/:projectId', lazy: async () => ({ Component: (await import('../pages/workbench/project/ProjectWorkbench')).ProjectWorkbench }) },
       { path: 'workbench/approvals', lazy: async () => ({ Component: (await import('../pages/workbench/approvals/ApprovalQueuePage')).ApprovalQueuePage }) },
       { path: 'sign-in', lazy: async () => ({ Component: (await import('../pages/sign-in/SignInPage')).SignInPage }) },

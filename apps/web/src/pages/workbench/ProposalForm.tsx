@@ -4,6 +4,8 @@ import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiProblem, sendJson } from '../../api/client';
+import { rememberPosition } from '../../api/read-your-writes';
+import { etagOf, staffProjectKey, type StaffProject } from '../../api/staff-project';
 import { useFundPolicy, type FundPolicy } from '../../api/fund-policy';
 import { useSession } from '../../api/session';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -11,7 +13,9 @@ import { useCodeList } from '../../components/filters/labels';
 import { amountOf } from '../../format/cents';
 import { useFormat } from '../../format/format';
 import { directionOf } from '../../format/project-text';
-import { budgetFigures, draftRequestOf, fieldKeyOf, proposalErrors, type Coverage, type FieldErrors, type ProposalDraft } from './proposal-checks';
+import { ChangedSince } from './commands/ChangedSince';
+import { isStale } from './commands/send-command';
+import { amendRequestOf, budgetFigures, draftOf, draftRequestOf, fieldKeyOf, proposalErrors, type Coverage, type FieldErrors, type ProposalDraft, type ProposalOnCard } from './proposal-checks';
 
 /** Languages a proposal is usually written in; the fund's partners write in any of them. */
 const TEXT_LANGUAGES = ['en', 'fr', 'es', 'ru', 'ar', 'zh', 'pt', 'tr', 'fa', 'ur', 'uk', 'ky', 'kk', 'uz', 'tg', 'ka', 'hy', 'az'];
@@ -69,14 +73,26 @@ export function ProposalForm() {
   return <ProposalFormBody policy={policy.data} policyError={policy.error} />;
 }
 
-function ProposalFormBody({ policy, policyError }: { policy: FundPolicy | undefined; policyError: unknown }) {
+/** A draft being amended: its card (the form's first values, and its revision the If-Match) and where AmendDraft is sent. */
+export interface Amending {
+  project: StaffProject & ProposalOnCard;
+  path: string;
+}
+
+/**
+ * The proposal's fields, checks and sending: a new proposal (POST /projects), or with
+ * `amending` the same form filled from a draft's card and sent as AmendDraft with the
+ * card's revision as If-Match (a draft changed meanwhile gets the 412 view).
+ */
+export function ProposalFormBody({ policy, policyError, amending }: { policy: FundPolicy | undefined; policyError: unknown; amending?: Amending }) {
   const { t, i18n } = useTranslation('workbench');
   const format = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const areas = useCodeList('thematic-areas');
   const regions = useCodeList('regions');
-  const [draft, setDraft] = useState<ProposalDraft>(() => emptyDraft(policy));
+  const [draft, setDraft] = useState<ProposalDraft>(() => (amending ? draftOf(amending.project) : emptyDraft(policy)));
+  const [stale, setStale] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiProblem | Error | undefined>();
@@ -134,11 +150,18 @@ function ProposalFormBody({ policy, policyError }: { policy: FundPolicy | undefi
     }
     setSending(true);
     try {
-      const sent = await sendJson<Sent>('POST', '/projects', draftRequestOf(draft), { 'idempotency-key': idempotencyKey.current });
+      const sent = amending
+        ? await sendJson<Sent>('POST', amending.path, amendRequestOf(draft), { 'idempotency-key': idempotencyKey.current, 'if-match': etagOf(amending.project) })
+        : await sendJson<Sent>('POST', '/projects', draftRequestOf(draft), { 'idempotency-key': idempotencyKey.current });
+      rememberPosition(sent.position);
       await queryClient.invalidateQueries({ queryKey: ['workbench'] });
       const query = sent.position ? `?minPosition=${encodeURIComponent(sent.position)}` : '';
       navigate(`/workbench/projects/${encodeURIComponent(sent.projectId)}${query}`);
     } catch (error) {
+      if (isStale(error)) {
+        setStale(true);
+        return;
+      }
       if (error instanceof ApiProblem) {
         // A refusal recorded nothing: a corrected proposal is a new attempt with its own key.
         if (error.status >= 400 && error.status < 500) idempotencyKey.current = crypto.randomUUID();
@@ -169,8 +192,19 @@ function ProposalFormBody({ policy, policyError }: { policy: FundPolicy | undefi
       <p>
         <Link to="/workbench">{t('backToWorkbench')}</Link>
       </p>
-      <h1>{t('proposal.title')}</h1>
-      <p className="lead">{t('proposal.intro')}</p>
+      <h1>{amending ? t('amend.title', { projectId: amending.project.projectId }) : t('proposal.title')}</h1>
+      <p className="lead">{amending ? t('amend.intro') : t('proposal.intro')}</p>
+      {stale && amending && (
+        <ChangedSince
+          projectId={amending.project.projectId}
+          had={amending.project}
+          now={undefined}
+          onStartAgain={() => {
+            void queryClient.invalidateQueries({ queryKey: staffProjectKey(amending.project.projectId) });
+            navigate(`/workbench/projects/${encodeURIComponent(amending.project.projectId)}`);
+          }}
+        />
+      )}
       {policyError ? (
         <p role="alert" className="problem">
           {t('proposal.policyUnavailable')}
@@ -212,7 +246,7 @@ function ProposalFormBody({ policy, policyError }: { policy: FundPolicy | undefi
           <legend>{t('proposal.identity')}</legend>
           <div className="field">
             <label htmlFor={idOf('projectId')}>{t('fields.projectId')}</label>
-            <input {...fieldProps('projectId', 'hint-projectId')} value={draft.projectId} onChange={(e) => update({ projectId: e.target.value })} autoComplete="off" />
+            <input {...fieldProps('projectId', 'hint-projectId')} value={draft.projectId} readOnly={amending !== undefined} onChange={(e) => update({ projectId: e.target.value })} autoComplete="off" />
             <p className="hint" id="hint-projectId">
               {t('hints.projectId')}
             </p>
@@ -468,7 +502,7 @@ function ProposalFormBody({ policy, policyError }: { policy: FundPolicy | undefi
         </fieldset>
 
         <button type="submit" className="primary" disabled={sending} aria-disabled={sending}>
-          {sending ? t('proposal.sending') : t('proposal.send')}
+          {sending ? t('proposal.sending') : amending ? t('amend.send') : t('proposal.send')}
         </button>
       </form>
     </section>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { apiPath, getJson } from '../../api/client';
+import { minPosition as lastPosition } from '../../api/read-your-writes';
 import { useFundPolicy } from '../../api/fund-policy';
 import { useSession } from '../../api/session';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -46,7 +47,9 @@ export function WorkbenchHome() {
   const session = useSession();
   const policy = useFundPolicy();
   const [params] = useSearchParams();
-  const minPosition = params.get('minPosition');
+  // The position in the address (a link from a form that just sent), else this tab's last
+  // command's: the list shows what this person just did, without a manual reload.
+  const minPosition = params.get('minPosition') ?? lastPosition() ?? null;
   const subject = session.data?.subject;
   const roles = session.data?.roles ?? [];
   const staff = roles.some((role) => STAFF_ROLES.includes(role));

@@ -92,10 +92,14 @@ export function proposalErrors(draft: ProposalDraft, policy: FundPolicy | undefi
   if (draft.projectId.trim() !== '' && !ID.test(draft.projectId.trim())) errors.projectId = { key: 'errors.noSpaces' };
   required('primaId', draft.primaId);
   if (draft.texts.length === 0) errors.title = { key: 'errors.oneLanguage' };
+  // The API wants a title and a description in at least one language each, and no blank
+  // text: a language may have only one of the two (a Russian title, an Arabic description).
   for (const text of draft.texts) {
-    required(`title.${text.language}`, text.title);
-    required(`description.${text.language}`, text.description);
+    if (text.title.trim() === '' && text.description.trim() === '') required(`title.${text.language}`, '');
   }
+  const first = draft.texts[0]?.language;
+  if (first !== undefined && !draft.texts.some((text) => text.title.trim() !== '')) required(`title.${first}`, '');
+  if (first !== undefined && !draft.texts.some((text) => text.description.trim() !== '')) required(`description.${first}`, '');
   required('thematicArea', draft.thematicArea);
   required('region', draft.region);
   if (!/^\d{4}$/.test(draft.year.trim())) errors.year = { key: 'errors.year' };
@@ -133,7 +137,7 @@ export function proposalErrors(draft: ProposalDraft, policy: FundPolicy | undefi
 
 /** The request body of POST /projects (DraftProjectRequest) for a proposal the checks let through. */
 export function draftRequestOf(draft: ProposalDraft) {
-  const texts = (pick: 'title' | 'description') => Object.fromEntries(draft.texts.map((text) => [text.language, text[pick].trim()]));
+  const texts = (pick: 'title' | 'description') => Object.fromEntries(draft.texts.filter((text) => text[pick].trim() !== '').map((text) => [text.language, text[pick].trim()]));
   const anyShare = draft.states.some((state) => state.share.trim() !== '');
   return {
     projectId: draft.projectId.trim(),
@@ -158,4 +162,53 @@ export function fieldKeyOf(error: { field?: string; pointer?: string }): string 
   if (error.field) return error.field;
   if (error.pointer) return error.pointer.replace(/^#?\//, '').split('/').join('.');
   return undefined;
+}
+
+/** What a draft's card holds that the proposal form edits (GET /projects/{id}). */
+export interface ProposalOnCard {
+  projectId: string;
+  primaId: string;
+  title: Record<string, string>;
+  description?: Record<string, string>;
+  thematicArea?: string;
+  coverage: string;
+  region?: string;
+  fundingLine: number;
+  year: number;
+  plannedStartDate: string;
+  plannedEndDate: string;
+  beneficiaryStates: { code: string; share?: string }[];
+  budget: { staffAndOfficeCosts: string; operationalCosts: string };
+}
+
+/**
+ * The form's fields filled from a draft's card, to amend it: every language it has a title
+ * or a description in, its states with their shares (as the card states them: they add up
+ * to 100 already), its budget. The business date is left empty (today).
+ */
+export function draftOf(card: ProposalOnCard): ProposalDraft {
+  const description = card.description ?? {};
+  const languages = [...new Set([...Object.keys(card.title), ...Object.keys(description)])];
+  return {
+    projectId: card.projectId,
+    primaId: card.primaId,
+    texts: languages.map((language) => ({ language, title: card.title[language] ?? '', description: description[language] ?? '' })),
+    thematicArea: card.thematicArea ?? '',
+    coverage: card.coverage as Coverage,
+    region: card.region ?? '',
+    fundingLine: String(card.fundingLine) as '1' | '2',
+    year: String(card.year),
+    plannedStartDate: card.plannedStartDate,
+    plannedEndDate: card.plannedEndDate,
+    states: card.beneficiaryStates.map((state) => ({ code: state.code, share: state.share ?? '' })),
+    staffAndOfficeCosts: card.budget.staffAndOfficeCosts,
+    operationalCosts: card.budget.operationalCosts,
+    effectiveOn: '',
+  };
+}
+
+/** The body of POST /projects/{id}/amend: the whole proposal again, but not its id (the project it amends is in the path). */
+export function amendRequestOf(draft: ProposalDraft) {
+  const { projectId: _projectId, ...rest } = draftRequestOf(draft);
+  return rest;
 }

@@ -12,7 +12,7 @@ import { ChangedSince, RecordedNote } from '../commands/ChangedSince';
 import { COMMAND_FORMS } from '../commands/command-forms';
 import { CommandForm } from '../commands/CommandForm';
 import type { CommandResult } from '../commands/send-command';
-import { askOfEnvelope, useApprovalQueue, useEnvelopes, WAITING_KINDS, type QueueItem } from './approval-queue';
+import { askOfEnvelope, QUEUE_PAGE, useApprovalQueue, useEnvelopes, WAITING_KINDS, type QueueItem } from './approval-queue';
 
 /**
  * /workbench/approvals — everything waiting for an approver, oldest first (GET
@@ -26,6 +26,7 @@ export function ApprovalQueuePage() {
   const [params, setParams] = useSearchParams();
   const kinds = (params.get('kind') ?? '').split(',').filter((kind) => (WAITING_KINDS as readonly string[]).includes(kind));
   const queue = useApprovalQueue(kinds);
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
   const [recorded, setRecorded] = useState<{ result: CommandResult; label: string } | null>(null);
   useDocumentTitle(t('queue.title'));
 
@@ -50,15 +51,27 @@ export function ApprovalQueuePage() {
         ))}
       </fieldset>
       {recorded && <RecordedNote result={recorded.result} label={recorded.label} />}
-      <QueryState query={queue}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <p>{t('queue.empty')}</p>
-          ) : (
-            <QueueItems items={data.items} onRecorded={(result, label) => setRecorded({ result, label })} onOpen={() => setRecorded(null)} />
-          )
-        }
-      </QueryState>
+      {queue.isPending ? (
+        <p role="status" className="loading">
+          {t('state.loading', { ns: 'common' })}
+        </p>
+      ) : queue.isError ? (
+        <ProblemMessage error={queue.error} />
+      ) : items.length === 0 ? (
+        <p>{t('queue.empty')}</p>
+      ) : (
+        <>
+          <QueueItems items={items} onRecorded={(result, label) => setRecorded({ result, label })} onOpen={() => setRecorded(null)} />
+          <div className="queue-pager">
+            <p role="status">{queue.hasNextPage ? t('queue.shownSoFar', { count: items.length }) : t('queue.shownAll', { count: items.length })}</p>
+            {queue.hasNextPage && (
+              <button type="button" className="secondary" onClick={() => void queue.fetchNextPage()} disabled={queue.isFetchingNextPage}>
+                {queue.isFetchingNextPage ? t('state.loading', { ns: 'common' }) : t('queue.more', { count: QUEUE_PAGE })}
+              </button>
+            )}
+          </div>
+        </>
+      )}
     </section>
   );
 }

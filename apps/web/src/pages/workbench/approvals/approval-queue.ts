@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { ApiProblem, apiPath, getJson } from '../../../api/client';
 import { minPosition } from '../../../api/read-your-writes';
 
@@ -41,11 +41,26 @@ export interface Envelope {
   available: string;
 }
 
+/** Items per request: the API's largest page. */
+export const QUEUE_PAGE = 100;
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+/**
+ * The queue, page after page of the API's cursor: the first page at once, each next one when
+ * the reader asks for it. Every page is read with the position of this tab's last command
+ * (the queue is a view), read when the page is fetched, so a refetch after a decision shows it.
+ */
 export function useApprovalQueue(kinds: readonly string[]) {
-  return useQuery({
-    queryKey: ['approval-queue', kinds.join(','), minPosition()],
-    // The queue is a view: with the position of this tab's last command it shows its result.
-    queryFn: ({ signal }) => getJson<{ items: QueueItem[]; nextCursor: string | null }>(apiPath('/approval-queue', { kind: kinds, limit: 100, minPosition: minPosition() }), signal),
+  return useInfiniteQuery({
+    queryKey: ['approval-queue', kinds.join(',')],
+    queryFn: ({ signal, pageParam }) =>
+      getJson<QueuePage>(apiPath('/approval-queue', { kind: kinds, limit: QUEUE_PAGE, cursor: pageParam, minPosition: minPosition() }), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
 }

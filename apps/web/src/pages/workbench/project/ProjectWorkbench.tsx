@@ -65,6 +65,8 @@ function Workbench({ project }: { project: StaffProject }) {
   useDocumentTitle(`${title?.text ?? project.projectId} — ${t('project.documentTitle')}`);
 
   const forms = formsFor(project.allowedCommands);
+  // AmendDraft edits the whole proposal: the proposal form's task, on a page of its own.
+  const amendable = project.allowedCommands.some((entry) => entry.command === 'AmendDraft');
   const openForm = forms.find((entry) => intentKey(entry) === open?.key);
   const labelOf = (entry: AllowedCommand) => t(`commands.${entry.command}`, { defaultValue: entry.command });
 
@@ -123,7 +125,14 @@ function Workbench({ project }: { project: StaffProject }) {
 
       <section aria-labelledby="commands-title" className="commands">
         <h2 id="commands-title">{t('project.commandsTitle')}</h2>
-        {forms.length === 0 && <p>{t('project.nothingToDo')}</p>}
+        {forms.length === 0 && !amendable && <p>{t('project.nothingToDo')}</p>}
+        {amendable && (
+          <p className="amend-link">
+            <Link className="button secondary" to={`/workbench/projects/${encodeURIComponent(project.projectId)}/amend`}>
+              {t('project.amend')}
+            </Link>
+          </p>
+        )}
         {COMMAND_GROUPS.map((group) => {
           const entries = forms.filter((entry) => entry.spec.group === group);
           if (entries.length === 0) return null;
