@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useAsOf } from '../../../api/as-of';
 import { ApiProblem, apiPath, getJson } from '../../../api/client';
 import { minPosition } from '../../../api/read-your-writes';
 
@@ -42,10 +43,11 @@ export interface Envelope {
 }
 
 export function useApprovalQueue(kinds: readonly string[]) {
+  const asOf = useAsOf();
   return useQuery({
-    queryKey: ['approval-queue', kinds.join(','), minPosition()],
+    queryKey: ['approval-queue', kinds.join(','), minPosition(), asOf],
     // The queue is a view: with the position of this tab's last command it shows its result.
-    queryFn: ({ signal }) => getJson<{ items: QueueItem[]; nextCursor: string | null }>(apiPath('/approval-queue', { kind: kinds, limit: 100, minPosition: minPosition() }), signal),
+    queryFn: ({ signal }) => getJson<{ items: QueueItem[]; nextCursor: string | null }>(apiPath('/approval-queue', { kind: kinds, limit: 100, minPosition: asOf ? undefined : minPosition(), asOf }), signal),
     staleTime: 0,
   });
 }
