@@ -39,6 +39,8 @@ interface Shot {
   ready: string[];
   /** A page only a signed-in reader sees: opened through a sign-in link. */
   signedIn?: boolean;
+  /** An auditor's page (the explorer): opened through an auditor's sign-in link. */
+  auditor?: boolean;
 }
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     options: { out: { type: 'string' }, 'full-page': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions'];
+  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', ...EXPLORER_SHOTS];
   if (values.help) {
     process.stdout.write(`${USAGE.replace('{pages}', names.join(', '))}\n`);
     return;
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
       { name: 'contributions', path: '/portal/contributions', ready: ['main tfoot'] },
       { name: 'sign-in', path: '/sign-in', ready: ['main h1'] },
       { name: 'my-contributions', path: '/portal/my-contributions', ready: ['main table'], signedIn: true },
+      ...(await explorerShots(service.baseUrl, tokens.aurelia)),
     ].filter((shot) => !only || only.includes(shot.name));
 
     browser = await launchChromium();
@@ -88,7 +91,8 @@ async function main(): Promise<void> {
       try {
         const context = await browser.newContext({ baseURL: service.baseUrl, locale: 'en-GB', viewport: VIEWPORT });
         const page = await context.newPage();
-        if (shot.signedIn) await signInAsDonor(page, service, shot.path);
+        if (shot.auditor) await signInAsAuditor(page, service, shot.path);
+        else if (shot.signedIn) await signInAsDonor(page, service, shot.path);
         else await page.goto(shot.path);
         await drawn(page, shot.ready);
         await page.screenshot({ path: file, fullPage: values['full-page'] === true });
@@ -136,6 +140,40 @@ async function signInAsDonor(page: Page, service: ServiceUnderTest, next: string
   if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
   await page.goto(link);
   await page.waitForURL((url) => url.pathname === next);
+}
+
+/** The auditor's explorer (issue 21): its home at an instant, the trail, a project's history and its replay, the project list at the instant. */
+const EXPLORER_SHOTS = ['explorer', 'explorer-trail', 'explorer-history', 'explorer-replay', 'explorer-as-of'];
+const AUDITOR_SUBJECT = 'aurelia';
+
+async function explorerShots(baseUrl: string, auditorToken: string): Promise<Shot[]> {
+  const projectId = 'PO.0001';
+  const reply = await fetch(`${baseUrl}/projects/${projectId}/events?limit=500`, { headers: { authorization: `Bearer ${auditorToken}` } });
+  const { events } = (await reply.json()) as { events: { recordedAt: string; revision: number; type: string }[] };
+  const middle = events[Math.floor(events.length / 2)];
+  const disbursed = events.find((event) => event.type === 'DisbursementRecorded') ?? middle;
+  if (!middle || !disbursed) throw new Error(`${projectId} has no events`);
+  const asOf = encodeURIComponent(middle.recordedAt);
+  return [
+    { name: 'explorer', path: `/explorer?asOf=${asOf}`, ready: ['main .export-links', '.as-of-banner'], auditor: true },
+    { name: 'explorer-trail', path: '/explorer/audit-trail?type=ProjectApproved,FundsReserved', ready: ['main li.audit-entry'], auditor: true },
+    { name: 'explorer-history', path: `/explorer/history/project/${projectId}?type=ProjectApproved,DisbursementRecorded`, ready: ['main li.audit-entry a.envelope-movement'], auditor: true },
+    { name: 'explorer-replay', path: `/explorer/projects/${projectId}/replay?revision=${disbursed.revision}`, ready: ['main .replay-card[aria-busy="false"] tr.changed'], auditor: true },
+    { name: 'explorer-as-of', path: `/portal/projects?asOf=${asOf}`, ready: ['main a[href^="/portal/projects/"]', '.as-of-banner'], auditor: true },
+  ];
+}
+
+/** Opens `next` signed in as an auditor, through the link `npm run sign-in-link` prints. */
+async function signInAsAuditor(page: Page, service: ServiceUnderTest, next: string): Promise<void> {
+  const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, AUDITOR_SUBJECT, 'auditor', '--next', next], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: service.dataLocation, JWT_SECRET: service.jwtSecret, PUBLIC_URL: service.baseUrl },
+  });
+  const link = stdout.trim().split('\n').pop() ?? '';
+  if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
+  await page.goto(link);
+  await page.waitForURL((url) => `${url.pathname}${url.search}` === next || url.pathname === next.split('?')[0]);
 }
 
 /** The page has drawn its data: its ready mark, then no request in flight and the fonts loaded. */
