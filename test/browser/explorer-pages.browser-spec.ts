@@ -80,9 +80,20 @@ describe("the auditor's explorer (browser)", () => {
     expect(await shared.locator('dd[data-field="status"]').getAttribute('data-value')).toBe(cardThen.status);
     await shared.context().close();
 
+    // The workbench shows the present, and says so; back on a portfolio page, the instant returns.
+    await page.locator('nav a[href="/workbench"]').click();
+    await page.locator('.as-of-banner.as-of-present').waitFor();
+    expect(search(page).has('asOf')).toBe(false);
+    await page.locator('nav a[href="/portal/projects"]').click();
+    await page.waitForURL((url) => url.pathname === '/portal/projects' && url.searchParams.get('asOf') === asOf);
+    await page.locator('.project-list[data-state="ready"]').waitFor({ timeout: 30_000 });
+    expect(await idsShown(page)).toEqual(then);
+
     await page.locator('.as-of-banner a.back-to-now').click();
     await page.waitForURL((url) => !url.searchParams.has('asOf'));
-    await page.locator(`dd[data-field="status"][data-value="${cardNow.status}"]`).waitFor();
+    await page.locator('.project-list[data-state="ready"]').waitFor({ timeout: 30_000 });
+    // The list read now replaces the one read then (a wait that times out if it never does).
+    await page.waitForFunction(`JSON.stringify([...document.querySelectorAll('.project-list tbody a.project-id')].map((link) => link.textContent)) === ${JSON.stringify(JSON.stringify(now))}`);
     expect(await page.locator('.as-of-banner').count()).toBe(0);
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();

@@ -31,6 +31,15 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * The pages that read their views as of the instant: the overview, the portal's pages, the
+ * approval queue and the explorer. The others (the workbench's projects and forms, sign-in)
+ * show and change the present: they neither read nor carry the instant.
+ */
+export function readsAsOf(pathname: string): boolean {
+  return pathname === '/' || ['/portal/', '/explorer', '/workbench/approvals'].some((prefix) => pathname.startsWith(prefix));
+}
+
 /** The instant the page reads its views at: the address's, else the one chosen before; undefined for now. */
 export function useAsOf(): string | undefined {
   const [params] = useSearchParams();
