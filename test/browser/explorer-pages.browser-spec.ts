@@ -182,6 +182,8 @@ describe("the auditor's explorer (browser)", () => {
     const column = csv[0]!.split(',').indexOf('projectId');
     expect(csv.slice(1).map((row) => row.split(',')[column])).toEqual(await idsShown(page));
     expect((await idsShown(page)).length).toBeLessThan((await api<{ items: unknown[] }>('/portfolio?limit=100')).items.length);
+    // The list's IATI file is the file as of the instant too.
+    expect(new URL((await page.locator('a[href^="/iati/"]').getAttribute('href'))!, portal.baseUrl).searchParams.get('asOf')).toBe(asOf);
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
   });

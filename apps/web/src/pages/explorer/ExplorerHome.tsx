@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { chooseAsOf, useAsOf, withAsOf } from '../../api/as-of';
-import { apiPath } from '../../api/client';
+import { iatiFilePath } from '../../api/iati';
 import { fundingSummaryPath, GROUPINGS } from '../../api/funding-summary';
 import { portfolioCsvPath } from '../../api/portfolio-list';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -128,7 +128,7 @@ export function ExplorerHome() {
             </a>
           </li>
           <li>
-            <a href={apiPath('/iati/activities.xml', { asOf })} download className="export-iati">
+            <a href={iatiFilePath(undefined, asOf)} download className="export-iati">
               {t('home.export.iati')}
             </a>
           </li>
