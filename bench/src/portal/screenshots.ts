@@ -48,6 +48,7 @@ interface Shot {
 /** The demo's fund manager for Asia and Oceania, and one of its approvers (apps/generator/src/actors.ts). */
 const FUND_MANAGER = { subject: 'fatima', roles: ['fund-manager'] };
 const APPROVER = { subject: 'arturo', roles: ['approver'] };
+const AUDITOR = { subject: 'aurelia', roles: ['auditor'] };
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     options: { out: { type: 'string' }, 'full-page': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', 'workbench', 'proposal-form', 'workbench-project', 'approval-queue'];
+  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', 'workbench', 'proposal-form', 'workbench-project', 'approval-queue', ...EXPLORER_SHOTS];
   if (values.help) {
     process.stdout.write(`${USAGE.replace('{pages}', names.join(', '))}\n`);
     return;
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       { name: 'proposal-form', path: '/workbench/projects/new', ready: ['main form #f-budget-staffAndOfficeCosts'], staff: FUND_MANAGER, prepare: fillProposal },
       { name: 'workbench-project', path: `/workbench/projects/${running}`, ready: ['main .commands .command-group button', 'main [data-fact="status"]'], staff: FUND_MANAGER },
       { name: 'approval-queue', path: '/workbench/approvals', ready: ['main li.queue-item', 'main .queue-pager'], staff: APPROVER },
+      ...(await explorerShots(service.baseUrl, tokens.aurelia)),
     ].filter((shot) => !only || only.includes(shot.name));
 
     browser = await launchChromium();
@@ -153,6 +155,26 @@ async function signInAsDonor(page: Page, service: ServiceUnderTest, next: string
   await page.waitForURL((url) => url.pathname === next);
 }
 
+/** The auditor's explorer (issue 21): its home at an instant, the trail, a project's history and its replay, the project list at the instant. */
+const EXPLORER_SHOTS = ['explorer', 'explorer-trail', 'explorer-history', 'explorer-replay', 'explorer-as-of'];
+
+async function explorerShots(baseUrl: string, auditorToken: string): Promise<Shot[]> {
+  const projectId = 'PO.0001';
+  const reply = await fetch(`${baseUrl}/projects/${projectId}/events?limit=500`, { headers: { authorization: `Bearer ${auditorToken}` } });
+  const { events } = (await reply.json()) as { events: { recordedAt: string; revision: number; type: string }[] };
+  const middle = events[Math.floor(events.length / 2)];
+  const disbursed = events.find((event) => event.type === 'DisbursementRecorded') ?? middle;
+  if (!middle || !disbursed) throw new Error(`${projectId} has no events`);
+  const asOf = encodeURIComponent(middle.recordedAt);
+  return [
+    { name: 'explorer', path: `/explorer?asOf=${asOf}`, ready: ['main .export-links', '.as-of-banner'], staff: AUDITOR },
+    { name: 'explorer-trail', path: '/explorer/audit-trail?type=ProjectApproved,FundsReserved', ready: ['main li.audit-entry'], staff: AUDITOR },
+    { name: 'explorer-history', path: `/explorer/history/project/${projectId}?type=ProjectApproved,DisbursementRecorded`, ready: ['main li.audit-entry a.envelope-movement'], staff: AUDITOR },
+    { name: 'explorer-replay', path: `/explorer/projects/${projectId}/replay?revision=${disbursed.revision}`, ready: ['main .replay-card[aria-busy="false"] tr.changed'], staff: AUDITOR },
+    { name: 'explorer-as-of', path: `/portal/projects?asOf=${asOf}`, ready: ['main a[href^="/portal/projects/"]', '.as-of-banner'], staff: AUDITOR },
+  ];
+}
+
 /** An active project of the fund manager's, with money moved: the workbench's project page shows its commands. */
 async function runningProjectOf(baseUrl: string, token: string, subject: string): Promise<string> {
   const reply = await fetch(`${baseUrl}/portfolio?limit=200&sort=projectId&status=active`, { headers: { authorization: `Bearer ${token}` } });
@@ -172,7 +194,7 @@ async function signInAsStaff(page: Page, service: ServiceUnderTest, staff: { sub
   const link = stdout.trim().split('\n').pop() ?? '';
   if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
   await page.goto(link);
-  await page.waitForURL((url) => url.pathname === next);
+  await page.waitForURL((url) => `${url.pathname}${url.search}` === next || url.pathname === next.split('?')[0]);
 }
 
 /** A proposal half written, its staff costs at 31 %: the form shows the rule before anything is sent. */

@@ -100,15 +100,19 @@ export class EventSourcedRepository {
   /**
    * The stream as recorded now: the remembered state plus whatever was appended after it
    * (usually nothing: one short read). With `until`, only the events recorded at or before
-   * that instant, folded from the start.
+   * that instant, folded from the start; with `throughRevision`, only revisions 0 to it (an
+   * auditor stepping through a stream event by event, where several events share an instant).
    */
   async load<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
-    options: { until?: string } = {},
+    options: { until?: string; throughRevision?: number } = {},
   ): Promise<LoadedStream<S>> {
-    if (options.until !== undefined) {
-      const events = await this.store.readStream(streamId, { until: options.until });
+    if (options.until !== undefined || options.throughRevision !== undefined) {
+      const events = await this.store.readStream(streamId, {
+        ...(options.until === undefined ? {} : { until: options.until }),
+        ...(options.throughRevision === undefined ? {} : { maxCount: options.throughRevision + 1 }),
+      });
       return foldOnto(decider, noStream(decider), events);
     }
     const remembered = this.states.get<S>(decider, streamId);

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { chosenAsOf, useAsOf } from './as-of';
 import { apiPath, getJson } from './client';
 import { filterQueryOf, type PortfolioFilterValues } from './portfolio-query';
 
@@ -48,8 +49,9 @@ export function groupValueOf(grouping: Grouping, group: FundingGroup): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-export function fundingSummaryPath(grouping: Grouping, filters: PortfolioFilterValues, format?: 'csv'): string {
-  return apiPath('/funding/summary', { groupBy: grouping, ...filterQueryOf(filters), format });
+/** The summary's path, as of the instant chosen (api/as-of.ts) unless `asOf` says otherwise: the JSON and the CSV link alike. */
+export function fundingSummaryPath(grouping: Grouping, filters: PortfolioFilterValues, format?: 'csv', asOf: string | undefined = chosenAsOf()): string {
+  return apiPath('/funding/summary', { groupBy: grouping, ...filterQueryOf(filters), format, asOf });
 }
 
 /**
@@ -57,7 +59,7 @@ export function fundingSummaryPath(grouping: Grouping, filters: PortfolioFilterV
  * answer stays on screen (`isPlaceholderData`), so charts do not collapse and jump back.
  */
 export function useFundingSummary(grouping: Grouping, filters: PortfolioFilterValues, options: { enabled?: boolean } = {}) {
-  const path = fundingSummaryPath(grouping, filters);
+  const path = fundingSummaryPath(grouping, filters, undefined, useAsOf());
   return useQuery({
     queryKey: ['funding-summary', path],
     queryFn: ({ signal }) => getJson<FundingSummary>(path, signal),

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Texts } from '../format/project-text';
+import { asOfKey, chosenAsOf, useAsOf } from './as-of';
 import { apiPath, getJson } from './client';
 import { filterQueryOf, type PortfolioFilterValues } from './portfolio-query';
 
@@ -53,23 +54,25 @@ export interface ListOrder {
 }
 
 /** One page of the list: `limit` projects after `cursor` (a cursor the previous page gave). */
-export function portfolioPagePath(filters: PortfolioFilterValues, order: ListOrder, page: { limit: number | string; cursor?: string }): string {
-  return apiPath('/portfolio', { ...filterQueryOf(filters), sort: order.sort, direction: order.direction, limit: page.limit, cursor: page.cursor });
+export function portfolioPagePath(filters: PortfolioFilterValues, order: ListOrder, page: { limit: number | string; cursor?: string }, asOf?: string): string {
+  return apiPath('/portfolio', { ...filterQueryOf(filters), sort: order.sort, direction: order.direction, limit: page.limit, cursor: page.cursor, asOf });
 }
 
 /**
  * The CSV of the list as shown: the same filters, search, sort and direction. The API
- * writes the whole filtered list (it refuses limit and cursor: a page is not the portfolio).
+ * writes the whole filtered list (it refuses limit and cursor: a page is not the portfolio),
+ * as of the instant chosen (api/as-of.ts) when there is one.
  */
-export function portfolioCsvPath(filters: PortfolioFilterValues, order: ListOrder): string {
-  return apiPath('/portfolio', { ...filterQueryOf(filters), sort: order.sort, direction: order.direction, format: 'csv' });
+export function portfolioCsvPath(filters: PortfolioFilterValues, order: ListOrder, asOf: string | undefined = chosenAsOf()): string {
+  return apiPath('/portfolio', { ...filterQueryOf(filters), sort: order.sort, direction: order.direction, format: 'csv', asOf });
 }
 
 /** One page per request, whatever the portfolio's size; the page on screen stays while the next loads. */
 export function usePortfolioPage(filters: PortfolioFilterValues, order: ListOrder, page: { limit: number | string; cursor?: string }) {
-  const path = portfolioPagePath(filters, order, page);
+  const asOf = useAsOf();
+  const path = portfolioPagePath(filters, order, page, asOf);
   return useQuery({
-    queryKey: ['portfolio-page', path],
+    queryKey: ['portfolio-page', path, asOfKey(asOf)],
     queryFn: ({ signal }) => getJson<PortfolioPage>(path, signal),
     placeholderData: keepPreviousData,
   });

@@ -5,6 +5,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProblem } from '../api/client';
 import { SESSION_KEY, signOut, useAuthConfig, useSession } from '../api/session';
 import { INTERFACE_LANGUAGES } from '../i18n/i18n';
+import { AsOfBanner } from '../pages/explorer/AsOfBanner';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'Français', es: 'Español' };
 
@@ -75,6 +76,11 @@ export function Layout() {
                 <NavLink to="/workbench">{t('nav.workbench')}</NavLink>
               </li>
             )}
+            {isStaff && (
+              <li>
+                <NavLink to="/explorer">{t('nav.explorer')}</NavLink>
+              </li>
+            )}
             {isDonor && (
               <li>
                 <NavLink to="/portal/my-contributions">{t('nav.myContributions')}</NavLink>
@@ -107,6 +113,7 @@ export function Layout() {
           )}
         </div>
       </header>
+      <AsOfBanner />
       <main id="main" className="page" tabIndex={-1}>
         {portalClosed && session.isPending ? (
           <p role="status" className="loading">

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { auditEntryAtTheEdge, type DocumentQuery, type FieldFilter } from '#read-models';
 import type { Request, Response } from 'express';
 import type { EventStore } from '#event-store';
@@ -21,6 +21,8 @@ import { attachmentOf, downloadInstant } from '../exports/export-filename.js';
 import { JsonLinesFormatQuery, refusePaging, wantsDownload } from '../exports/export-format.js';
 import { JSON_LINES_TYPE } from '../exports/json-lines.js';
 import { sendDownload } from '../exports/streamed-download.js';
+
+const SUBJECT_TYPES = ['project', 'envelope', 'contribution', 'code-list'] as const;
 
 class AuditTrailFilters {
   @ListFilter({ maxLength: 200 }, { type: String, example: 'ap-chen', description: 'Who (actor id)' })
@@ -44,6 +46,23 @@ class AuditTrailFilters {
   @IsString()
   @MaxLength(40)
   project?: string;
+
+  @ApiPropertyOptional({ enum: SUBJECT_TYPES, example: 'envelope', description: 'Whose history: a project, an envelope, a contribution or a code list (with `subject`, one of them)' })
+  @IsOptional()
+  @IsIn(SUBJECT_TYPES)
+  subjectType?: (typeof SUBJECT_TYPES)[number];
+
+  @ApiPropertyOptional({ example: '2026-1', description: 'The subject: a project id, an envelope as `<year>-<line>`, a contribution id or a code list name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  subject?: string;
+
+  @ApiPropertyOptional({ description: "The command's correlation id: the entries one command recorded, in every stream it touched (an approval's reservation in its envelope). Read within a subject: over the whole trail it scans" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  correlation?: string;
 }
 
 class AuditTrailQuery extends IntersectionType(AuditTrailFilters, FreshnessQuery, PageParams, JsonLinesFormatQuery) {}
@@ -66,7 +85,7 @@ export class AuditTrailController {
 
   @Get('audit-trail')
   @ReadableBy(...STAFF)
-  @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project', description: "Staff and auditors, not donors. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
+  @ApiOperation({ summary: 'The audit trail across the portfolio; filter by actor, event type, time range, project, subject, command', description: "Staff and auditors, not donors. Weak ETag; gzipped on Accept-Encoding: gzip. Projected from the events; pass a command's position as minPosition to read your writes." })
   @ApiOkResponse({ type: AuditTrailPage, description: 'A page of the trail, in feed order; with format=jsonl (or Accept: application/x-ndjson) the whole filtered trail as JSON Lines, each entry with its event as stored and its hash' })
   @ApiProduces('application/json', 'application/x-ndjson')
   @ProblemResponses(VIEW_QUERY, 'request.invalid-query', 'request.invalid-instant', 'export.whole-list-only')
@@ -91,8 +110,8 @@ export class AuditTrailController {
     const pageQuery = auditTrailQueryOf(query, projectId);
     if (jsonl) {
       const what = projectId === undefined ? 'audit-trail' : `audit-trail-${projectId}`;
-      const { actor, type, from, to, direction } = query;
-      const disposition = attachmentOf({ what, filters: { actor, type, from, to, direction }, asOf: downloadInstant(query), extension: 'jsonl' });
+      const { actor, type, from, to, direction, subjectType, subject, correlation } = query;
+      const disposition = attachmentOf({ what, filters: { subjectType, subject, correlation, actor, type, from, to, direction }, asOf: downloadInstant(query), extension: 'jsonl' });
       // Live once fresh, or as of the instant asked for: the same entries the JSON pages.
       const views = await this.source.store(query, ['audit-trail']);
       const pages = (page: DocumentQuery) => views.find('audit-trail', 'audit-entries', page);
@@ -112,6 +131,9 @@ function auditTrailQueryOf(query: AuditTrailQuery, projectId: string | undefined
   if (projectId !== undefined) {
     fields.push({ field: 'subjectType', op: 'eq', value: 'project' }, { field: 'subjectId', op: 'eq', value: projectId });
   }
+  if (query.subjectType !== undefined) fields.push({ field: 'subjectType', op: 'eq', value: query.subjectType });
+  if (query.subject !== undefined) fields.push({ field: 'subjectId', op: 'eq', value: query.subject });
+  if (query.correlation !== undefined) fields.push({ field: 'correlationId', op: 'eq', value: query.correlation });
   if (query.actor !== undefined) fields.push(anyOf('actorId', query.actor));
   if (query.type !== undefined) fields.push(anyOf('type', query.type));
   const from = instantFrom(query.from, 'from');

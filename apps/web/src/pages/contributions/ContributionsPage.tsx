@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useAsOfPath } from '../../api/as-of';
 import { getJson } from '../../api/client';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
@@ -27,7 +28,8 @@ interface DonorContributions {
  */
 export function ContributionsPage() {
   const { t } = useTranslation('contributions');
-  const contributions = useQuery({ queryKey: ['funding', 'contributions'], queryFn: ({ signal }) => getJson<DonorContributions>('/funding/contributions', signal) });
+  const path = useAsOfPath('/funding/contributions');
+  const contributions = useQuery({ queryKey: ['funding', 'contributions', path], queryFn: ({ signal }) => getJson<DonorContributions>(path, signal) });
   useDocumentTitle(t('title'));
   return (
     <section className="contributions-page">

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useAsOfPath } from '../../api/as-of';
 import { getJson } from '../../api/client';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
@@ -27,7 +28,8 @@ type Row = Omit<EnvelopeUse, 'year' | 'fundingLine'> & { year?: number; fundingL
  */
 export function EnvelopesPage() {
   const { t } = useTranslation('envelopes');
-  const envelopes = useQuery({ queryKey: ['funding', 'envelopes'], queryFn: ({ signal }) => getJson<{ items: EnvelopeUse[] }>('/funding/envelopes', signal) });
+  const path = useAsOfPath('/funding/envelopes');
+  const envelopes = useQuery({ queryKey: ['funding', 'envelopes', path], queryFn: ({ signal }) => getJson<{ items: EnvelopeUse[] }>(path, signal) });
   useDocumentTitle(t('title'));
   return (
     <section className="envelopes-page">

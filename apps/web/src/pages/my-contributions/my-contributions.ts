@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useAsOfPath } from '../../api/as-of';
 import { getJson } from '../../api/client';
 
 /** GET /funding/my-contributions, as the API answers it (apps/api/src/views/my-contributions/my-contributions.response.ts). */
@@ -50,9 +51,10 @@ export interface FundedProject {
 
 /** Read only with a session: the API answers it for the organisation the session's token names. */
 export function useMyContributions(enabled: boolean) {
+  const path = useAsOfPath('/funding/my-contributions');
   return useQuery({
-    queryKey: ['funding', 'my-contributions'],
-    queryFn: ({ signal }) => getJson<MyContributions>('/funding/my-contributions', signal),
+    queryKey: ['funding', 'my-contributions', path],
+    queryFn: ({ signal }) => getJson<MyContributions>(path, signal),
     enabled,
   });
 }

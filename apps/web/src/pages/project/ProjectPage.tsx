@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiProblem } from '../../api/client';
+import { iatiFilePath } from '../../api/iati';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { ProblemMessage } from '../../components/QueryState';
@@ -148,7 +149,7 @@ function ProjectDetails({ card }: { card: ProjectCard }) {
       <section aria-labelledby="project-open-data">
         <h2 id="project-open-data">{t('openData.title')}</h2>
         <p>
-          <a href={`/iati/activities/${encodeURIComponent(card.projectId)}.xml`} download={`${card.projectId}.xml`} type="application/xml">
+          <a href={iatiFilePath(card.projectId)} download={`${card.projectId}.xml`} type="application/xml">
             {t('openData.iatiFile', { projectId: card.projectId })}
           </a>{' '}
           <span className="muted">{t('openData.iatiExplained')}</span>

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useAsOfPath } from '../../api/as-of';
 import { getJson } from '../../api/client';
 
 /**
@@ -68,9 +69,10 @@ export interface ProjectCard {
 }
 
 export function useProjectCard(projectId: string) {
+  const path = useAsOfPath(`/portfolio/${encodeURIComponent(projectId)}`);
   return useQuery({
-    queryKey: ['portfolio', 'card', projectId],
-    queryFn: ({ signal }) => getJson<ProjectCard>(`/portfolio/${encodeURIComponent(projectId)}`, signal),
+    queryKey: ['portfolio', 'card', projectId, path],
+    queryFn: ({ signal }) => getJson<ProjectCard>(path, signal),
   });
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFundingSummary } from '../../api/funding-summary';
+import { iatiFilePath } from '../../api/iati';
 import { portfolioCsvPath, SORT_FIELDS, usePortfolioPage } from '../../api/portfolio-list';
 import { ProblemMessage } from '../../components/QueryState';
 import { readableHref, useChangeSearch, usePendingValue } from '../../components/filters/address';
@@ -134,7 +135,7 @@ export function ProjectListPage() {
             </a>
           </li>
           <li>
-            <a href="/iati/activities.xml" download>
+            <a href={iatiFilePath()} download>
               {t('downloadIati')}
             </a>
           </li>

@@ -4,7 +4,7 @@ import { DomainError, effectiveOnOf, eventDataAtTheEdge, projectStreamId } from 
 import { formatPosition, type EventStore, type RecordedEvent } from '#event-store';
 import { verifyChain } from '#ledger';
 import { ReadableBy } from '../../../auth/access.decorators.js';
-import { ProblemError } from '../../../http/problem.js';
+import { wholeNumber } from '../../../http/whole-number.js';
 import { EVENT_STORE } from '../../../storage/tokens.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, STORE_QUERY } from '../../../http/problem.response.js';
@@ -67,13 +67,4 @@ function toEventView(event: RecordedEvent) {
     data: eventDataAtTheEdge(event.type, event.data),
     metadata: event.metadata,
   };
-}
-
-function wholeNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-    throw new ProblemError(400, 'request.invalid-query', `${name} must be a whole number from ${min} to ${max}`, [{ field: name, message: 'out of range' }]);
-  }
-  return parsed;
 }

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
+import { useAsOf } from '../../../api/as-of';
 import { ApiProblem, apiPath, getJson } from '../../../api/client';
 import { minPosition } from '../../../api/read-your-writes';
 
@@ -55,10 +56,11 @@ export interface QueuePage {
  * (the queue is a view), read when the page is fetched, so a refetch after a decision shows it.
  */
 export function useApprovalQueue(kinds: readonly string[]) {
+  const asOf = useAsOf();
   return useInfiniteQuery({
-    queryKey: ['approval-queue', kinds.join(',')],
+    queryKey: ['approval-queue', kinds.join(','), asOf],
     queryFn: ({ signal, pageParam }) =>
-      getJson<QueuePage>(apiPath('/approval-queue', { kind: kinds, limit: QUEUE_PAGE, cursor: pageParam, minPosition: minPosition() }), signal),
+      getJson<QueuePage>(apiPath('/approval-queue', { kind: kinds, limit: QUEUE_PAGE, cursor: pageParam, minPosition: asOf ? undefined : minPosition(), asOf }), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
