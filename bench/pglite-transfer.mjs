@@ -1,6 +1,7 @@
 // What it costs the API's thread to receive a result from PGlite's worker, two ways:
 // (A) rows, structured-cloned (the worker parses; the API thread deserialises);
 // (B) the raw protocol bytes (transferred; the API thread parses them into rows, as PGlite's JS does).
+// Run from the repository: `node bench/pglite-transfer.mjs` (figures in docs/adr/0026).
 import { PGlite, protocol } from '@electric-sql/pglite';
 import { serialize, deserialize } from 'node:v8';
 const db = await PGlite.create();
