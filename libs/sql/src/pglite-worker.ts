@@ -39,10 +39,10 @@ try {
 port.on('message', (request: WorkerRequest) => {
   switch (request.op) {
     case 'query':
-      on(request.id, request.tx, async (sql) => ({ id: request.id, rows: await sql.query(request.sql, request.params) }));
+      runStatement(request.id, request.tx, async (sql) => ({ id: request.id, rows: await sql.query(request.sql, request.params) }));
       return;
     case 'exec':
-      on(request.id, request.tx, async (sql) => {
+      runStatement(request.id, request.tx, async (sql) => {
         await sql.exec(request.sql);
         return { id: request.id };
       });
@@ -68,7 +68,7 @@ port.on('message', (request: WorkerRequest) => {
 });
 
 /** Runs a statement on the client, or on transaction `tx`'s handle when one is named. */
-function on(id: number, tx: number | undefined, statement: (sql: SqlTransaction | PgliteClient) => Promise<WorkerReply>): void {
+function runStatement(id: number, tx: number | undefined, statement: (sql: SqlTransaction | PgliteClient) => Promise<WorkerReply>): void {
   const target = tx === undefined ? client : transactions.get(tx)?.tx;
   // A handle used after its transaction ended: PgliteClient's own handle refuses it too.
   if (!target) return fail(id, new Error(`transaction ${tx} has ended: use a handle inside its transaction() only`));
