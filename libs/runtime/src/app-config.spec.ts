@@ -105,3 +105,11 @@ describe('configuration: who publishes the IATI file', () => {
     expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['IATI_REPORTING_ORG_REF', 'IATI_REPORTING_ORG_TYPE', 'IATI_SECTORS']);
   });
 });
+
+describe('configuration: where the embedded database runs', () => {
+  it('runs PGlite in a worker thread unless PGLITE_WORKER=false', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/unused' }).pgliteWorker).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/unused', PGLITE_WORKER: 'false' }).pgliteWorker).toBe(false);
+    expect(problemsOf({ PGLITE_WORKER: 'no' })).toEqual(['PGLITE_WORKER=no: expected true or false']);
+  });
+});

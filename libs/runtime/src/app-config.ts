@@ -15,6 +15,8 @@ export interface AppConfig {
   dataDir: string;
   /** Where events are kept: PGlite in dataDir, the PostgreSQL server, or EventStoreDB. */
   eventStore: EventStoreProfile;
+  /** Run the embedded store's PGlite in a worker thread of its own (docs/adr/0026); false: on the API's thread. */
+  pgliteWorker: boolean;
   /** Where views and their checkpoints are kept: PGlite, the PostgreSQL server, or MongoDB. */
   readStore: ReadStoreProfile;
   /** EventStoreDB connection string (single node or cluster, TLS or not). */
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read.text('HOST', '0.0.0.0'),
     dataDir: resolve(read.text('DATA_DIR', './data')),
     eventStore: read.oneOf('EVENT_STORE', EVENT_STORE_PROFILES, 'embedded'),
+    pgliteWorker: read.boolean('PGLITE_WORKER', true),
     eventStoreDbConnectionString: read.text('EVENTSTORE_CONNECTION_STRING', 'esdb://127.0.0.1:2113?tls=false'),
     mongodbUrl: read.text('MONGODB_URL', 'mongodb://127.0.0.1:27017/?replicaSet=rs0'),
     mongodbDatabase: read.text('MONGODB_DATABASE', 'portfolio_ledger'),

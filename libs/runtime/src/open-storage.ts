@@ -11,7 +11,7 @@ import {
   type StoreAudit,
 } from '#event-store';
 import { MongoReadStore, READ_STORE_MIGRATIONS, SqlReadStore, type ReadStore } from '#read-models';
-import { ANALYSE_SCHEDULE, PgClient, PgliteClient, migrate, type Migration, type SqlClient } from '#sql';
+import { ANALYSE_SCHEDULE, PgClient, PgliteClient, PgliteWorkerClient, migrate, type Migration, type SqlClient } from '#sql';
 import type { AppConfig, SqlProfile } from './app-config.js';
 import { permissionWarnings, securePermissions } from './data-dir-permissions.js';
 
@@ -51,7 +51,7 @@ export async function openStorage(config: AppConfig, options: OpenStorageOptions
     if (!client) {
       client =
         profile === 'embedded'
-          ? await openEmbedded(config.dataDir, warn)
+          ? await openEmbedded(config.dataDir, config.pgliteWorker, warn)
           : await PgClient.connect(config.databaseUrl, {
               max: config.databasePoolSize,
               connectionTimeoutMillis: config.databaseConnectTimeoutMs,
@@ -138,16 +138,17 @@ async function migrateEventStoreAsOwner(ownerUrl: string, service: SqlClient): P
 }
 
 /**
- * PGlite in the data directory, after making its files private to this user (issue 15:
+ * PGlite in the data directory — in a worker thread of its own unless PGLITE_WORKER=false
+ * (docs/adr/0026) —, after making its files private to this user (issue 15:
  * 968 of 1,021 were 0666). Checked once the directory exists and holds its first cluster,
  * every start, so a copy or an older version's files are fixed too.
  */
-async function openEmbedded(dataDir: string, warn: (message: string) => void): Promise<SqlClient> {
+async function openEmbedded(dataDir: string, inWorker: boolean, warn: (message: string) => void): Promise<SqlClient> {
   // PGlite's first cluster arrives with its files 0666 whatever the file system asks; a store
   // created by this very start is tightened without a warning about what was widened: only
   // what someone else left (a copy, an older version) or cannot be fixed is worth one.
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
-  const client = await PgliteClient.open(dataDir);
+  const client = inWorker ? await PgliteWorkerClient.open(dataDir) : await PgliteClient.open(dataDir);
   const found = await securePermissions(dataDir);
   for (const warning of permissionWarnings(dataDir, created ? { ...found, tightened: [] } : found)) warn(warning);
   return client;

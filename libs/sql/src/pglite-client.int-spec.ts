@@ -1,16 +1,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PgliteClient } from './pglite-client.js';
+import { PgliteClient, type PgliteOpenOptions } from './pglite-client.js';
+import { PgliteWorkerClient } from './pglite-worker-client.js';
+import type { SqlClient } from './sql-client.js';
 import { SqlError, SqlUnavailableError, isUniqueViolation } from './sql-error.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('PgliteClient', () => {
-  let client: PgliteClient;
+/** Both embedded clients keep the same promises: PGlite on this thread, or in a worker of its own. */
+const embeddedClients: [string, (dataDir: string | undefined, options?: PgliteOpenOptions) => Promise<SqlClient>][] = [
+  ['PgliteClient (this thread)', (dataDir, options) => PgliteClient.open(dataDir, options)],
+  ['PgliteWorkerClient (a worker thread)', (dataDir, options) => PgliteWorkerClient.open(dataDir, options)],
+];
+
+describe.each(embeddedClients)('%s', (_name, open) => {
+  let client: SqlClient;
 
   beforeAll(async () => {
-    client = await PgliteClient.open(undefined);
+    client = await open(undefined);
     await client.exec('CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)');
   });
 
@@ -118,15 +126,15 @@ describe('PgliteClient', () => {
     const temp = await mkdtemp(join(tmpdir(), 'ledger-pglite-'));
     try {
       const dataDir = join(temp, 'a', 'b');
-      const first = await PgliteClient.open(dataDir);
+      const first = await open(dataDir);
       await first.exec(`CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')`);
       await first.close();
       await first.close();
 
-      const reopened = await PgliteClient.open(dataDir);
+      const reopened = await open(dataDir);
       expect(await reopened.query('SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
       // Two PGlite instances on one directory would silently corrupt it.
-      await expect(PgliteClient.open(dataDir)).rejects.toThrow(/already open/);
+      await expect(open(dataDir)).rejects.toThrow(/already open/);
       await reopened.close();
 
       // Closed means unavailable, whatever is asked.
@@ -141,7 +149,7 @@ describe('PgliteClient', () => {
   it('gathers table statistics itself, as PGlite runs no autovacuum (first soon after opening, then again)', async () => {
     const temp = await mkdtemp(join(tmpdir(), 'ledger-pglite-'));
     try {
-      const analysed = await PgliteClient.open(join(temp, 'db'), { analyse: { firstAfterMs: 200, everyMs: 300 } });
+      const analysed = await open(join(temp, 'db'), { analyse: { firstAfterMs: 200, everyMs: 300 } });
       await analysed.exec(`CREATE TABLE measured (v int); INSERT INTO measured SELECT generate_series(1, 1000)`);
       const statistics = () =>
         analysed.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stats WHERE tablename = 'measured'`);
@@ -164,7 +172,7 @@ describe('PgliteClient', () => {
       // (in a container, the program is pid 1 every time).
       await writeFile(join(temp, 'portfolio-ledger.lock'), String(process.pid));
 
-      const opened = await PgliteClient.open(temp);
+      const opened = await open(temp);
       await expect(opened.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
       await opened.close();
     } finally {

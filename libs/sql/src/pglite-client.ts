@@ -16,6 +16,12 @@ export interface PgliteOpenOptions {
   settings?: Readonly<Record<string, string | number>>;
   /** When a persisted database is first analysed, then how often (PGlite runs no autovacuum: see TableStatistics). */
   analyse?: AnalyseSchedule;
+  /**
+   * The caller holds the directory's DataDirLock already: PgliteWorkerClient takes it on
+   * the API's thread, where this process's record of the directories it holds lives (a
+   * worker thread has a record of its own, and would not see the other thread's).
+   */
+  dataDirLockHeld?: boolean;
 }
 
 /**
@@ -56,7 +62,7 @@ export class PgliteClient implements SqlClient {
       const directory = resolve(dataDir);
       // Private from the start (the runtime checks what an older version left wider).
       await mkdir(directory, { recursive: true, mode: 0o700 });
-      lock = await DataDirLock.acquire(directory);
+      if (!options.dataDirLockHeld) lock = await DataDirLock.acquire(directory);
       if (!(await isInitialised(directory))) await initialiseInChildProcess(directory);
       const client = new PgliteClient(await PGlite.create({ fs: new OwnerOnlyNodeFS(directory), postgresqlconf }), lock);
       client.statistics = TableStatistics.keepCurrent(() => client.exec('ANALYZE'), options.analyse);
