@@ -34,6 +34,7 @@ export const router = createBrowserRouter([
       { path: 'workbench/projects/new', lazy: async () => ({ Component: (await import('../pages/workbench/ProposalForm')).ProposalForm }) },
       { path: 'workbench/projects/:projectId', lazy: async () => ({ Component: (await import('../pages/workbench/project/ProjectWorkbench')).ProjectWorkbench }) },
       { path: 'workbench/approvals', lazy: async () => ({ Component: (await import('../pages/workbench/approvals/ApprovalQueuePage')).ApprovalQueuePage }) },
+      { path: 'explorer/verification', lazy: () => import('../pages/explorer/verification/VerificationPage.tsx') },
       { path: 'sign-in', lazy: async () => ({ Component: (await import('../pages/sign-in/SignInPage')).SignInPage }) },
       { path: 'sign-in/callback', lazy: async () => ({ Component: (await import('../pages/sign-in/SignInCallbackPage')).SignInCallbackPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('../pages/not-found/NotFoundPage')).NotFoundPage }) },
