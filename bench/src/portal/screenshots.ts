@@ -9,11 +9,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
+import { generateAnchorKey } from '#runtime';
 import { runPlan } from '../../../apps/generator/src/plan-runner.js';
 import { planPortfolio } from '../../../apps/generator/src/portfolio-plan.js';
 import { mintTokens } from '../../../apps/generator/src/tokens.js';
@@ -39,6 +41,8 @@ interface Shot {
   ready: string[];
   /** A page only a signed-in reader sees: opened through a sign-in link. */
   signedIn?: boolean;
+  /** Signed in as an auditor instead of a donor, and this button pressed before the shot. */
+  auditorPresses?: string;
 }
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     options: { out: { type: 'string' }, 'full-page': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions'];
+  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', 'verification'];
   if (values.help) {
     process.stdout.write(`${USAGE.replace('{pages}', names.join(', '))}\n`);
     return;
@@ -60,7 +64,14 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
 
   say('starting the service on a fresh embedded store…');
-  const service = await ServiceUnderTest.start({ profile: 'embedded', root, env: { RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_SUBJECT: '0' } });
+  // A key to sign checkpoints with, for the verification page's anchors (removed afterwards).
+  const keys = await mkdtemp(join(tmpdir(), 'screenshots-anchor-'));
+  await generateAnchorKey(join(keys, 'anchor.pem'), join(keys, 'anchor.pub.pem'));
+  const service = await ServiceUnderTest.start({
+    profile: 'embedded',
+    root,
+    env: { RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_SUBJECT: '0', ANCHOR_PRIVATE_KEY_FILE: join(keys, 'anchor.pem'), ANCHOR_INTERVAL: '0' },
+  });
   let browser: Browser | undefined;
   const failed: string[] = [];
   try {
@@ -71,6 +82,10 @@ async function main(): Promise<void> {
     await waitForViews({ baseUrl: service.baseUrl, tokens, today: '', seed: DEMO.seed, log: () => undefined }, result.lastPosition);
 
     const projectId = await projectInTwoScripts(service.baseUrl);
+    for (let checkpoint = 0; checkpoint < 2; checkpoint += 1) {
+      const signed = await fetch(`${service.baseUrl}/verification/anchors`, { method: 'POST', headers: { authorization: `Bearer ${tokens.ada}` } });
+      if (signed.status !== 201) throw new Error(`no checkpoint signed: ${signed.status} ${await signed.text()}`);
+    }
     const shots: Shot[] = [
       { name: 'overview', path: '/', ready: [OVERVIEW_READY] },
       { name: 'projects', path: '/portal/projects', ready: ['main a[href^="/portal/projects/"]'] },
@@ -80,6 +95,7 @@ async function main(): Promise<void> {
       { name: 'contributions', path: '/portal/contributions', ready: ['main tfoot'] },
       { name: 'sign-in', path: '/sign-in', ready: ['main h1'] },
       { name: 'my-contributions', path: '/portal/my-contributions', ready: ['main table'], signedIn: true },
+      { name: 'verification', path: '/explorer/verification', ready: ['[data-testid="store-verdict"]', '[data-testid="anchors-verdict"]'], signedIn: true, auditorPresses: 'Verify the whole store' },
     ].filter((shot) => !only || only.includes(shot.name));
 
     browser = await launchChromium();
@@ -88,7 +104,10 @@ async function main(): Promise<void> {
       try {
         const context = await browser.newContext({ baseURL: service.baseUrl, locale: 'en-GB', viewport: VIEWPORT });
         const page = await context.newPage();
-        if (shot.signedIn) await signInAsDonor(page, service, shot.path);
+        if (shot.auditorPresses) {
+          await signInWithLink(page, service, shot.path, ['audrey', 'auditor']);
+          await page.getByRole('button', { name: shot.auditorPresses }).click();
+        } else if (shot.signedIn) await signInAsDonor(page, service, shot.path);
         else await page.goto(shot.path);
         await drawn(page, shot.ready);
         await page.screenshot({ path: file, fullPage: values['full-page'] === true });
@@ -102,6 +121,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await service.stop();
+    await rm(keys, { recursive: true, force: true });
   }
   if (failed.length > 0) {
     say(`${failed.length} page(s) not taken: ${failed.join(', ')}`);
@@ -123,12 +143,17 @@ async function projectInTwoScripts(baseUrl: string): Promise<string> {
  * `npm run sign-in-link` (the embedded default's way to sign in), opened in the browser.
  */
 async function signInAsDonor(page: Page, service: ServiceUnderTest, next: string): Promise<void> {
-  const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: the sign-in link command is not in this build`);
   const contributions = (await (await fetch(`${service.baseUrl}/funding/contributions`)).json()) as { donors: { donor: string; received: string }[] };
   const donor = contributions.donors.find((entry) => Number(entry.received) > 0)?.donor;
   if (!donor) throw new Error('the demo portfolio has no donor that gave money');
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, DONOR_SUBJECT, 'donor', '--organisation', donor, '--next', next], {
+  await signInWithLink(page, service, next, [DONOR_SUBJECT, 'donor', '--organisation', donor]);
+}
+
+/** Opens `next` through a link `npm run sign-in-link -- <who…>` prints. */
+async function signInWithLink(page: Page, service: ServiceUnderTest, next: string, who: readonly string[]): Promise<void> {
+  const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: the sign-in link command is not in this build`);
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...who, '--next', next], {
     cwd: root,
     env: { ...process.env, DATA_DIR: service.dataLocation, JWT_SECRET: service.jwtSecret, PUBLIC_URL: service.baseUrl },
   });
