@@ -43,6 +43,8 @@ interface Shot {
   signedIn?: boolean;
   /** Signed in as an auditor instead of a donor, and this button pressed before the shot. */
   auditorPresses?: string;
+  /** The whole page, whatever --full-page says: what it shows is below the first 900 pixels. */
+  fullPage?: boolean;
 }
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
       { name: 'contributions', path: '/portal/contributions', ready: ['main tfoot'] },
       { name: 'sign-in', path: '/sign-in', ready: ['main h1'] },
       { name: 'my-contributions', path: '/portal/my-contributions', ready: ['main table'], signedIn: true },
-      { name: 'verification', path: '/explorer/verification', ready: ['[data-testid="store-verdict"]', '[data-testid="anchors-verdict"]'], signedIn: true, auditorPresses: 'Verify the whole store' },
+      { name: 'verification', path: '/explorer/verification', ready: ['[data-testid="store-verdict"]', '[data-testid="anchors-verdict"]'], signedIn: true, auditorPresses: 'Verify the whole store', fullPage: true },
     ].filter((shot) => !only || only.includes(shot.name));
 
     browser = await launchChromium();
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
         } else if (shot.signedIn) await signInAsDonor(page, service, shot.path);
         else await page.goto(shot.path);
         await drawn(page, shot.ready);
-        await page.screenshot({ path: file, fullPage: values['full-page'] === true });
+        await page.screenshot({ path: file, fullPage: values['full-page'] === true || shot.fullPage === true });
         await context.close();
         say(`${shot.name}: ${file}`);
       } catch (error) {
