@@ -1,7 +1,9 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createPublicKey } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
+import { checkpointSignedBy, keyId } from '#ledger';
 import { generateAnchorKey } from '#runtime';
 import { TestApp } from './support/test-app.js';
 
@@ -52,4 +54,50 @@ it('streams the verification of the whole store to an auditor: progress, then a 
 it('refuses the verification to a donor', async () => {
   const response = await fetch(`${app.baseUrl}/verification`, { headers: { authorization: `Bearer ${await app.token('don', 'donor')}` } });
   expect(response.status).toBe(403);
+});
+
+it('lists the checkpoints newest first, as written, and publishes the key that checks their signatures', async () => {
+  const admin = await app.as('ada', 'admin');
+  expect((await admin.post('/envelopes', { year: 2032, fundingLine: 1, amount: '2000.00' })).status).toBe(201);
+  const newest = (await admin.post('/verification/anchors')).body.checkpoint.name as string;
+  await writeFile(join(keys, 'anchors', 'checkpoint-00000000000000000001-20200101T000000000Z.json'), '{"format":');
+
+  const auditor = await app.as('aud', 'auditor');
+  const listed = await auditor.get('/verification/anchors');
+  expect(listed.status).toBe(200);
+  expect(listed.body.total).toBe(3);
+  expect(listed.body.anchors.map((anchor: { name: string }) => anchor.name)).toEqual([newest, expect.stringMatching(/^checkpoint-/), 'checkpoint-00000000000000000001-20200101T000000000Z.json']);
+  expect(listed.body.anchors[2]).toEqual({ name: 'checkpoint-00000000000000000001-20200101T000000000Z.json', unreadable: expect.stringMatching(/^not JSON/) });
+  // The content is the file's, byte for byte what was signed.
+  expect(listed.body.anchors[0].checkpoint).toEqual(JSON.parse(await readFile(join(keys, 'anchors', newest), 'utf8')));
+
+  const response = await fetch(`${app.baseUrl}/verification/anchors/public-key`, { headers: { authorization: `Bearer ${await app.token('aud', 'auditor')}` } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
+  const pem = await response.text();
+  expect(pem).toBe(await readFile(join(keys, 'anchor.pub.pem'), 'utf8'));
+  const published = createPublicKey(pem);
+  expect(listed.body.keyId).toBe(keyId(published));
+  for (const anchor of listed.body.anchors.slice(0, 2)) expect(checkpointSignedBy(anchor.checkpoint, published)).toBe(true);
+
+  expect((await auditor.get('/verification/anchors?limit=1')).body.anchors.map((anchor: { name: string }) => anchor.name)).toEqual([newest]);
+  expect((await auditor.get('/verification/anchors?limit=0')).body).toMatchObject({ status: 400, code: 'request.invalid-query' });
+});
+
+it('refuses the anchors and the key to a donor', async () => {
+  const donor = await app.token('don', 'donor');
+  for (const path of ['/verification/anchors', '/verification/anchors/public-key']) {
+    expect((await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${donor}` } })).status).toBe(403);
+  }
+});
+
+it('says that a service with no signing key publishes none', async () => {
+  const unsigned = await TestApp.start();
+  try {
+    const response = await (await unsigned.as('aud', 'auditor')).get('/verification/anchors/public-key');
+    expect(response.body).toMatchObject({ status: 409, code: 'anchors.not-configured' });
+    expect((await (await unsigned.as('aud', 'auditor')).get('/verification/anchors')).body).toEqual({ total: 0, keyId: null, anchors: [] });
+  } finally {
+    await unsigned.stop();
+  }
 });

@@ -43,6 +43,10 @@ interface Shot {
   staff?: { subject: string; roles: string[] };
   /** What is done on the page, once drawn, before the shot (a form filled in). */
   prepare?: (page: Page) => Promise<void>;
+  /** A button pressed once the page opens, before waiting for `ready` (what it shows comes after). */
+  press?: string;
+  /** The whole page, whatever --full-page says: what it shows is below the first 900 pixels. */
+  fullPage?: boolean;
 }
 
 /** The demo's fund manager for Asia and Oceania, and one of its approvers (apps/generator/src/actors.ts). */
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     options: { out: { type: 'string' }, 'full-page': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', 'workbench', 'proposal-form', 'workbench-project', 'approval-queue', ...EXPLORER_SHOTS];
+  const names = ['overview', 'projects', 'project', 'project-arabic', 'envelopes', 'contributions', 'sign-in', 'my-contributions', 'workbench', 'proposal-form', 'workbench-project', 'approval-queue', ...EXPLORER_SHOTS, 'verification'];
   if (values.help) {
     process.stdout.write(`${USAGE.replace('{pages}', names.join(', '))}\n`);
     return;
@@ -81,6 +85,11 @@ async function main(): Promise<void> {
 
     const projectId = await projectInTwoScripts(service.baseUrl);
     const running = await runningProjectOf(service.baseUrl, tokens.fatima, FUND_MANAGER.subject);
+    // Two signed checkpoints, so the verification page has anchors to check.
+    for (let checkpoint = 0; checkpoint < 2; checkpoint += 1) {
+      const signed = await fetch(`${service.baseUrl}/verification/anchors`, { method: 'POST', headers: { authorization: `Bearer ${tokens.ada}` } });
+      if (signed.status !== 201) throw new Error(`no checkpoint signed: ${signed.status} ${await signed.text()}`);
+    }
     const shots: Shot[] = [
       { name: 'overview', path: '/', ready: [OVERVIEW_READY] },
       { name: 'projects', path: '/portal/projects', ready: ['main a[href^="/portal/projects/"]'] },
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
       { name: 'workbench-project', path: `/workbench/projects/${running}`, ready: ['main .commands .command-group button', 'main [data-fact="status"]'], staff: FUND_MANAGER },
       { name: 'approval-queue', path: '/workbench/approvals', ready: ['main li.queue-item', 'main .queue-pager'], staff: APPROVER },
       ...(await explorerShots(service.baseUrl, tokens.aurelia)),
+      { name: 'verification', path: '/explorer/verification', ready: ['[data-testid="store-verdict"]', '[data-testid="anchors-verdict"]'], staff: AUDITOR, press: 'Verify the whole store', fullPage: true },
     ].filter((shot) => !only || only.includes(shot.name));
 
     browser = await launchChromium();
@@ -106,9 +116,10 @@ async function main(): Promise<void> {
         if (shot.signedIn) await signInAsDonor(page, service, shot.path);
         else if (shot.staff) await signInAsStaff(page, service, shot.staff, shot.path);
         else await page.goto(shot.path);
+        if (shot.press) await page.getByRole('button', { name: shot.press }).click();
         await drawn(page, shot.ready);
         await shot.prepare?.(page);
-        await page.screenshot({ path: file, fullPage: values['full-page'] === true });
+        await page.screenshot({ path: file, fullPage: values['full-page'] === true || shot.fullPage === true });
         await context.close();
         say(`${shot.name}: ${file}`);
       } catch (error) {
@@ -140,19 +151,10 @@ async function projectInTwoScripts(baseUrl: string): Promise<string> {
  * `npm run sign-in-link` (the embedded default's way to sign in), opened in the browser.
  */
 async function signInAsDonor(page: Page, service: ServiceUnderTest, next: string): Promise<void> {
-  const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: the sign-in link command is not in this build`);
   const contributions = (await (await fetch(`${service.baseUrl}/funding/contributions`)).json()) as { donors: { donor: string; received: string }[] };
   const donor = contributions.donors.find((entry) => Number(entry.received) > 0)?.donor;
   if (!donor) throw new Error('the demo portfolio has no donor that gave money');
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, DONOR_SUBJECT, 'donor', '--organisation', donor, '--next', next], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: service.dataLocation, JWT_SECRET: service.jwtSecret, PUBLIC_URL: service.baseUrl },
-  });
-  const link = stdout.trim().split('\n').pop() ?? '';
-  if (!link.startsWith('http')) throw new Error(`the sign-in link command printed no link: ${stdout}`);
-  await page.goto(link);
-  await page.waitForURL((url) => url.pathname === next);
+  await signInWithLink(page, service, next, [DONOR_SUBJECT, 'donor', '--organisation', donor]);
 }
 
 /** The auditor's explorer (issue 21): its home at an instant, the trail, a project's history and its replay, the project list at the instant. */
@@ -184,10 +186,16 @@ async function runningProjectOf(baseUrl: string, token: string, subject: string)
   return project.projectId;
 }
 
-/** Opens `next` signed in as a member of the fund's staff, with a link from `npm run sign-in-link`. */
+/** Opens `next` signed in as a member of the fund's staff. */
 async function signInAsStaff(page: Page, service: ServiceUnderTest, staff: { subject: string; roles: string[] }, next: string): Promise<void> {
+  await signInWithLink(page, service, next, [staff.subject, ...staff.roles]);
+}
+
+/** Opens `next` signed in as `who` (the arguments of `npm run sign-in-link`), with the link it prints. */
+async function signInWithLink(page: Page, service: ServiceUnderTest, next: string, who: readonly string[]): Promise<void> {
   const cli = join(root, 'dist', 'apps', 'api', 'src', 'sign-in-link.js');
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, staff.subject, ...staff.roles, '--next', next], {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: the sign-in link command is not in this build`);
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...who, '--next', next], {
     cwd: root,
     env: { ...process.env, DATA_DIR: service.dataLocation, JWT_SECRET: service.jwtSecret, PUBLIC_URL: service.baseUrl },
   });

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+
+export { canonicalJson };
 
 /**
  * Tamper evidence: every event's `hash` is SHA-256 over the previous event's hash in its
@@ -11,16 +14,6 @@ export interface ChainableEvent {
   type: string;
   data: Record<string, unknown>;
   metadata: Record<string, unknown> & { previousHash: string; hash: string };
-}
-
-/** JSON with object keys sorted at every level, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 export function eventHash(streamId: string, revision: number, event: ChainableEvent): string {

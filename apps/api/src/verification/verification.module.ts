@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '#runtime';
 import { APP_CONFIG } from '../storage/tokens.js';
 import { AnchorSigner } from './anchor-signer.js';
+import { ListAnchorsController } from './list-anchors/list-anchors.controller.js';
 import { SignCheckpointController } from './sign-checkpoint/sign-checkpoint.controller.js';
 import { VerifyStoreController } from './verify-store/verify-store.controller.js';
 
@@ -11,7 +12,7 @@ export class VerificationModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: VerificationModule,
-      controllers: [VerifyStoreController, SignCheckpointController],
+      controllers: [VerifyStoreController, ListAnchorsController, SignCheckpointController],
       providers: [{ provide: APP_CONFIG, useValue: config }, AnchorSigner],
     };
   }

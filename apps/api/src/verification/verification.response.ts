@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class CheckpointReferenceResponse {
   @ApiProperty({ example: 'checkpoint-00000000000000012345-20260301T100000000Z.json' }) name!: string;
@@ -23,4 +23,23 @@ export class VerificationSummaryResponse {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: {} }) breaksByKind!: Record<string, number>;
   @ApiProperty({ example: { verified: 24, latest: null } }) checkpoints!: { verified: number; latest: CheckpointReferenceResponse | null };
   @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } }, example: [] }) gapsSignedAbsent!: [string, string][];
+}
+
+/** One file of ANCHOR_DIR: the checkpoint as written (signature unchecked), or why it could not be read. */
+export class AnchorFileResponse {
+  @ApiProperty({ example: 'checkpoint-00000000000000012345-20260301T100000000Z.json' }) name!: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'format, signedAt, upTo, events, absent, heads, keyId and signature: the signature covers the canonical JSON of every other field',
+  })
+  checkpoint?: Record<string, unknown>;
+  @ApiPropertyOptional({ example: 'not JSON: Unexpected end of JSON input' }) unreadable?: string;
+}
+
+/** The answer of GET /verification/anchors. */
+export class AnchorListResponse {
+  @ApiProperty({ example: 24, description: 'Checkpoint files in ANCHOR_DIR' }) total!: number;
+  @ApiProperty({ type: String, nullable: true, description: "SHA-256 (hex) of the service's public key (SPKI DER); null when it signs none" }) keyId!: string | null;
+  @ApiProperty({ type: [AnchorFileResponse], description: 'Newest first' }) anchors!: AnchorFileResponse[];
 }

@@ -46,7 +46,7 @@ export function apiPath(path: string, query: Record<string, QueryValue> = {}): s
   return search ? `${path}?${search}` : path;
 }
 
-async function problemOf(response: Response): Promise<ApiProblem> {
+export async function problemOf(response: Response): Promise<ApiProblem> {
   let body: ProblemBody = {};
   try {
     body = (await response.json()) as ProblemBody;

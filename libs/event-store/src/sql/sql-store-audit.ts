@@ -89,7 +89,7 @@ function toAudited(row: AuditRow): AuditedEvent {
 
 async function storedIn(client: SqlQueryable, from: bigint, to: bigint): Promise<bigint[]> {
   const rows = await client.query<{ p: string }>(
-    'SELECT global_position::text AS p FROM events WHERE global_position BETWEEN $1::text::bigint AND $2::text::bigint ORDER BY 1',
+    'SELECT global_position::text AS p FROM events WHERE global_position BETWEEN $1::text::bigint AND $2::text::bigint ORDER BY global_position',
     [String(from), String(to)],
   );
   return rows.map((row) => BigInt(row.p));

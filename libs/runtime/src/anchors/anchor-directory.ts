@@ -29,22 +29,32 @@ export interface LoadedCheckpoints {
   rejected: { name: string; reason: string }[];
 }
 
-/** Every checkpoint file in `dir`, those not signed by `publicKey` (or unreadable) rejected with the reason. */
-export async function readCheckpoints(dir: string, publicKey: KeyObject): Promise<LoadedCheckpoints> {
+/** A checkpoint file as found in `dir`: its parsed JSON, or why it could not be read. */
+export type CheckpointFile = { name: string; content: unknown } | { name: string; unreadable: string };
+
+/** Every file in `dir` named like a checkpoint, sorted by position, parsed but not checked. */
+export async function readCheckpointFiles(dir: string): Promise<CheckpointFile[]> {
   const names = (await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error))))
     .filter((name) => FILE.test(name))
     .sort();
-  const loaded: LoadedCheckpoints = { checkpoints: [], rejected: [] };
+  const files: CheckpointFile[] = [];
   for (const name of names) {
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(await readFile(join(dir, name), 'utf8'));
+      files.push({ name, content: JSON.parse(await readFile(join(dir, name), 'utf8')) as unknown });
     } catch (error) {
-      loaded.rejected.push({ name, reason: `not JSON: ${(error as Error).message}` });
-      continue;
+      files.push({ name, unreadable: `not JSON: ${(error as Error).message}` });
     }
-    if (checkpointSignedBy(parsed, publicKey)) loaded.checkpoints.push({ name, checkpoint: parsed });
-    else loaded.rejected.push({ name, reason: 'its signature does not verify with the public key (altered, or signed by another key)' });
+  }
+  return files;
+}
+
+/** Every checkpoint file in `dir`, those not signed by `publicKey` (or unreadable) rejected with the reason. */
+export async function readCheckpoints(dir: string, publicKey: KeyObject): Promise<LoadedCheckpoints> {
+  const loaded: LoadedCheckpoints = { checkpoints: [], rejected: [] };
+  for (const file of await readCheckpointFiles(dir)) {
+    if ('unreadable' in file) loaded.rejected.push({ name: file.name, reason: file.unreadable });
+    else if (checkpointSignedBy(file.content, publicKey)) loaded.checkpoints.push({ name: file.name, checkpoint: file.content });
+    else loaded.rejected.push({ name: file.name, reason: 'its signature does not verify with the public key (altered, or signed by another key)' });
   }
   return loaded;
 }

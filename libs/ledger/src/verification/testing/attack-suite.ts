@@ -32,6 +32,15 @@ export function describeAttacksOn(engine: string, open: () => Promise<{ client: 
       expect(Object.keys(first.heads)).toEqual(['code-list', 'contribution', 'envelope', 'prima-id', 'project']);
     });
 
+    it('signs no position absent in a store past nine events: positions compare as numbers, not as text', async () => {
+      await fund.record('project-PO.0143', ...['200000', '300000', '400000'].map((amount) => ({ type: 'ExpenditureRecorded', data: { amount: Number(amount) } })));
+      const checkpoint = await fund.sign();
+      expect(checkpoint).toMatchObject({ upTo: '12', events: '12', absent: [] });
+      const { report, breaks } = await fund.verify();
+      expect(breaks).toEqual([]);
+      expect(report).toMatchObject({ intact: true, events: 12 });
+    });
+
     it("reports a stream's deleted last event: the head disagrees, a position is missing, the checkpoint is contradicted", async () => {
       const checkpoint = await fund.sign();
       const position = await fund.position('project-PO.0143', 3);
