@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { preloadFirstRoutePlugin } from './build/preload-first-route.ts';
 import { worldOutlinesPlugin } from './build/world-outlines.ts';
 
 /**
@@ -9,7 +10,8 @@ import { worldOutlinesPlugin } from './build/world-outlines.ts';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [worldOutlinesPlugin()],
+  // The overview's chunks are fetched beside the entry's, not after it ran (build/preload-first-route.ts).
+  plugins: [worldOutlinesPlugin(), preloadFirstRoutePlugin('src/pages/overview/OverviewPage.tsx')],
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
