@@ -10,8 +10,11 @@ import { worldOutlinesPlugin } from './build/world-outlines.ts';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  // The overview's chunks are fetched beside the entry's, not after it ran (build/preload-first-route.ts).
-  plugins: [worldOutlinesPlugin(), preloadFirstRoutePlugin('src/pages/overview/OverviewPage.tsx')],
+  // What the overview waits for is fetched beside the entry's chunks, not after they ran (build/preload-first-route.ts).
+  plugins: [
+    worldOutlinesPlugin(),
+    preloadFirstRoutePlugin({ modules: ['src/pages/overview/OverviewPage.tsx', 'src/i18n/locales/en/bundle.ts'], assets: ['world-outlines.json'] }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
