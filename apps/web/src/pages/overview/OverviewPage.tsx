@@ -72,9 +72,18 @@ export function OverviewPage() {
   const ready = totalsShown && codeListsSettled && PARTS.every((part) => drawn[part] === drawKey);
   const state = failed ? 'error' : ready ? 'ready' : 'loading';
   const updating = !failed && !ready && totals !== undefined;
-  // Chart.js, once the first paint is done, so a reader who scrolls finds the charts drawn at once.
+  // Chart.js once the ready overview is painted (the frame after it, then a task), so a reader
+  // who scrolls finds the charts drawn at once and the first paint never waits for it.
   useEffect(() => {
-    if (ready) loadChart().catch(() => undefined);
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => loadChart().catch(() => undefined), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [ready]);
 
   return (
