@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { preloadFirstRoutePlugin } from './build/preload-first-route.ts';
 import { worldOutlinesPlugin } from './build/world-outlines.ts';
 
 /**
@@ -9,7 +10,11 @@ import { worldOutlinesPlugin } from './build/world-outlines.ts';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [worldOutlinesPlugin()],
+  // What the overview waits for is fetched beside the entry's chunks, not after they ran (build/preload-first-route.ts).
+  plugins: [
+    worldOutlinesPlugin(),
+    preloadFirstRoutePlugin({ modules: ['src/pages/overview/OverviewPage.tsx', 'src/i18n/locales/en/bundle.ts'], assets: ['world-outlines.json'] }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -85,7 +85,7 @@ describe('the portfolio overview (browser)', () => {
   }
   const byGroup = (rows: ShownRow[]) => [...rows].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 
-  it('shows the totals of the funding summary, and says ready once the map and every chart are drawn', async () => {
+  it('shows the totals of the funding summary, and says ready once the map, every chart’s table and the charts in view are drawn', async () => {
     const page = await portal.page();
     await page.goto('/');
     await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
@@ -98,6 +98,13 @@ describe('the portfolio overview (browser)', () => {
     const budgetText = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(Number(budget));
     for (const label of charts) expect(label).toContain(budgetText);
     expect(await page.locator('.world-map svg[role="img"]').getAttribute('aria-label')).toMatch(/world map/i);
+    // Every chart's table is there at ready; a chart is drawn once scrolled into view, with the current figures.
+    for (const grouping of ['region', 'type', 'year', 'line', 'status']) {
+      expect((await tableShown(page, grouping)).length).toBeGreaterThan(0);
+      const chart = page.locator(`[data-grouping="${grouping}"] .bar-chart`);
+      await chart.scrollIntoViewIfNeeded();
+      await page.locator(`[data-grouping="${grouping}"] .bar-chart[data-drawn="current"]`).waitFor({ timeout: 10_000 });
+    }
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
   });

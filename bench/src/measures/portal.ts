@@ -47,7 +47,7 @@ export interface PortalResult {
   /** What "usable" waited for on the overview's root. */
   readySelector: string;
   gzipLevel: number;
-  /** The JavaScript and CSS the browser fetched from opening / until the overview was usable. */
+  /** The JavaScript and CSS the browser asked for from opening / until the overview was usable. */
   firstPage: {
     assets: PortalAsset[];
     bytes: number;
@@ -98,8 +98,11 @@ export async function measurePortal(
     });
     const firstLoadMs = (await timeToUsable(page, options.readySelector, timeoutMs)).usableMs;
     usable = true;
+    // Only what the page asked for before it was usable: a response can still be reported after
+    // (the overview fetches Chart.js once it is ready, for the charts below the fold).
+    const askedBefore = new Set(await page.evaluate(requestedBefore, firstLoadMs));
     await first.close();
-    const assets = await Promise.all(fetched.map((asset) => sizeOf(options.root, asset)));
+    const assets = await Promise.all(fetched.filter((asset) => askedBefore.has(asset.path)).map((asset) => sizeOf(options.root, asset)));
     context.log('portal first page', { files: assets.length, gzipBytes: sum(assets, 'gzipBytes'), firstLoadMs: round(firstLoadMs) });
 
     const cold: Load[] = [];
@@ -165,6 +168,15 @@ function readyAt(selector: string): number {
   // This module compiles without the DOM's types; in the page these are the window's.
   const page = globalThis as unknown as { document: { querySelector(selector: string): unknown }; performance: { now(): number } };
   return page.document.querySelector(selector) ? page.performance.now() : 0;
+}
+
+/** In the page: the paths of the resources it started fetching at or before `ms` (its clock, from navigation start). */
+function requestedBefore(ms: number): string[] {
+  const page = globalThis as unknown as { performance: { getEntriesByType(type: string): { name: string; startTime: number }[] } };
+  return page.performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.startTime <= ms)
+    .map((entry) => new URL(entry.name).pathname);
 }
 
 /** In the page: when its document had arrived and when its scripts had run (DOMContentLoaded), from navigation start. */

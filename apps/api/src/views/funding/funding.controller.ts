@@ -14,12 +14,14 @@ import { FreshnessQuery } from '../view-freshness.js';
 import { ViewSource } from '../view-source.js';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ProblemResponses, VIEW_QUERY } from '../../http/problem.response.js';
-import { DonorContributionsResponse, EnvelopeUsePage, FundingSummaryResponse } from './funding.response.js';
+import { DonorContributionsResponse, EnvelopeUsePage, FundingSummariesResponse, FundingSummaryResponse } from './funding.response.js';
 import { attachmentOf, downloadInstant, portfolioFiltersNamed } from '../exports/export-filename.js';
 import { CSV_TYPE, CsvFormatQuery, wantsDownload } from '../exports/export-format.js';
 import { fundingSummaryCsv } from '../exports/funding-summary-csv.js';
 import { sendDownload } from '../exports/streamed-download.js';
 import type { Audience } from '../portfolio/project-views.js';
+import { ListFilter } from '../list-filter.js';
+import { ProblemError } from '../../http/problem.js';
 
 /** Public group names → how to group the `projects` documents. */
 const GROUPINGS = {
@@ -37,6 +39,15 @@ class FundingQuery extends IntersectionType(PortfolioFilters, CsvFormatQuery) {
   @ApiProperty({ enum: Object.keys(GROUPINGS) })
   @IsIn(Object.keys(GROUPINGS))
   groupBy!: keyof typeof GROUPINGS;
+}
+
+type GroupingName = keyof typeof GROUPINGS;
+const GROUPING_NAMES = Object.keys(GROUPINGS) as GroupingName[];
+
+class FundingSummariesQuery extends PortfolioFilters {
+  // Named like the one-grouping form's; required (checked in the handler: a list filter is optional).
+  @ListFilter({ allowed: GROUPING_NAMES }, { enum: GROUPING_NAMES, example: 'region,state,type,year,line,status', description: 'The groupings, each answered as GET /funding/summary answers it' })
+  groupBy?: GroupingName[];
 }
 
 const EVERYONE = ['fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor'] as const;
@@ -77,6 +88,26 @@ export class FundingController {
     reply.send(response);
   }
 
+  @Get('summaries')
+  @ReadableBy(...EVERYONE)
+  @OpenToVisitors()
+  @ApiOperation({ summary: 'Several groupings of the funding summary in one answer', description: "The summaries GET /funding/summary gives for each groupBy named (`groupBy=region,state,…`), in the order named, read from the same views: one request instead of several for a page that shows them all (the portal's overview). Same filters, audience and freshness; each summary's groups add up to the total to the cent." })
+  @ApiOkResponse({ type: FundingSummariesResponse, description: 'One summary per grouping named' })
+  @ProblemResponses(VIEW_QUERY)
+  async summaries(@Query() query: FundingSummariesQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const groupings = query.groupBy;
+    if (groupings === undefined || groupings.length === 0) {
+      throw new ProblemError(400, 'request.invalid', `groupBy: name one grouping or several, comma-separated, of ${GROUPING_NAMES.join(', ')}`, [{ field: 'groupBy', message: 'required' }]);
+    }
+    const audience = audienceOf(request);
+    const filters = portfolioFilter(query, audience);
+    const question = { key: viewQuestionKey('funding-summaries', audience, { ...filters, sum: MONEY, shownAs: groupings.join(',') }), reads: ['portfolio'] };
+    const reply = await this.source.answer(query, question, async (views) =>
+      JsonReply.of({ summaries: await Promise.all(groupings.map((groupBy) => summaryOf(views, { ...query, groupBy }, audience))) }),
+    );
+    reply.send(response);
+  }
+
   @Get('envelopes')
   @ReadableBy(...EVERYONE)
   @OpenToVisitors()
@@ -104,7 +135,7 @@ export class FundingController {
 }
 
 /** The summary a request asks for, as the API shows it (JSON, and the CSV made of it). */
-async function summaryOf(views: ReadStore, query: FundingQuery, audience: Audience) {
+async function summaryOf(views: ReadStore, query: PortfolioFilters & { groupBy: GroupingName }, audience: Audience) {
   const { groups, total } = await views.aggregate('portfolio', 'projects', summaryQueryOf(query, audience));
   return {
     groupBy: query.groupBy,
@@ -155,7 +186,7 @@ async function donorContributions(views: ReadStore) {
 }
 
 /** The read-store query of a summary request: its filters (and the public's restriction) and grouping. */
-function summaryQueryOf(query: FundingQuery, audience: Audience): AggregateQuery {
+function summaryQueryOf(query: PortfolioFilters & { groupBy: GroupingName }, audience: Audience): AggregateQuery {
   return { ...portfolioFilter(query, audience), ...GROUPINGS[query.groupBy], sum: MONEY };
 }
 

@@ -29,6 +29,10 @@ export class FundingSummaryResponse {
   @ApiProperty({ type: FundingSumsResponse, description: 'The groups add up to it to the cent' }) total!: FundingSumsResponse;
 }
 
+export class FundingSummariesResponse {
+  @ApiProperty({ type: [FundingSummaryResponse], description: 'One per grouping named in groupBy, in that order' }) summaries!: FundingSummaryResponse[];
+}
+
 export class EnvelopeUseResponse {
   @ApiProperty({ example: 2026 }) year!: number;
   @ApiProperty({ enum: [1, 2] }) fundingLine!: number;

@@ -1,7 +1,8 @@
 import type { ChartConfiguration } from 'chart.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useFormat } from '../../format/format';
-import { Chart } from './chart-parts';
+import type { Chart } from './chart-parts';
+import { loadChart } from './load-chart';
 
 export interface Bar {
   label: string;
@@ -13,37 +14,78 @@ const BAR_COLOUR = '#0b4f8a';
 const INK = '#1b1f24';
 const GRID = '#dde3ea';
 
+/** How far beyond the viewport a chart starts drawing, so a reader scrolling finds it drawn. */
+const DRAW_AHEAD = '300px 0px';
+
 /**
  * A bar chart on a canvas, one bar per group. The canvas is an image to assistive
  * technology (role="img", its aria-label says what it shows); the table beside it carries
  * every figure. Not animated: the figures are what matters, and motion distracts.
- * Once the bars are on the canvas, `onDrawn(drawnAs)` says which figures they are (the
- * caller's key for them; none while the figures shown are the previous ones, kept while the
- * next load).
+ *
+ * Drawn when it comes near the viewport, not before: Chart.js is loaded then (load-chart.ts)
+ * and the canvas laid out, so a cold overview paints its totals, map and tables without
+ * waiting for charts below the fold. `onShown(drawnAs)` says the reader sees these figures
+ * (the caller's key for them; none while the figures shown are the previous ones, kept while
+ * the next load): once the bars are on the canvas, or at once while the chart is out of
+ * view, where nothing of it can be seen yet. `data-drawn` on its box names the figures
+ * the canvas holds, for tests.
  */
 export function BarChart({
   bars,
   ariaLabel,
   horizontal = false,
   drawnAs,
-  onDrawn,
+  onShown,
 }: {
   bars: readonly Bar[];
   ariaLabel: string;
   horizontal?: boolean;
   drawnAs?: string;
-  onDrawn?: (drawnAs: string) => void;
+  onShown?: (drawnAs: string) => void;
 }) {
+  const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  // The chart's constructor once Chart.js is loaded; undefined before the chart came near the viewport.
+  const [ChartOf, setChartOf] = useState<typeof Chart | undefined>();
+  // Whether the box is near the viewport, as the observer last said; undefined before it has.
+  const [near, setNear] = useState<boolean | undefined>();
+  const [drawnFigures, setDrawnFigures] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
   const chart = useRef<Chart<'bar'> | null>(null);
   const format = useFormat();
   // The latest callback, without redrawing because the parent made a new function.
-  const drawnCallback = useRef(onDrawn);
+  const shownCallback = useRef(onShown);
   useEffect(() => {
-    drawnCallback.current = onDrawn;
+    shownCallback.current = onShown;
   });
 
+  // Watches the box until it first comes near the viewport; from then on the chart is drawn.
   useEffect(() => {
+    const target = box.current!;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const isNear = entries.some((entry) => entry.isIntersecting);
+        setNear(isNear);
+        if (!isNear) return;
+        observer.disconnect();
+        loadChart().then(
+          (loaded) => setChartOf(() => loaded),
+          (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+        );
+      },
+      { rootMargin: DRAW_AHEAD },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, []);
+
+  // Out of view, nothing of the chart can be seen: the figures shown are the table's.
+  useEffect(() => {
+    if (near === false && drawnAs !== undefined) shownCallback.current?.(drawnAs);
+  }, [near, drawnAs]);
+
+  useEffect(() => {
+    if (!ChartOf) return;
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: { labels: [], datasets: [{ data: [], backgroundColor: BAR_COLOUR, maxBarThickness: 36 }] },
@@ -58,12 +100,13 @@ export function BarChart({
         scales: {},
       },
     };
-    chart.current = new Chart(canvas.current!, config);
+    chart.current = new ChartOf(canvas.current!, config);
     return () => {
       chart.current?.destroy();
       chart.current = null;
+      setDrawnFigures(undefined);
     };
-  }, [horizontal]);
+  }, [ChartOf, horizontal]);
 
   useEffect(() => {
     const drawn = chart.current;
@@ -76,16 +119,24 @@ export function BarChart({
     drawn.data.labels = bars.map((bar) => wrap(bar.label));
     drawn.data.datasets[0]!.data = bars.map((bar) => bar.value);
     drawn.update('none');
-    if (drawnAs !== undefined) drawnCallback.current?.(drawnAs);
-  }, [bars, format, horizontal, drawnAs]);
+    if (drawnAs !== undefined) {
+      setDrawnFigures(drawnAs);
+      shownCallback.current?.(drawnAs);
+    }
+  }, [ChartOf, bars, format, horizontal, drawnAs]);
 
   // A horizontal chart grows with its groups, so long names stay legible.
   const height = horizontal ? Math.max(160, 48 + bars.length * 34) : 280;
   return (
-    <div className="bar-chart" style={{ height }}>
+    <div className="bar-chart" ref={box} style={{ height }} data-drawn={drawnFigures === undefined ? undefined : drawnFigures === drawnAs ? 'current' : 'previous'}>
       <canvas ref={canvas} role="img" aria-label={ariaLabel}>
         {ariaLabel}
       </canvas>
+      {failure && (
+        <p role="alert" className="problem">
+          {failure}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,7 +11,8 @@ type ChartGrouping = Exclude<Grouping, 'state'>;
 
 /**
  * Money by one grouping: a bar chart and, beside it, the table of the same figures and a
- * CSV of the whole grouping (every amount, as the API writes it).
+ * CSV of the whole grouping (every amount, as the API writes it). The table shows as soon as
+ * the figures are here; the chart is drawn when it comes into view (BarChart).
  */
 export function GroupingSection({
   grouping,
@@ -21,7 +22,7 @@ export function GroupingSection({
   labels,
   horizontal,
   drawnAs,
-  onDrawn,
+  onShown,
 }: {
   grouping: ChartGrouping;
   summary: FundingSummary | undefined;
@@ -30,7 +31,7 @@ export function GroupingSection({
   labels: Labels;
   horizontal: boolean;
   drawnAs: string | undefined;
-  onDrawn: (drawnAs: string) => void;
+  onShown: (drawnAs: string) => void;
 }) {
   const { t } = useTranslation('overview');
   const format = useFormat();
@@ -61,7 +62,7 @@ export function GroupingSection({
             bars={bars}
             horizontal={horizontal}
             drawnAs={drawnAs}
-            onDrawn={onDrawn}
+            onShown={onShown}
             ariaLabel={
               highest
                 ? t('chartLabel', { measure: measureName, grouping: groupingName, count: rows.length, total: format.money(summary.total[measure]), highest: highest.name, highestAmount: format.money(highest.amount) })

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { MEASURES, useFundingSummary, type Grouping } from '../../api/funding-summary';
+import { GROUPINGS, MEASURES, useFundingSummaries, type Grouping } from '../../api/funding-summary';
 import { filterKeyOf } from '../../api/portfolio-query';
 import { readableHref } from '../../components/filters/address';
 import { ProblemMessage } from '../../components/QueryState';
 import { paramsOfFilters, useFilterParams } from '../../components/filters/filter-params';
 import { useCodeList, useLabels } from '../../components/filters/labels';
 import { PortfolioFilters } from '../../components/filters/PortfolioFilters';
+import { loadChart } from '../../components/charts/load-chart';
 import { countryOutlines } from '../../components/map/atlas-data';
 import { useFormat } from '../../format/format';
 import { GroupingSection } from './GroupingSection';
@@ -24,19 +25,21 @@ const CHARTS = [
   { grouping: 'status', horizontal: true },
 ] as const;
 
-/** What must be drawn, for the filters and measure asked, before the overview is usable. */
+/** What must show the figures of the filters and measure asked before the overview is usable (a chart out of view shows nothing yet). */
 const PARTS = ['state', ...CHARTS.map((chart) => chart.grouping)] as const;
 
 /**
  * The portfolio at a glance, for donors and the public: totals (budget, committed,
  * disbursed, spent, delivery rate) for the filters in the address, the money by beneficiary
  * state on a map and by region, thematic area, year, funding line and status in charts,
- * each with its table. Every figure is the funding summary's (GET /funding/summary);
- * nothing is summed here.
+ * each with its table. Every figure is the funding summary's (GET /funding/summaries, the six
+ * groupings in one answer); nothing is summed here.
  *
- * The root carries data-state="loading" until the totals, every chart and the map show the
- * figures of the current filters and measure, then "ready" ("error" if the API refused):
- * the portal bench times the overview by it.
+ * The root carries data-state="loading" until the totals, the map, every chart's table and
+ * every chart in view show the figures of the current filters and measure, then "ready"
+ * ("error" if the API refused): the portal bench times the overview by it. Charts below the
+ * fold are drawn as they come into view (BarChart); their tables, with the same figures,
+ * are there at once.
  */
 export function OverviewPage() {
   const { t } = useTranslation('overview');
@@ -54,28 +57,34 @@ export function OverviewPage() {
     countryOutlines().catch(() => undefined);
   }, []);
 
-  const summaries: Record<Grouping, ReturnType<typeof useFundingSummary>> = {
-    state: useFundingSummary('state', filters),
-    region: useFundingSummary('region', filters),
-    type: useFundingSummary('type', filters),
-    year: useFundingSummary('year', filters),
-    line: useFundingSummary('line', filters),
-    status: useFundingSummary('status', filters),
-  };
+  const summaries = useFundingSummaries(GROUPINGS, filters);
   // Every summary carries the same total; the region one is as good as any.
-  const totals = summaries.region;
+  const totals = summaries.data?.region;
 
-  // Which figures each part has drawn; the page is ready when all show the current ones.
+  // Which figures each part shows; the page is ready when all show the current ones.
   const drawKey = `${filterKeyOf(filters)}|${measure}|${format.locale}`;
   const [drawn, setDrawn] = useState<Partial<Record<Grouping, string>>>({});
   const markDrawn = useCallback((part: Grouping, key: string) => setDrawn((previous) => (previous[part] === key ? previous : { ...previous, [part]: key })), []);
-  const current = (grouping: Grouping) => (summaries[grouping].data && !summaries[grouping].isPlaceholderData ? drawKey : undefined);
+  const current = (grouping: Grouping) => (summaries.data?.[grouping] && !summaries.isPlaceholderData ? drawKey : undefined);
 
-  const failed = Object.values(summaries).find((summary) => summary.isError);
-  const totalsShown = totals.data !== undefined && !totals.isPlaceholderData;
+  const failed = summaries.isError;
+  const totalsShown = totals !== undefined && !summaries.isPlaceholderData;
   const ready = totalsShown && codeListsSettled && PARTS.every((part) => drawn[part] === drawKey);
   const state = failed ? 'error' : ready ? 'ready' : 'loading';
-  const updating = !failed && !ready && totals.data !== undefined;
+  const updating = !failed && !ready && totals !== undefined;
+  // Chart.js once the ready overview is painted (the frame after it, then a task), so a reader
+  // who scrolls finds the charts drawn at once and the first paint never waits for it.
+  useEffect(() => {
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => loadChart().catch(() => undefined), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready]);
 
   return (
     <div className="overview" data-state={state}>
@@ -86,13 +95,13 @@ export function OverviewPage() {
         <Link to={readableHref('/portal/projects', paramsOfFilters(filters))}>{t('seeProjects')}</Link>
       </p>
       {failed ? (
-        <ProblemMessage error={failed.error} />
+        <ProblemMessage error={summaries.error} />
       ) : (
         <>
           <section aria-labelledby={`${measureId}-totals`} className="totals-section">
             <h2 id={`${measureId}-totals`}>{t('totalsHeading')}</h2>
-            {totals.data ? <Totals total={totals.data.total} /> : <p className="loading">{t('loading')}</p>}
-            {totalsShown && totals.data?.total.projects === 0 && <p className="empty">{t('noneMatch')}</p>}
+            {totals ? <Totals total={totals.total} /> : <p className="loading">{t('loading')}</p>}
+            {totalsShown && totals.total.projects === 0 && <p className="empty">{t('noneMatch')}</p>}
             <p role="status" className="updating">
               {updating ? t('updating') : ''}
             </p>
@@ -111,7 +120,7 @@ export function OverviewPage() {
             ))}
           </fieldset>
           <StateMapSection
-            summary={summaries.state.data}
+            summary={summaries.data?.state}
             filters={filters}
             measure={measure}
             labels={labels}
@@ -122,13 +131,13 @@ export function OverviewPage() {
             <GroupingSection
               key={grouping}
               grouping={grouping}
-              summary={summaries[grouping].data}
+              summary={summaries.data?.[grouping]}
               filters={filters}
               measure={measure}
               labels={labels}
               horizontal={horizontal}
               drawnAs={current(grouping)}
-              onDrawn={(key) => markDrawn(grouping, key)}
+              onShown={(key) => markDrawn(grouping, key)}
             />
           ))}
         </>
