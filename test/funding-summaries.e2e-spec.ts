@@ -15,12 +15,17 @@ describe('GET /funding/summaries', () => {
   let app: TestApp;
   let staff: Staff;
   let position: string;
+  let between: string;
 
   beforeAll(async () => {
     app = await TestApp.start();
     staff = await staffOf(app);
     await ensureEnvelope(staff.admin, YEAR, 1, '1000000.00');
     await approved(staff, nationalProposal());
+    // An instant after the first approval and before the second was recorded.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     position = await approved(staff, regionalProposal());
     // A draft: counted for staff, not for the public.
     const drafted = await staff.fundManager.post('/projects', nationalProposal());
@@ -52,6 +57,16 @@ describe('GET /funding/summaries', () => {
     expect(many.body.summaries).toHaveLength(2);
     expect(many.body.summaries[0]).toEqual((await staff.auditor.get(`/funding/summary?groupBy=year&${filters}`)).body);
     expect(many.body.summaries[1]).toEqual((await staff.auditor.get(`/funding/summary?groupBy=region&${filters}`)).body);
+  });
+
+  it("answers as of an instant as GET /funding/summary answers as of it for the explorer's time travel", async () => {
+    const then = await staff.auditor.get(`/funding/summaries?groupBy=region,status&asOf=${between}`);
+    expect(then.status).toBe(200);
+    for (const [index, groupBy] of (['region', 'status'] as const).entries()) {
+      expect(then.body.summaries[index]).toEqual((await staff.auditor.get(`/funding/summary?groupBy=${groupBy}&asOf=${between}`)).body);
+    }
+    const now = await staff.auditor.get(`/funding/summaries?groupBy=status&minPosition=${position}`);
+    expect(then.body.summaries[1].total.projects).toBeLessThan(now.body.summaries[0].total.projects);
   });
 
   it('refuses a missing or unknown grouping with a 400 problem', async () => {

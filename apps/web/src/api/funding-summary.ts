@@ -74,15 +74,15 @@ export function useFundingSummary(grouping: Grouping, filters: PortfolioFilterVa
  * they do not take every connection the browser opens to the API (six under HTTP/1.1)
  * while the page's code and words still load.
  */
-export function fundingSummariesPath(groupings: readonly Grouping[], filters: PortfolioFilterValues): string {
-  return apiPath('/funding/summaries', { groupBy: [...groupings], ...filterQueryOf(filters) });
+export function fundingSummariesPath(groupings: readonly Grouping[], filters: PortfolioFilterValues, asOf: string | undefined = chosenAsOf()): string {
+  return apiPath('/funding/summaries', { groupBy: [...groupings], ...filterQueryOf(filters), asOf });
 }
 
 export type FundingSummaries = Record<Grouping, FundingSummary>;
 
-/** The query of several groupings' summaries, by grouping; the same for the route's prefetch and the page. */
-export function fundingSummariesQuery(groupings: readonly Grouping[], filters: PortfolioFilterValues) {
-  const path = fundingSummariesPath(groupings, filters);
+/** The query of several groupings' summaries, by grouping, as of the instant chosen; the same for the route's prefetch and the page. */
+export function fundingSummariesQuery(groupings: readonly Grouping[], filters: PortfolioFilterValues, asOf: string | undefined = chosenAsOf()) {
+  const path = fundingSummariesPath(groupings, filters, asOf);
   return {
     queryKey: ['funding-summaries', path],
     queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Partial<FundingSummaries>> => {
@@ -94,5 +94,5 @@ export function fundingSummariesQuery(groupings: readonly Grouping[], filters: P
 
 /** Several groupings' summaries for the filters; while the next filters load, the previous answer stays (`isPlaceholderData`). */
 export function useFundingSummaries(groupings: readonly Grouping[], filters: PortfolioFilterValues) {
-  return useQuery({ ...fundingSummariesQuery(groupings, filters), placeholderData: keepPreviousData });
+  return useQuery({ ...fundingSummariesQuery(groupings, filters, useAsOf()), placeholderData: keepPreviousData });
 }
