@@ -112,6 +112,12 @@ async function measureEmmett(
   const database = await createDatabase(options.databaseUrl);
   // Emmett's own pool would be pg's default (10 connections): the same as the project's instead.
   const pool = new pg.Pool({ connectionString: database.url, max: connections });
+  // An idle connection the server ends (someone's pg_terminate_backend) is an 'error' event:
+  // unheard, it ends the process; heard, the round fails on its next use of the connection.
+  let lost: Error | undefined;
+  pool.on('error', (error) => {
+    lost ??= error;
+  });
   const store = getPostgreSQLEventStore(database.url, { connectionOptions: { pool }, schema: { autoMigration: 'None' } });
   try {
     await store.schema.migrate();
@@ -131,6 +137,7 @@ async function measureEmmett(
     for (const [index, variant] of options.variants.entries()) {
       results.push({ ...variant, ...(await measureVariant(appender, variant, templates, options.durationSeconds, String.fromCharCode(65 + index))) });
     }
+    if (lost) throw new Error(`a connection was ended during the round: ${lost.message}`);
     return results;
   } catch (error) {
     throw Object.assign(error as Error, { message: `${PEER} on ${redacted(database.url)}: ${(error as Error).message}` });
