@@ -27,7 +27,8 @@ describe('the benchmark harness (smoke run)', () => {
     const root = process.cwd();
     expect(existsSync(join(root, 'dist/apps/api/src/main.js'))).toBe(true); // npm test builds dist/ first
 
-    const { report, files } = await runBench({ ...defaultOptions(root), ...smokeOptions(root), resultsDir, quiet: true, measures: MEASURES });
+    const everyMeasureButThePeer = MEASURES.filter((measure) => measure !== 'peer'); // the peer needs postgres: the next test
+    const { report, files } = await runBench({ ...defaultOptions(root), ...smokeOptions(root), resultsDir, quiet: true, measures: everyMeasureButThePeer });
     embeddedRun = files.json;
 
     const { load, portfolioPage, fundingSummary, commands, readYourWrites, rebuild, appends, memory } = report.results;
@@ -102,6 +103,32 @@ describe('the benchmark harness (smoke run)', () => {
     expect(markdown).toMatch(/\| appends at the adapter, single events, 4 writers \| [\d,]+ events\/s, p50 [\d.,]+ ms, p99 [\d.,]+ ms \| [\d,]+ events\/s, p50 /);
     expect(markdown).toMatch(/\| HTTP commands, mixed lifecycle steps, 8 connections \| — \| [\d.,]+ commands\/s, p50 /);
     expect(markdown).toContain('### Portfolio page by variant');
+  }, 60_000);
+
+  it('runs the peer (Emmett) on the same work, rounds alternating, and prints each figure beside the project\'s', async () => {
+    const root = process.cwd();
+    const { report, files } = await runBench({ ...defaultOptions(root), ...smokeOptions(root), resultsDir, quiet: true, profile: 'postgres', measures: ['peer'], peerRounds: 2 });
+
+    expect(files.json).toMatch(/-postgres-peer\.json$/);
+    const peer = report.results.peer!;
+    expect(peer.peer).toEqual({ name: '@event-driven-io/emmett-postgresql', version: expect.stringMatching(/^0\.42\./) });
+    // Project, peer, project, peer; both variants each time.
+    expect(peer.rounds.map((round) => [round.side, round.round, round.eventsPerAppend])).toEqual([
+      ['project', 1, 1], ['project', 1, 100], ['peer', 1, 1], ['peer', 1, 100],
+      ['project', 2, 1], ['project', 2, 100], ['peer', 2, 1], ['peer', 2, 100],
+    ]);
+    for (const round of peer.rounds) {
+      expect(round.events).toBeGreaterThan(0);
+      expect(round.events).toBe(round.appends * round.eventsPerAppend);
+      expect(round.conflicts).toBe(0);
+    }
+    for (const comparison of peer.comparison) {
+      expect(comparison.project).toHaveLength(2);
+      expect(comparison.peer).toHaveLength(2);
+      expect(comparison.ratio).toBeGreaterThan(0);
+    }
+    expect(await readFile(files.markdown, 'utf8')).toMatch(/\| appends beside the peer, 100-event batches, 4 writers \| [\d.]+× the peer \|/);
+    await expect(runBench({ ...defaultOptions(root), ...smokeOptions(root), resultsDir, quiet: true, measures: ['peer'] })).rejects.toThrow(/postgres profile only/);
   }, 60_000);
 });
 

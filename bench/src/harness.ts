@@ -5,6 +5,7 @@ import { mintTokens } from '../../apps/generator/src/tokens.js';
 import { environmentOf, type Environment } from './environment.js';
 import type { AcceptEncoding, HttpLoadResult } from './http-load.js';
 import { measureAppends, type AppendsResult, type AppendVariant } from './measures/appends.js';
+import { measurePeer, type PeerResult } from './measures/peer.js';
 import { measureCommands } from './measures/commands.js';
 import { loadPortfolio, type LoadResult } from './measures/load.js';
 import { FUNDING_SUMMARIES, measureQueries, portfolioPages } from './measures/queries.js';
@@ -27,7 +28,7 @@ import type { BenchContext } from './workload.js';
  * CPU from it); chosen alone, no service is started and no portfolio loaded.
  */
 
-export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'portal', 'appends'] as const;
+export const MEASURES = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'portal', 'appends', 'peer'] as const;
 export type Measure = (typeof MEASURES)[number];
 /** The measures that run against the service (and its loaded portfolio). */
 const SERVICE_MEASURES: readonly Measure[] = ['queries', 'commands', 'ryw', 'rebuild', 'as-of', 'portal'];
@@ -59,6 +60,8 @@ export interface BenchOptions {
   appendBatch: number;
   /** Seconds of each append variant. */
   appendSeconds: number;
+  /** Rounds of each side of the peer measure (project, peer, project, peer…): measures/peer.ts. */
+  peerRounds: number;
   /** Projects in flight while loading the portfolio. */
   loadConcurrency: number;
   /** Timed loads of the overview in Chromium, cold (a fresh context each) and as many warm. */
@@ -80,7 +83,8 @@ export function defaultOptions(root: string): BenchOptions {
     profile: 'embedded',
     projects: 200,
     seed: 1,
-    measures: MEASURES,
+    // The peer is asked for by name: it needs the postgres profile and a dev dependency.
+    measures: MEASURES.filter((measure) => measure !== 'peer'),
     connections: 32,
     acceptEncoding: 'identity',
     commandSeconds: 20,
@@ -91,6 +95,7 @@ export function defaultOptions(root: string): BenchOptions {
     appendWriters: 16,
     appendBatch: 100,
     appendSeconds: 5,
+    peerRounds: 2,
     loadConcurrency: 16,
     portalLoads: 5,
     portalReady: OVERVIEW_READY,
@@ -101,7 +106,7 @@ export function defaultOptions(root: string): BenchOptions {
 
 /** A few seconds each, a handful of projects: checks the harness works, measures nothing. */
 export function smokeOptions(root: string): Partial<BenchOptions> {
-  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4, appendWriters: 4, appendSeconds: 0.5, portalLoads: 1 };
+  return { projects: 6, connections: 8, commandSeconds: 2, querySeconds: 1.5, rywRates: [20], rywSeconds: 2, loadConcurrency: 4, appendWriters: 4, appendSeconds: 0.5, peerRounds: 1, portalLoads: 1 };
 }
 
 export interface BenchReport {
@@ -137,6 +142,8 @@ export interface BenchReport {
     portal?: PortalResult;
     /** One per variant: single events, then batches. */
     appends?: AppendsResult[];
+    /** The append measure beside Emmett's PostgreSQL event store, rounds alternating. */
+    peer?: PeerResult;
     memory?: Awaited<ReturnType<MemorySampler['summary']>>;
     /** Per phase: where the machine's cores went (Linux). */
     cpu?: Record<string, CoresBusy>;
@@ -149,10 +156,13 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
   };
   // Before minutes of loading, not after: the portal measure needs a browser.
   if (options.measures.includes('portal')) requireChromium();
+  if (options.measures.includes('peer') && options.profile !== 'postgres') {
+    throw new Error('the peer measure runs on the postgres profile only (Emmett stores in PostgreSQL): add --profile postgres');
+  }
   const startedAt = new Date();
   const withService = options.measures.some((measure) => SERVICE_MEASURES.includes(measure));
   const projects = withService ? options.projects : 0;
-  const stem = `${fileStamp(startedAt)}-${options.profile}-${withService ? `${projects}p` : 'appends'}`;
+  const stem = `${fileStamp(startedAt)}-${options.profile}-${withService ? `${projects}p` : options.measures.includes('appends') ? 'appends' : 'peer'}`;
   const cpuProfileDir = options.cpuProfile && withService ? join(options.resultsDir, `${stem}-cpu-profiles`) : undefined;
   const today = utcToday();
   const environment = environmentOf(options.root);
@@ -173,6 +183,19 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
     });
     log('appends at the adapter done');
   }
+  if (options.measures.includes('peer')) {
+    log('appends beside the peer…', { rounds: options.peerRounds });
+    results.peer = await measurePeer({
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      variants: [...new Set([1, options.appendBatch])].map((eventsPerAppend) => ({ writers: options.appendWriters, eventsPerAppend })),
+      durationSeconds: options.appendSeconds,
+      rounds: options.peerRounds,
+      seed: options.seed,
+      today,
+      log,
+    });
+    log('appends beside the peer done');
+  }
   const store = withService ? await measureService(options, { today, log, results, ...(cpuProfileDir ? { cpuProfileDir } : {}) }) : null;
 
   const finishedAt = new Date();
@@ -192,7 +215,7 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
       feedEvents: results.rebuild?.feedEvents ?? null,
     },
     options: shown,
-    store: store ?? results.appends?.[0]?.store ?? '',
+    store: store ?? results.appends?.[0]?.store ?? (results.peer ? 'new databases per round, dropped' : ''),
     ...(cpuProfileDir ? { cpuProfiles: cpuProfileDir } : {}),
     results,
   };

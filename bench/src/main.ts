@@ -11,7 +11,7 @@ import { defaultOptions, MEASURES, runBench, smokeOptions, type BenchOptions, ty
 const USAGE = `usage: npm run bench -- [options]
   --profile embedded|postgres   the stores (default embedded; postgres creates a database on DATABASE_URL's server)
   --projects N                  portfolio loaded before measuring (default 200)
-  --measures LIST               comma-separated, from: ${MEASURES.join(', ')} (default all)
+  --measures LIST               comma-separated, from: ${MEASURES.join(', ')} (default all but peer; peer needs --profile postgres)
   --seed S                      the generator's seed (default 1)
   --connections C               connections of the HTTP measures (default 32)
   --accept-encoding E           identity (default) or gzip: what the HTTP load accepts (the API gzips view answers for gzip)
@@ -22,6 +22,7 @@ const USAGE = `usage: npm run bench -- [options]
   --append-writers W            concurrent writers of the append measure (default 16)
   --append-batch B              events per append of its batch variant (default 100)
   --append-duration S           seconds of each append variant (default 5)
+  --peer-rounds N               rounds of each side of the peer measure, alternating project and peer (default 2)
   --load-concurrency C          projects in flight while loading the portfolio (default 16)
   --portal-loads N              timed loads of the overview in Chromium, cold and as many warm (default 5)
   --portal-ready SELECTOR       what says the overview is usable (default [data-state="ready"])
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       'append-writers': { type: 'string' },
       'append-batch': { type: 'string' },
       'append-duration': { type: 'string' },
+      'peer-rounds': { type: 'string' },
       scales: { type: 'string' },
       compare: { type: 'boolean' },
       'load-concurrency': { type: 'string' },
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
   options.appendWriters = Math.max(1, Math.floor(positive(values['append-writers'], 'append-writers', options.appendWriters)));
   options.appendBatch = Math.max(1, Math.floor(positive(values['append-batch'], 'append-batch', options.appendBatch)));
   options.appendSeconds = positive(values['append-duration'], 'append-duration', options.appendSeconds);
+  options.peerRounds = Math.max(1, Math.floor(positive(values['peer-rounds'], 'peer-rounds', options.peerRounds)));
   if (values.results) options.resultsDir = values.results;
   if (values['database-url']) options.databaseUrl = values['database-url'];
   if (values['keep-data']) options.keepData = true;

@@ -1,6 +1,7 @@
 import type { BenchReport } from './harness.js';
 import type { HttpLoadResult } from './http-load.js';
 import type { AppendsResult } from './measures/appends.js';
+import type { PeerComparison, PeerResult } from './measures/peer.js';
 import type { LoadTimes, PortalResult } from './measures/portal.js';
 
 /** Issue 6's targets on a 2-core machine, shown beside each figure (they name their own scale). */
@@ -13,6 +14,8 @@ const TARGETS = {
   // Set for the postgres profile only; the embedded figure is there to compare with.
   appendsSingle: { embedded: 'none (postgres: ≥ 5,000 events/s)', postgres: '≥ 5,000 events/s (16 writers)' },
   appendsBatch: { embedded: 'none (postgres: ≥ 50,000 events/s)', postgres: '≥ 50,000 events/s (100-event batches)' },
+  // Issue 22: as ratios to the peer, measured side by side.
+  peer: '≥ 1.5× the peer (issue 22)',
 } as const;
 
 export const number = (value: number | null | undefined, digits = 0): string =>
@@ -37,7 +40,7 @@ export interface Figure {
 
 /** Every figure of a run, in the order of the report's table. */
 export function figuresOf(report: BenchReport): Figure[] {
-  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, asOf, portal, appends, memory } = report.results;
+  const { load, commands, portfolioPage, fundingSummary, readYourWrites, rebuild, asOf, portal, appends, peer, memory } = report.results;
   const figures: Figure[] = [];
   if (load) {
     figures.push({
@@ -102,6 +105,7 @@ export function figuresOf(report: BenchReport): Figure[] {
     });
   }
   for (const a of appends ?? []) figures.push(appendFigure(a));
+  for (const c of peer?.comparison ?? []) figures.push(peerFigure(peer!, c));
   for (const [name, rss] of Object.entries(memory ?? {})) {
     figures.push({
       measure: `${name} process memory (RSS)`,
@@ -121,6 +125,21 @@ export function figuresOf(report: BenchReport): Figure[] {
     });
   }
   return figures;
+}
+
+function peerFigure(peer: PeerResult, c: PeerComparison): Figure {
+  const rounds = (rates: readonly number[]) => rates.map((rate) => number(rate)).join(', ');
+  return {
+    measure: `appends beside the peer, ${c.eventsPerAppend === 1 ? 'single events' : `${c.eventsPerAppend}-event batches`}, ${c.writers} writers`,
+    throughput: `${number(c.ratio, 2)}× the peer`,
+    p50: '—',
+    p99: `${c.projectP99Ms.map((p99) => ms(p99)).join(', ')} (peer ${c.peerP99Ms.map((p99) => ms(p99)).join(', ')})`,
+    notes:
+      `events/s per round, project ${rounds(c.project)}; ${peer.peer.name} ${peer.peer.version} ${rounds(c.peer)}; ` +
+      `ratio of medians, ${number(c.ratioRange[0], 2)}–${number(c.ratioRange[1], 2)}× worst to best pairing; ${peer.connections} connections each`,
+    target: TARGETS.peer,
+    summary: `${number(c.ratio, 2)}× the peer (${rounds(c.project)} vs ${rounds(c.peer)} events/s)`,
+  };
 }
 
 function appendFigure(a: AppendsResult): Figure {
@@ -201,7 +220,7 @@ export function environmentLine(report: BenchReport): string {
 export function toMarkdown(report: BenchReport): string {
   const { environment: env, results, scale } = report;
   const lines: string[] = [];
-  const what = scale.projects > 0 ? `${number(scale.projects)} projects` : 'appends at the adapter only';
+  const what = scale.projects > 0 ? `${number(scale.projects)} projects` : results.appends ? 'appends at the adapter only' : 'appends beside the peer';
   lines.push(`# Portfolio Ledger benchmark — ${report.profile} profile, ${what}, ${env.cores} cores`);
   lines.push('');
   lines.push(environmentLine(report));
@@ -222,6 +241,14 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(
       'Appends at the adapter: the event store opened in the benchmark process as the service opens it (its configuration), ' +
         'on a new store, no service running; each writer on streams of its own, with the exact expected revision; latency per append.',
+    );
+    lines.push('');
+  }
+  if (results.peer) {
+    lines.push(
+      `Beside the peer: the append measure's work (its writers, payloads and variants) on ${results.peer.peer.name} ${results.peer.peer.version} ` +
+        'in the same process, on the same server, a new database per side and round; rounds alternate project, peer, project, peer. ' +
+        'Throughput is the project\'s median over the peer\'s; p99 per round.',
     );
     lines.push('');
   }

@@ -6,8 +6,7 @@ const READY_FOR_QUERY = Buffer.from([0x5a, 0, 0, 0, 5]);
 
 /**
  * A TCP proxy between the API and PostgreSQL that can cut one connection at the worst
- * moment: once armed, the next connection that sends an append (`append_to_stream` or
- * `append_batch`) has it forwarded and committed, and then — instead of the server's
+ * moment: once armed, the next connection that sends an append (`append_events`) has it forwarded and committed, and then — instead of the server's
  * answer — the connection is closed. The client sees a dropped connection for a write
  * that took effect: what a network cut or `pg_terminate_backend` right after COMMIT does.
  */
@@ -45,7 +44,7 @@ export class CuttingProxy {
     let cutting = false;
     let replied = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
-      if (this.armed && /append_(to_stream|batch)/.test(chunk.toString('latin1'))) {
+      if (this.armed && /append_events/.test(chunk.toString('latin1'))) {
         this.armed = false;
         cutting = true;
       }

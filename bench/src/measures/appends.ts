@@ -74,34 +74,16 @@ export interface AppendsResult extends AppendVariant {
 
 export async function measureAppends(options: AppendsOptions): Promise<AppendsResult[]> {
   const templates = projectHistories(options.seed, options.today);
-  const meanEventBytes = Math.round(mean(templates.flat().map((template) => Buffer.byteLength(JSON.stringify(eventsOf([template])[0])))));
   const results: AppendsResult[] = [];
   const opened = await openNewStore(options);
   try {
     for (const [index, variant] of options.variants.entries()) {
-      // Stream ids of their own (`project-BMA.<variant><pass><writer>.<n>`): the variants share the store.
-      const tagOf = (pass: string) => `${String.fromCharCode(65 + index)}${pass}`;
-      // A short, unrecorded run first: the pool opens its connections, V8 and the server warm up.
-      const warmUp = await drive(opened.events, variant, templates, Math.min(1, options.durationSeconds / 4), tagOf('W'));
-      const latency = new Latencies();
-      const cpuBefore = process.cpuUsage();
-      const measured = await drive(opened.events, variant, templates, options.durationSeconds, tagOf('M'), latency);
-      const cpu = process.cpuUsage(cpuBefore);
-      const seconds = Math.max(measured.seconds, 0.001);
+      const measured = await measureVariant(projectAppender(opened.events), variant, templates, options.durationSeconds, String.fromCharCode(65 + index));
       const result: AppendsResult = {
         ...variant,
         profile: options.profile,
-        seconds: round(measured.seconds, 2),
-        appends: measured.appends,
-        events: measured.events,
-        eventsPerSecond: Math.round(measured.events / seconds),
-        appendsPerSecond: round(measured.appends / seconds, 1),
-        streams: measured.streams,
-        conflicts: measured.conflicts,
-        latency: latency.summary(),
-        warmUpEvents: warmUp.events,
-        meanEventBytes,
-        writersCpuPercent: Math.round((cpu.user + cpu.system) / 1e4 / seconds),
+        ...measured,
+        meanEventBytes: meanEventBytes(templates),
         connections: opened.connections,
         store: opened.location,
         ...(opened.server ? { server: opened.server } : {}),
@@ -115,8 +97,69 @@ export async function measureAppends(options: AppendsOptions): Promise<AppendsRe
   return results;
 }
 
+/** What one variant measured, whichever store the writers appended to. */
+export type VariantFigures = Pick<
+  AppendsResult,
+  'seconds' | 'appends' | 'events' | 'eventsPerSecond' | 'appendsPerSecond' | 'streams' | 'conflicts' | 'latency' | 'warmUpEvents' | 'writersCpuPercent'
+>;
+
+/**
+ * A store as the writers see it: an append with the exact expected revision (undefined:
+ * the stream must not exist yet) answering the next one. The project's store and the
+ * peer's (peer.ts) count revisions differently; the writers only hand them back.
+ */
+export interface Appender<Revision> {
+  append(streamId: string, events: EventToAppend[], expected: Revision | undefined): Promise<Revision>;
+  /** The store's "wrong expected revision" answer. */
+  isConflict(error: unknown): boolean;
+}
+
+export function projectAppender(store: EventStore): Appender<number> {
+  return {
+    append: async (streamId, events, expected) => (await store.append(streamId, events, expected ?? 'no_stream')).nextExpectedRevision,
+    isConflict: (error) => error instanceof WrongExpectedRevisionError,
+  };
+}
+
+/**
+ * One variant on one store: a short, unrecorded warm-up (the pool opens its connections,
+ * V8 and the server warm up), then `durationSeconds` measured. `tag` makes the stream ids
+ * differ from every other run's in the same store (`project-BMA.<tag><pass><writer>.<n>`).
+ */
+export async function measureVariant<Revision>(
+  appender: Appender<Revision>,
+  variant: AppendVariant,
+  templates: readonly EventTemplate[][],
+  durationSeconds: number,
+  tag: string,
+): Promise<VariantFigures> {
+  const warmUp = await drive(appender, variant, templates, Math.min(1, durationSeconds / 4), `${tag}W`);
+  const latency = new Latencies();
+  const cpuBefore = process.cpuUsage();
+  const measured = await drive(appender, variant, templates, durationSeconds, `${tag}M`, latency);
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = Math.max(measured.seconds, 0.001);
+  return {
+    seconds: round(measured.seconds, 2),
+    appends: measured.appends,
+    events: measured.events,
+    eventsPerSecond: Math.round(measured.events / seconds),
+    appendsPerSecond: round(measured.appends / seconds, 1),
+    streams: measured.streams,
+    conflicts: measured.conflicts,
+    latency: latency.summary(),
+    warmUpEvents: warmUp.events,
+    writersCpuPercent: Math.round((cpu.user + cpu.system) / 1e4 / seconds),
+  };
+}
+
+/** Mean UTF-8 size of an event as appended (id, type, data and metadata as JSON). */
+export function meanEventBytes(templates: readonly EventTemplate[][]): number {
+  return Math.round(mean(templates.flat().map((template) => Buffer.byteLength(JSON.stringify(eventsOf([template])[0])))));
+}
+
 /** An event as a project's stream records it, without what differs per append (id, instants). */
-interface EventTemplate {
+export interface EventTemplate {
   type: string;
   data: Record<string, unknown>;
   metadata: Pick<EventMetadata, 'actorId' | 'actorRole' | 'schemaVersion' | 'previousHash' | 'hash'> & { idempotencyKey: string };
@@ -131,7 +174,7 @@ interface EventTemplate {
  * adapter stores them without checking, and hashing every event would spend CPU of the
  * two cores the store is measured on.
  */
-function projectHistories(seed: number, today: string): EventTemplate[][] {
+export function projectHistories(seed: number, today: string): EventTemplate[][] {
   const plan = planPortfolio({ seed: seed * 1_000 + 303, projects: 100, prefix: 'BMA', fund: false, today });
   return plan.projects.map((project) =>
     project.steps.map((step, index) => ({
@@ -150,7 +193,7 @@ function projectHistories(seed: number, today: string): EventTemplate[][] {
 }
 
 /** One append's events: fresh ids, recorded now, one command's correlation. */
-function eventsOf(templates: readonly EventTemplate[]): EventToAppend[] {
+export function eventsOf(templates: readonly EventTemplate[]): EventToAppend[] {
   const recordedAt = new Date().toISOString();
   const correlationId = randomUUID();
   return templates.map((template) => ({
@@ -166,8 +209,8 @@ function eventsOf(templates: readonly EventTemplate[]): EventToAppend[] {
  * the next project's events, or as many projects' as fill whole batches (cut to a
  * multiple of the batch), so every append carries exactly `eventsPerAppend` events.
  */
-async function drive(
-  store: EventStore,
+async function drive<Revision>(
+  appender: Appender<Revision>,
   variant: AppendVariant,
   histories: readonly EventTemplate[][],
   seconds: number,
@@ -184,7 +227,7 @@ async function drive(
   await Promise.all(
     Array.from({ length: variant.writers }, async (_, writer) => {
       let nextHistory = writer * 7; // writers start at different projects of the plan
-      let stream = { id: '', revision: undefined as number | undefined, pending: [] as EventTemplate[] };
+      let stream = { id: '', revision: undefined as Revision | undefined, pending: [] as EventTemplate[] };
       while (performance.now() < deadline) {
         if (stream.pending.length === 0) {
           const pending: EventTemplate[] = [];
@@ -196,13 +239,12 @@ async function drive(
         const batch = eventsOf(stream.pending.splice(0, variant.eventsPerAppend));
         const sentAt = performance.now();
         try {
-          const appended = await store.append(stream.id, batch, stream.revision ?? 'no_stream');
+          stream.revision = await appender.append(stream.id, batch, stream.revision);
           latency?.record(performance.now() - sentAt);
-          stream.revision = appended.nextExpectedRevision;
           appends += 1;
           events += batch.length;
         } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          if (!appender.isConflict(error)) throw error;
           conflicts += 1;
           stream.pending = [];
         }
@@ -217,7 +259,7 @@ async function drive(
  * the service's (the environment, so DATABASE_POOL_SIZE too), pointed at a new data
  * directory or database; `close` also removes it, unless asked to keep it.
  */
-async function openNewStore(options: AppendsOptions): Promise<{
+export async function openNewStore(options: Pick<AppendsOptions, 'profile' | 'databaseUrl' | 'keepData'>): Promise<{
   events: EventStore;
   connections: number;
   location: string;

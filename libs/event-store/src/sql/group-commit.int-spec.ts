@@ -12,7 +12,8 @@ function countingBatches(client: SqlClient): { client: SqlClient; batches: () =>
     batches: () => batches,
     client: {
       query: <Row>(sql: string, params?: readonly unknown[]) => {
-        if (sql.includes('append_batch(')) batches += 1;
+        // append_events takes every append of a statement: more than one stream id is a batch.
+        if (sql.includes('append_events(') && (params?.[1] as unknown[]).length > 1) batches += 1;
         return client.query<Row>(sql, params);
       },
       exec: (sql: string) => client.exec(sql),

@@ -1,27 +1,26 @@
 import type { SqlClient } from '#sql';
 
-/** One append as the SQL functions take it (see migrations 0002 and 0003). */
+/** One append as append_events takes it (see migration 7). */
 export interface PendingAppend {
   streamId: string;
   /** The last revision the stream must have (requiredLastRevision in sql-event-store.ts). */
   required: number | null;
-  ids: readonly string[];
-  /** The events, as the functions store them: { id, type, data, metadata }. */
+  /** The events, as the function stores them: { id, type, data, metadata }. */
   events: readonly object[];
 }
 
-/** A row of append_to_stream: an event written or found, or the actual revision. */
+/** append_events' answer to one append: written, or refused with the stream's revision. */
 export interface AppendRow {
-  outcome: 'appended' | 'stored' | 'wrong-revision';
-  id: string | null;
-  stream_id: string;
+  outcome: 'appended' | 'wrong-revision';
+  /** The stream's last revision: after the append, or as found (-1: no stream). */
   revision: string;
+  /** The position of the append's last event ('appended' only). */
   commit_position: string | null;
   prepare_position: string | null;
 }
 
 interface Waiting extends PendingAppend {
-  resolve: (rows: AppendRow[]) => void;
+  resolve: (row: AppendRow) => void;
   reject: (error: unknown) => void;
 }
 
@@ -36,9 +35,9 @@ const MAX_BATCH = 200;
  * append is written at once, alone; batches form only under load.
  *
  * Each append keeps its own outcome. A batch fails as a whole only for what one append
- * can cause (an event id committed meanwhile in another stream: a unique violation) or
- * for the store itself; it is then written again one append at a time, so that every
- * append gets its own answer.
+ * can cause (an event id stored already — a retry, or an id committed meanwhile in
+ * another stream: a unique violation) or for the store itself; it is then written again
+ * one append at a time, so that every append gets its own answer.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
@@ -51,7 +50,7 @@ export class GroupCommit {
     private readonly writers: number,
   ) {}
 
-  append(pending: PendingAppend): Promise<AppendRow[]> {
+  append(pending: PendingAppend): Promise<AppendRow> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...pending, resolve, reject });
       if (this.active < this.writers) void this.write();
@@ -63,41 +62,31 @@ export class GroupCommit {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        if (batch.length === 1) await this.one(batch[0]!);
-        else await this.many(batch);
+        try {
+          await this.statement(batch);
+        } catch (error) {
+          if (batch.length === 1) batch[0]!.reject(error);
+          else for (const waiting of batch) await this.statement([waiting]).catch(waiting.reject);
+        }
       }
     } finally {
       this.active -= 1;
     }
   }
 
-  private async one(waiting: Waiting): Promise<void> {
-    try {
-      waiting.resolve(
-        await this.client.query<AppendRow>('SELECT * FROM append_to_stream($1, $2, $3, $4::uuid[], $5)', [
-          this.lockSpace,
-          waiting.streamId,
-          waiting.required,
-          waiting.ids,
-          JSON.stringify(waiting.events),
-        ]),
-      );
-    } catch (error) {
-      waiting.reject(error);
-    }
-  }
-
-  private async many(batch: Waiting[]): Promise<void> {
-    let rows: (AppendRow & { item: number })[];
-    try {
-      const appends = batch.map(({ streamId, required, ids, events }, item) => ({ item, streamId, required, ids, events }));
-      rows = await this.client.query('SELECT * FROM append_batch($1, $2)', [this.lockSpace, JSON.stringify(appends)]);
-    } catch {
-      for (const waiting of batch) await this.one(waiting);
-      return;
-    }
-    const byItem = batch.map((): AppendRow[] => []);
-    for (const { item, ...row } of rows) byItem[item]!.push(row);
-    batch.forEach((waiting, item) => waiting.resolve(byItem[item]!));
+  /** One statement for the batch; every append gets its answer, or the statement fails as a whole. */
+  private async statement(batch: readonly Waiting[]): Promise<void> {
+    const rows = await this.client.query<AppendRow & { item: number }>('SELECT * FROM append_events($1, $2, $3, $4)', [
+      this.lockSpace,
+      batch.map((waiting) => waiting.streamId),
+      batch.map((waiting) => waiting.required),
+      JSON.stringify(batch.map((waiting) => waiting.events)),
+    ]);
+    const byItem = new Map(rows.map(({ item, ...row }) => [Number(item), row]));
+    batch.forEach((waiting, index) => {
+      const row = byItem.get(index + 1);
+      if (row) waiting.resolve(row);
+      else waiting.reject(new Error(`append_events gave no answer for the append to ${waiting.streamId}`));
+    });
   }
 }

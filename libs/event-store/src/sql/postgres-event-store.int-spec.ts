@@ -61,7 +61,7 @@ function withPlan(client: SqlClient, plan: AppendPlan): SqlClient {
     });
   return {
     query: <Row>(sql: string, params?: readonly unknown[]) =>
-      sql.includes('append_to_stream(') ? held((tx) => tx.query<Row>(sql, params)) : client.query<Row>(sql, params),
+      sql.includes('append_events(') ? held((tx) => tx.query<Row>(sql, params)) : client.query<Row>(sql, params),
     exec: (sql: string) => client.exec(sql),
     close: async () => undefined,
     transaction: held,

@@ -36,6 +36,15 @@ export interface SqlEventStoreOptions {
 
 type ActualRevision = number | 'no_stream';
 
+/** Where an appended id is stored already, and its position. */
+interface StoredRow {
+  id: string;
+  stream_id: string;
+  revision: string;
+  commit_position: string;
+  prepare_position: string;
+}
+
 
 /**
  * First key of the per-stream advisory locks (the second is the stream id's hash). The
@@ -61,34 +70,64 @@ export class SqlEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(streamId, events, expected);
-    const ids = events.map((event) => event.id);
-    let rows: AppendRow[];
+    let row: AppendRow;
     try {
       // One statement (its own transaction), possibly shared with other appends: see
-      // migrations/0002-append-function.ts (and 0005) and group-commit.ts.
-      rows = await this.appends.append({
+      // migrations/0007-append-events-in-one-insert.ts and group-commit.ts.
+      row = await this.appends.append({
         streamId,
         required: requiredLastRevision(expected),
-        ids,
         events: events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
       });
     } catch (error) {
-      // The stream lock rules out duplicate revisions; what remains is an id committed
-      // in another stream by an append that raced this one. Same answer as a conflict.
-      if (isUniqueViolation(error)) {
-        throw new WrongExpectedRevisionError(streamId, expected, await this.actualRevision(streamId));
-      }
+      // The stream lock rules out duplicate revisions: an id is stored already, a retry
+      // or a conflict, which the stored events tell apart.
+      if (isUniqueViolation(error)) return this.retryOrConflict(streamId, events, expected);
       throw unavailableOr(error);
     }
-    const outcome = rows[0]?.outcome;
-    if (outcome === 'appended') return appendResultOf(rows);
-    if (outcome === 'stored') {
-      const found = rows.map((row) => ({ id: row.id!, streamId: row.stream_id, revision: Number(row.revision) }));
-      if (judgeRetry(streamId, ids, found, expected) === 'retry') return appendResultOf(rows);
-      throw new WrongExpectedRevisionError(streamId, expected, await this.actualRevision(streamId));
+    if (row.outcome === 'appended') {
+      return {
+        nextExpectedRevision: Number(row.revision),
+        position: { commit: BigInt(row.commit_position!), prepare: BigInt(row.prepare_position!) },
+      };
     }
-    if (outcome === 'wrong-revision') throw new WrongExpectedRevisionError(streamId, expected, toActual(rows[0]!.revision));
-    throw new Error(`append_to_stream answered ${JSON.stringify(rows[0])} for ${streamId}`);
+    // A retry of an append made with the exact revision finds the stream past it.
+    if (row.outcome === 'wrong-revision') return this.retryOrConflict(streamId, events, expected, toActual(row.revision));
+    throw new Error(`append_events answered ${JSON.stringify(row)} for ${streamId}`);
+  }
+
+  /**
+   * The append was refused (its revision) or failed (an id stored already): it is an
+   * idempotent retry if its events are stored exactly as it would have written them
+   * (idempotent-retry.ts), and answers the original result; otherwise a conflict.
+   */
+  private async retryOrConflict(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    actual?: ActualRevision,
+  ): Promise<AppendResult> {
+    const ids = events.map((event) => event.id);
+    let stored: StoredRow[];
+    try {
+      stored = await this.client.query<StoredRow>(
+        `SELECT event_id::text AS id, stream_id, stream_revision::text AS revision,
+                transaction_id::text AS commit_position, global_position::text AS prepare_position
+           FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_revision`,
+        [ids],
+      );
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+    const found = stored.map((row) => ({ id: row.id, streamId: row.stream_id, revision: Number(row.revision) }));
+    if (judgeRetry(streamId, ids, found, expected) === 'retry') {
+      const last = stored[stored.length - 1]!;
+      return {
+        nextExpectedRevision: Number(last.revision),
+        position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) },
+      };
+    }
+    throw new WrongExpectedRevisionError(streamId, expected, actual ?? (await this.actualRevision(streamId)));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -190,15 +229,6 @@ function toActual(lastRevision: string | undefined): ActualRevision {
   if (lastRevision === undefined) return 'no_stream';
   const revision = Number(lastRevision);
   return revision < 0 ? 'no_stream' : revision;
-}
-
-/** The result of the append that wrote these rows: its last event's revision and position. */
-function appendResultOf(rows: readonly AppendRow[]): AppendResult {
-  const last = rows.reduce((a, b) => (Number(b.revision) > Number(a.revision) ? b : a));
-  return {
-    nextExpectedRevision: Number(last.revision),
-    position: { commit: BigInt(last.commit_position!), prepare: BigInt(last.prepare_position!) },
-  };
 }
 
 function unavailableOr(error: unknown): unknown {
