@@ -115,6 +115,8 @@ describe('postgres profile: two API instances and a projector on one database', 
     const b = await as(apiB);
     const proposal = nationalProposal({ title: { ka: 'მიგრაციის პოლიტიკა' } });
     const drafted = await a.fundManager.post('/projects', proposal);
+    // Said first, so that a refused draft is reported as itself and not as the card's 400 (no position).
+    expect({ status: drafted.status, position: typeof drafted.body.position }).toEqual({ status: 201, position: 'string' });
     const card = await b.auditor.get(`/portfolio/${proposal.projectId}?minPosition=${drafted.body.position}`);
     expect(card.status).toBe(200);
     expect(card.body.title).toEqual({ ka: 'მიგრაციის პოლიტიკა' });
