@@ -101,10 +101,16 @@ export interface EnvelopeSnapshot {
   body: unknown;
 }
 
-/** An envelope as read (including a 404 when it was never opened). */
+/**
+ * An envelope as its events have it (including a 404 when it was never opened). Its
+ * `pendingRepairs` are left out: they come from the workflows view, which follows the feed a
+ * moment behind, so an approval just answered may still show there as an open workflow —
+ * nothing recorded, and a refusal that reserved anything would change the revision anyway.
+ */
 export async function envelopeSnapshot(reader: Client, year: number, line: 1 | 2): Promise<EnvelopeSnapshot> {
   const envelope = await reader.get(`/envelopes/${year}/${line}`);
-  return { status: envelope.status, etag: envelope.headers.get('etag'), body: envelope.body };
+  const { pendingRepairs: _followsTheFeed, ...recorded } = (envelope.body ?? {}) as Record<string, unknown>;
+  return { status: envelope.status, etag: envelope.headers.get('etag'), body: recorded };
 }
 
 /** Opens the envelope of (year, line) unless it is already open; returns it as read. */
