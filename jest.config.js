@@ -22,6 +22,11 @@ const shared = {
 export default {
   // Integration tests start the real app on PGlite (a few seconds each); unit tests are fast anyway.
   testTimeout: 120000,
+  // Test files run one after the other (the default on 2 cores) but in a worker process that is
+  // replaced once it holds more than this after a file: run in the jest process itself, the
+  // modules each file loads as ES modules are never freed, and after ~170 files the heap
+  // reached its limit (4.4 GB) and the run spent its time collecting garbage.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     {
       ...shared,
