@@ -170,7 +170,7 @@ describe('the project page, envelopes and contributions (browser)', () => {
     expect(focused).toContain('العربية');
     await page.keyboard.press('Enter');
     const title = page.getByRole('heading', { level: 1 });
-    await page.waitForFunction('document.querySelector("h1")?.getAttribute("lang") === "ar"');
+    await page.locator('h1[lang="ar"]').waitFor();
     expect(await title.textContent()).toBe(card.title.ar);
     expect(await title.getAttribute('dir')).toBe('rtl');
     expect(await page.getByRole('button', { name: /العربية/ }).getAttribute('aria-pressed')).toBe('true');
