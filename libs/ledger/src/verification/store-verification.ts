@@ -3,6 +3,9 @@ import { eventHash } from '../hash-chain.js';
 import { inRanges, rangesOf, type Checkpoint } from './checkpoint.js';
 import { HeadDigests } from './head-digest.js';
 import { formatRanges, rangesUpTo, subtractRanges, unionOfRanges } from './sequence-ranges.js';
+import type { CheckpointReference, StoreBreak, StoreBreakKind, StoreVerification, VerificationProgress } from './verification-report.js';
+
+export type { CheckpointReference, StoreBreak, StoreBreakKind, StoreVerification, VerificationProgress } from './verification-report.js';
 
 /**
  * Verification of a whole store (issue 18, docs/adr/0022): every stream's hash chain, the
@@ -14,54 +17,9 @@ import { formatRanges, rangesUpTo, subtractRanges, unionOfRanges } from './seque
  *
  * Memory grows with the streams (their last revision and hash), not with the events.
  */
-export type StoreBreak =
-  | {
-      kind: 'chain-broken';
-      problem: 'revision-gap' | 'previous-hash-mismatch' | 'hash-mismatch';
-      streamId: string;
-      revision: number;
-      eventId: string;
-      position: string;
-      /** For a revision gap: the revision the stream should have continued with. */
-      expectedRevision?: number;
-    }
-  | { kind: 'recorded-at-rewritten'; streamId: string; revision: number; eventId: string; position: string; stored: string; hashed: string }
-  | { kind: 'position-gap'; from: string; to: string }
-  | {
-      kind: 'head-mismatch';
-      streamId: string;
-      recorded: { revision: number; hash: string | null } | null;
-      lastEvent: { revision: number; hash: string } | null;
-    }
-  | { kind: 'checkpoint-contradicted'; checkpoint: CheckpointReference; problem: 'events-missing'; missing: [string, string][] }
-  | {
-      kind: 'checkpoint-contradicted';
-      checkpoint: CheckpointReference;
-      problem: 'heads-differ';
-      streamKinds: { kind: string; signed: { streams: number; digest: string } | null; found: { streams: number; digest: string } | null }[];
-    }
-  | { kind: 'checkpoint-unverifiable'; checkpoint: string; reason: string };
-
-export type StoreBreakKind = StoreBreak['kind'];
-
-export interface CheckpointReference {
-  /** Its file name in the anchor directory. */
-  name: string;
-  upTo: string;
-  signedAt: string;
-}
-
 export interface NamedCheckpoint {
   name: string;
   checkpoint: Checkpoint;
-}
-
-export interface VerificationProgress {
-  phase: 'events' | 'heads';
-  /** events: the last position read; heads: heads compared. */
-  done: string;
-  /** events: the last position when verification began; heads: undefined. */
-  of?: string;
 }
 
 export interface VerifyStoreOptions {
@@ -71,19 +29,6 @@ export interface VerifyStoreOptions {
   onProgress?: (progress: VerificationProgress) => void;
   /** Events read per page (default 2,000). */
   pageSize?: number;
-}
-
-export interface StoreVerification {
-  intact: boolean;
-  events: number;
-  streams: number;
-  /** The last position when verification began; later events are verified only through their streams' heads. */
-  upTo: string;
-  breaks: number;
-  breaksByKind: Partial<Record<StoreBreakKind, number>>;
-  checkpoints: { verified: number; latest: CheckpointReference | null };
-  /** Missing positions a signed checkpoint saw missing already (a rolled-back append, a server crash). */
-  gapsSignedAbsent: [string, string][];
 }
 
 interface StreamHead {

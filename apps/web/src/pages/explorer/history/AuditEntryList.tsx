@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useFormat } from '../../../format/format';
 import type { AuditEntry } from '../audit-trail';
 import { ChangeList } from './ChangeList';
+import { EventFacts } from './EventFacts';
 
 /**
  * The project events that reserve in or release from an envelope (the steps of
@@ -26,7 +26,6 @@ export function historyPath(subjectType: string, subjectId: string, filters: Rec
  */
 export function AuditEntryList({ entries, envelopeOfProject, showSubject }: { entries: readonly AuditEntry[]; envelopeOfProject?: string; showSubject: boolean }) {
   const { t } = useTranslation('explorer');
-  const format = useFormat();
   return (
     <ol className="audit-entries">
       {entries.map((entry) => {
@@ -43,34 +42,7 @@ export function AuditEntryList({ entries, envelopeOfProject, showSubject }: { en
                 )}{' '}
                 <span className="muted">{t('history.revision', { revision: entry.revision })}</span>
               </h3>
-              <dl className="audit-facts">
-                <div>
-                  <dt>{t('history.who')}</dt>
-                  <dd>
-                    <span className="actor">{entry.actorId}</span> <span className="muted">({entry.actorRole})</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('history.businessDate')}</dt>
-                  <dd>
-                    <time dateTime={entry.effectiveOn}>{format.date(entry.effectiveOn)}</time>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('history.recordedAt')}</dt>
-                  <dd>
-                    <time dateTime={entry.recordedAt} className="recorded-at">
-                      {entry.recordedAt}
-                    </time>
-                  </dd>
-                </div>
-                {entry.reason && (
-                  <div>
-                    <dt>{t('history.reason')}</dt>
-                    <dd className="reason">{entry.reason}</dd>
-                  </div>
-                )}
-              </dl>
+              <EventFacts actorId={entry.actorId} actorRole={entry.actorRole} effectiveOn={entry.effectiveOn} recordedAt={entry.recordedAt} reason={entry.reason} />
               <ChangeList changes={entry.changes} />
               <p className="entry-links">
                 {entry.subjectType === 'project' && envelopeOfProject && MOVES_ENVELOPE.has(entry.type) && (

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { QueryState } from '../../../components/QueryState';
 import { useFormat, type Formatters } from '../../../format/format';
 import { historyPath } from '../history/AuditEntryList';
+import { EventFacts } from '../history/EventFacts';
 
 /** GET /projects/{id}/events answers at most this many a page. */
 const EVENTS_PAGE = 500;
@@ -113,32 +114,13 @@ function Replay({ projectId, steps, revision }: { projectId: string; steps: Reco
           <h2 id="replay-event">
             {t('replay.event', { revision: event.revision })}: <span className="event-type">{event.type}</span>
           </h2>
-          <dl className="audit-facts">
-            <div>
-              <dt>{t('history.who')}</dt>
-              <dd>
-                {event.metadata.actorId} <span className="muted">({String((event.metadata as Record<string, unknown>).actorRole ?? '')})</span>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('history.businessDate')}</dt>
-              <dd>
-                <time dateTime={event.effectiveOn}>{format.date(event.effectiveOn)}</time>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('history.recordedAt')}</dt>
-              <dd>
-                <time dateTime={event.recordedAt}>{event.recordedAt}</time>
-              </dd>
-            </div>
-            {event.metadata.reason && (
-              <div>
-                <dt>{t('history.reason')}</dt>
-                <dd>{event.metadata.reason}</dd>
-              </div>
-            )}
-          </dl>
+          <EventFacts
+            actorId={event.metadata.actorId ?? ''}
+            actorRole={String((event.metadata as Record<string, unknown>).actorRole ?? '')}
+            effectiveOn={event.effectiveOn}
+            recordedAt={event.recordedAt}
+            reason={event.metadata.reason}
+          />
           <h3>{t('replay.allSteps')}</h3>
           <ol className="replay-list">
             {steps.map((step) => (

@@ -1,60 +1,14 @@
+import type { StoreBreak, StoreVerification, VerificationProgress } from '../../../../../../libs/ledger/src/verification/verification-report.js';
+
+export type { CheckpointReference, StoreBreak, VerificationProgress } from '../../../../../../libs/ledger/src/verification/verification-report.js';
 import { problemOf, WEB_CLIENT_HEADER } from '../../../api/client';
 
 /**
  * GET /verification answers in JSON Lines as it reads the store (apps/api/src/verification/
- * verify-store): progress, each break as found, then the summary. The shapes below are the
- * API's (libs/ledger/src/verification/store-verification.ts), written out here because the
- * web application does not compile the server's libraries.
+ * verify-store): progress, each break as found, then the summary — the shapes the service
+ * writes (libs/ledger/src/verification/verification-report.ts, which imports nothing).
  */
-export interface CheckpointReference {
-  name: string;
-  upTo: string;
-  signedAt: string;
-}
-
-export interface SignedHeads {
-  streams: number;
-  digest: string;
-}
-
-export type StoreBreak =
-  | {
-      kind: 'chain-broken';
-      problem: 'revision-gap' | 'previous-hash-mismatch' | 'hash-mismatch';
-      streamId: string;
-      revision: number;
-      eventId: string;
-      position: string;
-      expectedRevision?: number;
-    }
-  | { kind: 'recorded-at-rewritten'; streamId: string; revision: number; eventId: string; position: string; stored: string; hashed: string }
-  | { kind: 'position-gap'; from: string; to: string }
-  | { kind: 'head-mismatch'; streamId: string; recorded: { revision: number; hash: string | null } | null; lastEvent: { revision: number; hash: string } | null }
-  | { kind: 'checkpoint-contradicted'; checkpoint: CheckpointReference; problem: 'events-missing'; missing: [string, string][] }
-  | {
-      kind: 'checkpoint-contradicted';
-      checkpoint: CheckpointReference;
-      problem: 'heads-differ';
-      streamKinds: { kind: string; signed: SignedHeads | null; found: SignedHeads | null }[];
-    }
-  | { kind: 'checkpoint-unverifiable'; checkpoint: string; reason: string };
-
-export interface VerificationProgress {
-  phase: 'events' | 'heads';
-  done: string;
-  of?: string;
-}
-
-export interface VerificationSummary {
-  intact: boolean;
-  events: number;
-  streams: number;
-  upTo: string;
-  breaks: number;
-  breaksByKind: Partial<Record<StoreBreak['kind'], number>>;
-  checkpoints: { verified: number; latest: CheckpointReference | null };
-  gapsSignedAbsent: [string, string][];
-}
+export type VerificationSummary = StoreVerification;
 
 export type VerificationLine = { progress: VerificationProgress } | { break: StoreBreak } | { summary: VerificationSummary } | { error: string };
 
