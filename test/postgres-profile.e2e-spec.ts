@@ -108,6 +108,21 @@ describe('postgres profile: two API instances and a projector on one database', 
     expect(replies[1]!.body).toEqual(replies[0]!.body);
     const events = await b.auditor.get(`/projects/${projectId}/events`);
     expect(events.body.events.filter((e: { type: string }) => e.type === 'DisbursementRecorded')).toHaveLength(1);
+
+    // An approval (envelope first, then the project) sent to both with one key, a few times:
+    // whichever instance comes second answers from what the first recorded, never refuses.
+    for (let round = 0; round < 3; round++) {
+      const endorsed = await endorsedOn(round % 2 ? apiA : apiB);
+      const approvals = await Promise.all([
+        a.approver.post(`/projects/${endorsed}/approve`, undefined, { 'Idempotency-Key': `approve-${round}` }),
+        b.approver.post(`/projects/${endorsed}/approve`, undefined, { 'Idempotency-Key': `approve-${round}` }),
+      ]);
+      expect(approvals.map((r) => `${r.status} ${r.body.code ?? r.body.status}`)).toEqual(['200 approved', '200 approved']);
+      const recorded = await b.auditor.get(`/projects/${endorsed}/events`);
+      expect(recorded.body.events.filter((e: { type: string }) => e.type === 'ProjectApproved')).toHaveLength(1);
+    }
+    const envelope = await b.admin.get(`/envelopes/${YEAR}/1`);
+    expect(envelope.body.reserved).toBe('240000.00');
   });
 
   it('lets a query on one instance wait for a write made on the other (read-your-writes through the projector)', async () => {

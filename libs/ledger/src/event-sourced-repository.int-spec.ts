@@ -186,6 +186,38 @@ describe('EventSourcedRepository with remembered states', () => {
     expect(loaded).toMatchObject({ revision: 1, state: { reserved: 250 } });
   });
 
+  it('answers a keyed request from the events of the same request that another instance recorded after it looked for them', async () => {
+    const keyed: CommandMetadata = { ...metadata, idempotencyKey: 'open-once', requestFingerprint: 'sha256:open' };
+    const first = new EventSourcedRepository(store);
+    let interleaved = false;
+    // The second instance looks for the key's events, finds none, and before it loads the
+    // stream the first instance records the same request: the second now decides on an open
+    // envelope, which refuses to open again — unless it looks once more.
+    const racing: SqlEventStore = Object.assign(Object.create(store) as SqlEventStore, {
+      readEventsById: async (id: string, ids: readonly string[]) => {
+        const found = await store.readEventsById(id, ids);
+        if (!interleaved) {
+          interleaved = true;
+          await first.handle(envelopeDecider, streamId, open(1_000), keyed);
+        }
+        return found;
+      },
+    });
+    const second = new EventSourcedRepository(racing);
+
+    const decided = await second.handle(envelopeDecider, streamId, open(1_000), keyed);
+
+    expect(interleaved).toBe(true);
+    expect({ replayed: decided.replayed, revision: decided.revision, types: decided.events.map((event) => event.type) }).toEqual({
+      replayed: true,
+      revision: 0,
+      types: ['EnvelopeOpened'],
+    });
+    expect((await store.readStream(streamId)).map((event) => event.type)).toEqual(['EnvelopeOpened']);
+    // Without a key nothing says it is the same request: opening again is refused.
+    await expect(second.handle(envelopeDecider, streamId, open(1_000), metadata)).rejects.toMatchObject({ code: 'envelope.already-open' });
+  });
+
   it('keeps no more streams than its capacity, and folds a forgotten one from the store', async () => {
     const repository = new EventSourcedRepository(store, { cachedStreams: 1 });
     const other = `${streamId}-other`;

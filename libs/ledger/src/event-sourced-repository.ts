@@ -161,10 +161,17 @@ export class EventSourcedRepository {
       } catch (refusal) {
         // Refused on a remembered state: refuse only if that is still what is recorded.
         if (remembered && (await this.load(decider, streamId)).revision !== loaded.revision) continue;
+        // The same keyed request on another instance may have landed between the look above
+        // and the load: its events are what refuse this one (a transaction id taken, an
+        // envelope open). Answer from them, as a retry would be.
+        const landed = await this.findRecorded(decider, streamId, metadata);
+        if (landed) return landed;
         throw refusal;
       }
       if (events.length === 0) {
         if (remembered && (await this.load(decider, streamId)).revision !== loaded.revision) continue;
+        const landed = await this.findRecorded(decider, streamId, metadata);
+        if (landed) return landed;
         return { events, appended: undefined, state: loaded.state, revision: loaded.revision };
       }
       try {

@@ -95,10 +95,18 @@ export class ProjectCommands {
         // again, each of which finds what it recorded before (docs/adr/0016).
         const recorded = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
         if (recorded) return this.completeRecorded(projectId, recorded, metadata);
-        if (command.type === 'ImportProject') return this.withImport(projectId, command, metadata, options);
-        return command.type === 'DraftProject' || command.type === 'AmendDraft'
-          ? this.withPrimaClaim(projectId, command, metadata, options)
-          : this.withEnvelope(projectId, command, metadata, options);
+        try {
+          if (command.type === 'ImportProject') return await this.withImport(projectId, command, metadata, options);
+          return command.type === 'DraftProject' || command.type === 'AmendDraft'
+            ? await this.withPrimaClaim(projectId, command, metadata, options)
+            : await this.withEnvelope(projectId, command, metadata, options);
+        } catch (refusal) {
+          // The same keyed request on another instance may have recorded its project step
+          // after the look above: the project as it left it refuses this one. Answer as it did.
+          const landed = await this.repository.findRecorded(projectDecider, projectStreamId(projectId), atStep(metadata, 'project'));
+          if (landed) return this.completeRecorded(projectId, landed, metadata);
+          throw refusal;
+        }
       }
       default:
         return this.onProjectOnly(projectId, command, metadata, options);
