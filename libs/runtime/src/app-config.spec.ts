@@ -113,3 +113,12 @@ describe('configuration: where the embedded database runs', () => {
     expect(problemsOf({ PGLITE_WORKER: 'no' })).toEqual(['PGLITE_WORKER=no: expected true or false']);
   });
 });
+
+describe('configuration: how many append statements a process has in flight on a server', () => {
+  it('defaults to 2 and takes a whole number from 1', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/unused' }).appendStatements).toBe(2);
+    expect(loadConfig({ DATA_DIR: '/tmp/unused', APPEND_STATEMENTS: '8' }).appendStatements).toBe(8);
+    expect(problemsOf({ APPEND_STATEMENTS: '0' })).toHaveLength(1);
+    expect(problemsOf({ APPEND_STATEMENTS: 'two' })[0]).toMatch(/^APPEND_STATEMENTS=two/);
+  });
+});

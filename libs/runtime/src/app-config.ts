@@ -29,6 +29,12 @@ export interface AppConfig {
   /** Connections per process to the PostgreSQL server. */
   databasePoolSize: number;
   /**
+   * Append statements a process has in flight at once on the server (group commit: the
+   * appends that arrive meanwhile share the next statement). Few, so that groups form and
+   * one commit serves many appends (docs/adr/0027); at most the pool's size.
+   */
+  appendStatements: number;
+  /**
    * How long the server may stay silent (ms): getting a connection, and a statement that gets
    * no answer while the server does not answer a new connection either. Past it: 503.
    */
@@ -179,6 +185,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readStore: read.oneOf('READ_STORE', READ_STORE_PROFILES, 'embedded'),
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/portfolio_ledger'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 16, 1, 200),
+    appendStatements: read.integer('APPEND_STATEMENTS', 2, 1, 200),
     databaseConnectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     databaseStatementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
