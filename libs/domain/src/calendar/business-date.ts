@@ -67,9 +67,23 @@ export function effectiveOnOf(data: { at?: unknown; effectiveOn?: unknown }): Ca
 
 /** The calendar date at an instant in an IANA time zone ("2026-01-01T11:00:00Z" in Pacific/Kiritimati → "2026-01-02"). */
 export function calendarDateIn(instant: string, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  const parts = dateFormatIn(timeZone).formatToParts(new Date(instant));
   const part = (type: string) => parts.find((candidate) => candidate.type === type)!.value;
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * One formatter per time zone, made once: making one costs ~0.2 ms (ICU loads the zone's
+ * rules), which was a tenth of the API's CPU on the command path (bench, docs/adr/0027).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** True for an IANA time zone name this runtime knows ("Europe/Zurich", "UTC"). */
