@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { Client } from '../support/test-app.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { Portal, pageErrors } from './support/portal.js';
+import { Portal, pageErrors, readUntil } from './support/portal.js';
 import { signIn } from './support/sign-in.js';
 
 /**
@@ -107,8 +107,8 @@ describe("the auditor's explorer (browser)", () => {
     await page.locator('.as-of-banner a.back-to-now').click();
     await page.waitForURL((url) => !url.searchParams.has('asOf'));
     await page.locator('.project-list[data-state="ready"]').waitFor({ timeout: 30_000 });
-    // The list read now replaces the one read then (a wait that times out if it never does).
-    await page.waitForFunction(`JSON.stringify([...document.querySelectorAll('.project-list tbody a.project-id')].map((link) => link.textContent)) === ${JSON.stringify(JSON.stringify(now))}`);
+    // The list read now replaces the one read then (read again until it does, at most 30 s).
+    expect(await readUntil(() => idsShown(page), now)).toEqual(now);
     expect(await page.locator('.as-of-banner').count()).toBe(0);
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();

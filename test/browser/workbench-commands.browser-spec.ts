@@ -74,9 +74,7 @@ describe('the workbench: a project\'s commands and the approval queue (browser)'
     await tabTo(page, `li.queue-item[data-project-id="${first}"] .queue-actions button`);
     await page.keyboard.press('Enter');
     // The form (once the project's card is read, for its revision) takes the keyboard: its first field is the reason.
-    const reason = page.locator(`li.queue-item[data-project-id="${first}"] form textarea`);
-    await reason.waitFor();
-    await page.waitForFunction((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement, await reason.elementHandle());
+    await page.locator(`li.queue-item[data-project-id="${first}"] form textarea:focus`).waitFor();
     await page.keyboard.type('Fits the 2026 work plan');
     await tabTo(page, `li.queue-item[data-project-id="${first}"] form button[type="submit"]`);
     await page.keyboard.press('Enter');

@@ -301,7 +301,7 @@ describe('the workbench: amendments, corrections, requests, reports and refunds 
     await tabTo(page, '.commands button:has-text("Record a government endorsement…")');
     await page.keyboard.press('Enter');
     // The form takes the keyboard: its first field (the state, Kyrgyzstan the only choice) has the focus.
-    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName === 'SELECT');
+    await page.locator('select:focus').waitFor();
     await page.keyboard.press('Tab');
     // A date input is typed field by field; headless Chromium orders them month, day, year
     // whatever the page's locale (checked just below, before anything is sent).

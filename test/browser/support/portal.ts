@@ -114,3 +114,18 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Reads until the read equals `wanted` (as JSON), every 100 ms, for at most `timeoutMs`;
+ * returns the last read, for the caller's own assertion. Used instead of a predicate run in
+ * the page (`waitForFunction`), which the pages' CSP (no `unsafe-eval`) may refuse.
+ */
+export async function readUntil<T>(read: () => Promise<T>, wanted: T, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(wanted) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
