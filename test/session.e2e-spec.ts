@@ -202,9 +202,12 @@ describe('a browser session (cookie)', () => {
     });
 
     it('answers 401 auth.session-expired elsewhere once the token has expired, clearing the cookie', async () => {
-      const shortLived = await tokens.mint('nora', ['donor'], '1s', { organisation: 'Government of Norway' });
+      // `exp` is in whole seconds from the second the token was minted in, so a '1s' token may
+      // have only milliseconds left; three seconds leave at least two for the first request
+      // on a slow machine, and the test then waits for the `exp` the token itself carries.
+      const shortLived = await tokens.mint('nora', ['donor'], '3s', { organisation: 'Government of Norway' });
       expect((await call(app.baseUrl, 'GET', '/funding/my-contributions', { session: shortLived })).status).toBe(200);
-      await sleep(1_100);
+      await sleep(decodeJwt(shortLived).exp! * 1000 - Date.now() + 100);
       const expired = await call(app.baseUrl, 'GET', '/funding/my-contributions', { session: shortLived });
       expectProblem(expired, 401, 'auth.session-expired');
       expect(expired.body.detail).toMatch(/expired/);
