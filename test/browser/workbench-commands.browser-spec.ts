@@ -164,7 +164,7 @@ describe('the workbench: a project\'s commands and the approval queue (browser)'
 
   it('shows the four-eyes refusal in the queue to the approver who submitted', async () => {
     const both = await portal.service.as('farah', 'fund-manager', 'approver');
-    const projectId = await submitted({ ...cast, fundManager: both }, nationalProposal());
+    const { projectId } = await submitted({ ...cast, fundManager: both }, nationalProposal());
     const page = await signIn(portal, '/workbench/approvals?kind=endorsement', 'farah', 'fund-manager', 'approver');
     const item = page.locator(`li.queue-item[data-project-id="${projectId}"]`);
     await item.waitFor();

@@ -1,3 +1,4 @@
+import { comparePositions, formatPosition, parsePosition, type GlobalPosition } from '#event-store';
 import { nationalProposal } from '../support/fixtures.js';
 import { submitted, type Cast } from '../support/journeys.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
@@ -12,6 +13,8 @@ import { signIn } from './support/sign-in.js';
 describe('the approval queue\'s pages (browser)', () => {
   let portal: Portal;
   let cast: Cast;
+  /** The last submission's position: the queue read at it lists all the proposals. */
+  let lastSubmission: GlobalPosition;
   const WAITING = 103;
 
   beforeAll(async () => {
@@ -21,7 +24,10 @@ describe('the approval queue\'s pages (browser)', () => {
     // 103 submitted proposals, four at a time: more than one page of the queue.
     const proposals = Array.from({ length: WAITING }, () => nationalProposal());
     for (let start = 0; start < proposals.length; start += 4) {
-      await Promise.all(proposals.slice(start, start + 4).map((proposal) => submitted(cast, proposal)));
+      for (const { position } of await Promise.all(proposals.slice(start, start + 4).map((proposal) => submitted(cast, proposal)))) {
+        const at = parsePosition(position)!;
+        if (lastSubmission === undefined || comparePositions(at, lastSubmission) > 0) lastSubmission = at;
+      }
     }
   });
 
@@ -33,7 +39,9 @@ describe('the approval queue\'s pages (browser)', () => {
     const order: string[] = [];
     let cursor: string | null = null;
     do {
-      const reply: { status: number; body: { items: { projectId: string }[]; nextCursor: string | null } } = await cast.approver.get(`/approval-queue?kind=endorsement&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const reply: { status: number; body: { items: { projectId: string }[]; nextCursor: string | null } } = await cast.approver.get(
+        `/approval-queue?kind=endorsement&limit=100&minPosition=${formatPosition(lastSubmission)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(reply.status).toBe(200);
       order.push(...reply.body.items.map((item) => item.projectId));
       cursor = reply.body.nextCursor;

@@ -8,8 +8,11 @@ export interface Cast {
   secondApprover: Client;
 }
 
-/** Drafts a national proposal, records its endorsement and submits it; returns its id. */
-export async function submitted(cast: Cast, proposal: { projectId: string; beneficiaryStates: { code: string }[] }): Promise<string> {
+/**
+ * Drafts a national proposal, records its endorsement and submits it; returns its id and the
+ * submission's position (a view read at it shows the project submitted).
+ */
+export async function submitted(cast: Cast, proposal: { projectId: string; beneficiaryStates: { code: string }[] }): Promise<{ projectId: string; position: string }> {
   const drafted = await cast.fundManager.post('/projects', proposal);
   expect(drafted.status).toBe(201);
   for (const { code } of proposal.beneficiaryStates) {
@@ -20,13 +23,14 @@ export async function submitted(cast: Cast, proposal: { projectId: string; benef
     });
     expect(endorsed.status).toBe(200);
   }
-  expect((await cast.fundManager.post(`/projects/${proposal.projectId}/submit`)).status).toBe(200);
-  return proposal.projectId;
+  const submission = await cast.fundManager.post(`/projects/${proposal.projectId}/submit`);
+  expect(submission.status).toBe(200);
+  return { projectId: proposal.projectId, position: submission.body.position };
 }
 
 /** …and endorsed by an approver, ready for approval. */
 export async function endorsed(cast: Cast, proposal: { projectId: string; beneficiaryStates: { code: string }[] }): Promise<string> {
-  const projectId = await submitted(cast, proposal);
+  const { projectId } = await submitted(cast, proposal);
   expect((await cast.approver.post(`/projects/${projectId}/endorse`)).status).toBe(200);
   return projectId;
 }
