@@ -179,6 +179,25 @@ describe('postgres profile: two API instances and a projector on one database', 
     await expectViewsEqualTheFoldOfAllEvents(database.url);
   });
 
+  it('shows no approval just answered as a pending repair of its envelope, on either instance', async () => {
+    // The envelope is folded from its events; its pending repairs come from the workflows
+    // view, which the projector (another process, polling) fills a moment later. An approval
+    // is two appends (the reservation, then the project's approval): a view read between
+    // them would show the reservation as a repair still to do, unless the read waits for it.
+    const a = await as(apiA);
+    const b = await as(apiB);
+    await a.admin.post('/envelopes', { year: YEAR, fundingLine: 1, amount: '5000000.00' }).catch(() => undefined);
+    let reserved = Number((await a.admin.get(`/envelopes/${YEAR}/1`)).body.reserved);
+    for (let round = 0; round < 8; round++) {
+      const projectId = await endorsedOn(round % 2 ? apiA : apiB);
+      const [approver, reader] = round % 2 ? [a.approver, b.auditor] : [b.secondApprover, a.auditor];
+      expect((await approver.post(`/projects/${projectId}/approve`)).status).toBe(200);
+      const envelope = await reader.get(`/envelopes/${YEAR}/1`);
+      reserved += 60_000;
+      expect({ reserved: Number(envelope.body.reserved), pendingRepairs: envelope.body.pendingRepairs }).toEqual({ reserved, pendingRepairs: [] });
+    }
+  });
+
   it('answers 503 problems while the database connections are cut, and recovers by itself with nothing lost', async () => {
     const a = await as(apiA);
     await a.admin.post('/envelopes', { year: YEAR, fundingLine: 1, amount: '5000000.00' }).catch(() => undefined);

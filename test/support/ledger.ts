@@ -103,9 +103,8 @@ export interface EnvelopeSnapshot {
 
 /**
  * An envelope as its events have it (including a 404 when it was never opened). Its
- * `pendingRepairs` are left out: they come from the workflows view, which follows the feed a
- * moment behind, so an approval just answered may still show there as an open workflow —
- * nothing recorded, and a refusal that reserved anything would change the revision anyway.
+ * `pendingRepairs` are left out: they come from the workflows view, not from the envelope's
+ * events, and a refusal that reserved anything would change the revision anyway.
  */
 export async function envelopeSnapshot(reader: Client, year: number, line: 1 | 2): Promise<EnvelopeSnapshot> {
   const envelope = await reader.get(`/envelopes/${year}/${line}`);

@@ -41,6 +41,18 @@ export class ViewFreshness {
   }
 
   /**
+   * Waits (at most the same bound, never failing) until `projection` has applied everything
+   * recorded so far in the streams it reads, and says whether it got there. For an answer
+   * that puts a view beside state folded from the event store (always current): without it
+   * the view's part could be older than the rest of the same answer.
+   */
+  async caughtUpWithTheStore(projection: { name: string; streamPrefixes: readonly string[] }): Promise<boolean> {
+    const head = await this.events.headPosition({ streamPrefixes: projection.streamPrefixes });
+    if (head === undefined || this.reachedInProcess(head, [projection.name])) return true;
+    return this.projector.waitFor(head, this.maxWaitMs, [projection.name]);
+  }
+
+  /**
    * Whether the projector running in this process has already committed `position` for
    * every projection: then the store has it too, and asking the store (two statements per
    * projection, queued on PGlite behind every other query) can be skipped. A runner reports

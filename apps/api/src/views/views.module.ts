@@ -91,7 +91,9 @@ export class ViewsModule implements OnApplicationBootstrap, BeforeApplicationShu
         RebuildJobs,
         { provide: APP_CONFIG, useValue: config },
       ],
-      exports: [Projector, ViewSource, ViewsAsOf],
+      // Global so that the fund's envelopes can wait for the workflows view (their pending repairs).
+      global: true,
+      exports: [Projector, ViewSource, ViewsAsOf, ViewFreshness],
     };
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError, availableInEnvelope, envelopeDecider, envelopeStreamId, formatUsd, isFundingLine, parseUsd, type EnvelopeState, type FundingLine } from '#domain';
 import { EventSourcedRepository, FundCommands } from '#ledger';
-import { pendingRepairsOf, type ReadStore } from '#read-models';
+import { pendingRepairsOf, workflowsProjection, type ReadStore } from '#read-models';
 import { READ_STORE } from '../../storage/tokens.js';
 import { ReadableBy, SendsCommand } from '../../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../../auth/auth.guard.js';
@@ -17,6 +17,7 @@ import { COMMAND, IF_MATCH, ProblemResponses, STORE_QUERY } from '../../http/pro
 import { REASON_REQUIRED } from '../../http/required-reason.request.js';
 import { EnvelopeRecordedResponse, EnvelopeResponse } from './envelope.response.js';
 import { BusinessDateRequest } from '../../http/business-date.request.js';
+import { ViewFreshness } from '../../views/view-freshness.js';
 
 export class OpenEnvelopeRequest extends BusinessDateRequest {
   @ApiProperty({ example: 2019 })
@@ -56,6 +57,7 @@ export class EnvelopesController {
     private readonly fund: FundCommands,
     private readonly repository: EventSourcedRepository,
     @Inject(READ_STORE) private readonly views: ReadStore,
+    private readonly freshness: ViewFreshness,
   ) {}
 
   @Post()
@@ -86,7 +88,7 @@ export class EnvelopesController {
 
   @Get(':year/:line')
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
-  @ApiOperation({ summary: 'An envelope: size, reserved, available', description: 'Folded from its events (always current, no minPosition needed). ETag = its revision.' })
+  @ApiOperation({ summary: 'An envelope: size, reserved, available', description: 'Folded from its events (always current, no minPosition needed). ETag = its revision. `pendingRepairs` come from the workflows view, read once it has applied everything recorded (waiting at most VIEW_WAIT_MS).' })
   @ApiOkResponse({ type: EnvelopeResponse, description: 'The envelope', headers: RECORDED_HEADERS })
   @ProblemResponses(STORE_QUERY, 'envelope.not-found')
   async get(@Param('year', ParseIntPipe) year: number, @Param('line', ParseIntPipe) line: number, @Req() request: AuthenticatedRequest) {
@@ -96,6 +98,10 @@ export class EnvelopesController {
     }
     request.res?.setHeader('ETag', etag(loaded.revision));
     // So that an approver refused for want of room sees what is held for a repair (ADR 0017).
+    // The repairs come from the workflows view, a moment behind the store: once it has what is
+    // recorded now, an approval just answered is not shown as an open reservation. If the view
+    // does not get there within VIEW_WAIT_MS (its projector stopped), it answers what it has.
+    await this.freshness.caughtUpWithTheStore(workflowsProjection);
     const pending = await pendingRepairsOf(this.views, year, line);
     const pendingRepairs = pending.map(({ projectId, kind, purpose, amount, since, workflowId }) => ({ projectId, kind, purpose, amount: formatUsd(amount), since, workflowId }));
     return { ...envelopeView(loaded.state), revision: loaded.revision, pendingRepairs };
