@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE_MIGRATIONS, SqlEventStore, comparePositions } from '#event-store';
-import { Projector, READ_STORE_MIGRATIONS, SqlReadStore, refId, type Projection } from '#read-models';
+import { Projector, READ_STORE_MIGRATIONS, SqlReadStore } from '#read-models';
 import { migrate, PgClient } from '#sql';
 import { createTemporaryDatabase, type TemporaryDatabase } from '#sql/testing';
 import { anEvent } from '../../../../libs/event-store/src/testing/test-events.js';
+import { counters } from '../../../../libs/read-models/src/projections/testing/counters.js';
 import { ViewFreshness } from './view-freshness.js';
-
-/** How many events each counter stream has seen. */
-const counters: Projection = {
-  name: 'counters',
-  collections: ['counters'],
-  streamPrefixes: ['counter-'],
-  touches: (event) => [{ collection: 'counters', key: event.streamId }],
-  apply(event, current) {
-    const id = refId({ collection: 'counters', key: event.streamId });
-    const before = current.get(id) as { count: number } | undefined;
-    return new Map([[id, { count: (before?.count ?? 0) + 1 }]]);
-  },
-};
 
 const WAIT_MS = 300;
 

@@ -4,23 +4,10 @@ import { EVENT_STORE_MIGRATIONS, SqlEventStore } from '#event-store';
 import { migrate, PgClient } from '#sql';
 import { createTemporaryDatabase, ServerProxy, testServerUrl, type TemporaryDatabase } from '#sql/testing';
 import { anEvent } from '../../../event-store/src/testing/test-events.js';
-import { refId, type Projection } from '../projection.js';
+import { counters } from '../projections/testing/counters.js';
 import { READ_STORE_MIGRATIONS } from '../sql/migrations/index.js';
 import { SqlReadStore } from '../sql/sql-read-store.js';
 import { Projector } from './projector.js';
-
-/** How many events each counter stream has seen. */
-const counters: Projection = {
-  name: 'counters',
-  collections: ['counters'],
-  streamPrefixes: ['counter-'],
-  touches: (event) => [{ collection: 'counters', key: event.streamId }],
-  apply(event, current) {
-    const id = refId({ collection: 'counters', key: event.streamId });
-    const before = current.get(id) as { count: number } | undefined;
-    return new Map([[id, { count: (before?.count ?? 0) + 1 }]]);
-  },
-};
 
 async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
