@@ -210,4 +210,33 @@ describe('the portfolio overview (browser)', () => {
     expect(await readyState(page)).toBe('ready');
     await page.context().close();
   });
+
+  it('says in the reader’s language when the map and the charts cannot be loaded, and is ready with their tables', async () => {
+    const page = await portal.page({ locale: 'fr' });
+    // Chart.js (its two chunks) and the map's outlines never arrive, as on a network that drops them.
+    const refused: string[] = [];
+    await page.route(/\/assets\/(chart[^/]*\.js|world-outlines[^/]*\.json)$/, async (route) => {
+      refused.push(new URL(route.request().url()).pathname);
+      await route.abort('connectionfailed');
+    });
+    await page.goto('/');
+    // Ready, not "updating" for ever: every part shows its figures, in its table.
+    await page.locator('.overview[data-state="ready"]').waitFor({ timeout: 30_000 });
+    expect((await page.locator('.overview .updating').textContent())!.trim()).toBe('');
+    await page.locator('[data-grouping="state"] [role="alert"]', { hasText: 'La carte n’a pas pu être dessinée' }).waitFor();
+    expect(await page.locator('[data-grouping="state"] .world-map').count()).toBe(0);
+    expect((await tableShown(page, 'state')).length).toBeGreaterThan(0);
+    for (const grouping of ['region', 'type', 'year', 'line', 'status']) {
+      await page.locator(`[data-grouping="${grouping}"] .bar-chart`).scrollIntoViewIfNeeded();
+      const said = page.locator(`[data-grouping="${grouping}"] .bar-chart [role="alert"]`);
+      await said.waitFor();
+      expect(await said.textContent()).toMatch(/^Le graphique n’a pas pu être dessiné \(.+\)\. Ses chiffres sont dans le tableau à côté/);
+      expect((await tableShown(page, grouping)).length).toBeGreaterThan(0);
+    }
+    expect(refused.some((path) => path.includes('world-outlines'))).toBe(true);
+    expect(refused.some((path) => path.includes('chart'))).toBe(true);
+    expect(describeViolations(await seriousViolations(page))).toBe('');
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,5 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format/format';
 import type { Chart } from './chart-parts';
 import { loadChart } from './load-chart';
@@ -28,7 +29,8 @@ const DRAW_AHEAD = '300px 0px';
  * (the caller's key for them; none while the figures shown are the previous ones, kept while
  * the next load): once the bars are on the canvas, or at once while the chart is out of
  * view, where nothing of it can be seen yet. `data-drawn` on its box names the figures
- * the canvas holds, for tests.
+ * the canvas holds, for tests. If Chart.js cannot be loaded, the box says so in the reader's
+ * language and the figures count as shown: they are in the table beside it.
  */
 export function BarChart({
   bars,
@@ -53,6 +55,7 @@ export function BarChart({
   const [failure, setFailure] = useState<string | undefined>();
   const chart = useRef<Chart<'bar'> | null>(null);
   const format = useFormat();
+  const { t } = useTranslation('overview');
   // The latest callback, without redrawing because the parent made a new function.
   const shownCallback = useRef(onShown);
   useEffect(() => {
@@ -79,10 +82,11 @@ export function BarChart({
     return () => observer.disconnect();
   }, []);
 
-  // Out of view, nothing of the chart can be seen: the figures shown are the table's.
+  // Out of view, nothing of the chart can be seen; and a chart that could not be drawn says
+  // so: either way the figures shown are the table's, and the page is not still loading.
   useEffect(() => {
-    if (near === false && drawnAs !== undefined) shownCallback.current?.(drawnAs);
-  }, [near, drawnAs]);
+    if ((near === false || failure !== undefined) && drawnAs !== undefined) shownCallback.current?.(drawnAs);
+  }, [near, failure, drawnAs]);
 
   useEffect(() => {
     if (!ChartOf) return;
@@ -134,7 +138,7 @@ export function BarChart({
       </canvas>
       {failure && (
         <p role="alert" className="problem">
-          {failure}
+          {t('chartFailed', { reason: failure })}
         </p>
       )}
     </div>

@@ -56,11 +56,12 @@ export function WorldMap({
   const byState = useMemo(() => new Map(amounts.map((entry) => [entry.state.toUpperCase(), entry])), [amounts]);
   const classes = useMemo(() => shadeClasses(amounts.map((entry) => Number(entry.amount)).filter((value) => value > 0)), [amounts]);
 
+  // Drawn, or could not be drawn and says so: the figures are in the table beside it either way.
   useEffect(() => {
-    if (shapes && drawnAs !== undefined) drawnCallback.current?.(drawnAs);
-  }, [shapes, amounts, format, drawnAs]);
+    if ((shapes || failure !== undefined) && drawnAs !== undefined) drawnCallback.current?.(drawnAs);
+  }, [shapes, failure, amounts, format, drawnAs]);
 
-  if (failure) return <p role="alert" className="problem">{failure}</p>;
+  if (failure) return <p role="alert" className="problem">{t('mapFailed', { reason: failure })}</p>;
   if (!shapes) return <p role="status" className="loading">{t('mapLoading')}</p>;
 
   const nameOf = (shape: CountryOutline) => (shape.alpha2 ? format.country(shape.alpha2) : shape.atlasName);

@@ -36,8 +36,9 @@ const PARTS = ['state', ...CHARTS.map((chart) => chart.grouping)] as const;
  * groupings in one answer); nothing is summed here.
  *
  * The root carries data-state="loading" until the totals, the map, every chart's table and
- * every chart in view show the figures of the current filters and measure, then "ready"
- * ("error" if the API refused): the portal bench times the overview by it. Charts below the
+ * every chart in view show the figures of the current filters and measure (a map or chart
+ * that could not be loaded says so instead), then "ready" ("error" if the API refused):
+ * the portal bench times the overview by it. Charts below the
  * fold are drawn as they come into view (BarChart); their tables, with the same figures,
  * are there at once.
  */
