@@ -7,7 +7,7 @@ import { anEvent } from '../../../../libs/event-store/src/testing/test-events.js
 import { counters } from '../../../../libs/read-models/src/projections/testing/counters.js';
 import { ViewFreshness } from './view-freshness.js';
 
-const WAIT_MS = 300;
+const WAIT_MS = 1_000;
 
 /**
  * A view read beside state folded from the event store (an envelope and its pending
@@ -48,6 +48,13 @@ describe('ViewFreshness.caughtUpWithTheStore', () => {
     const started = Date.now();
     await expect(freshness.caughtUpWithTheStore(counters)).resolves.toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(WAIT_MS);
+    // A caller may wait less than VIEW_WAIT_MS (an envelope's read: a second), never more.
+    const shorter = Date.now();
+    await expect(freshness.caughtUpWithTheStore(counters, 50)).resolves.toBe(false);
+    expect(Date.now() - shorter).toBeLessThan(WAIT_MS);
+    const longer = Date.now();
+    await expect(freshness.caughtUpWithTheStore(counters, 60_000)).resolves.toBe(false);
+    expect(Date.now() - longer).toBeLessThan(30_000);
 
     await projector.start();
     await expect(freshness.caughtUpWithTheStore(counters)).resolves.toBe(true);

@@ -41,15 +41,15 @@ export class ViewFreshness {
   }
 
   /**
-   * Waits (at most the same bound, never failing) until `projection` has applied everything
+   * Waits (at most `maxWaitMs`, never failing) until `projection` has applied everything
    * recorded so far in the streams it reads, and says whether it got there. For an answer
    * that puts a view beside state folded from the event store (always current): without it
    * the view's part could be older than the rest of the same answer.
    */
-  async caughtUpWithTheStore(projection: { name: string; streamPrefixes: readonly string[] }): Promise<boolean> {
+  async caughtUpWithTheStore(projection: { name: string; streamPrefixes: readonly string[] }, maxWaitMs = this.maxWaitMs): Promise<boolean> {
     const head = await this.events.headPosition({ streamPrefixes: projection.streamPrefixes });
     if (head === undefined || this.reachedInProcess(head, [projection.name])) return true;
-    return this.projector.waitFor(head, this.maxWaitMs, [projection.name]);
+    return this.projector.waitFor(head, Math.min(maxWaitMs, this.maxWaitMs), [projection.name]);
   }
 
   /**

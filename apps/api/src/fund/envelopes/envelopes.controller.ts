@@ -47,6 +47,9 @@ export class AdjustEnvelopeRequest extends BusinessDateRequest {
   reason?: string;
 }
 
+/** How long an envelope's read waits for the workflows view (never longer than VIEW_WAIT_MS). */
+const PENDING_REPAIRS_WAIT_MS = 1_000;
+
 /** Funding envelopes per (year, funding line): approvals reserve from them (rule 7). */
 @ApiTags('fund')
 @ApiBearerAuth()
@@ -88,7 +91,7 @@ export class EnvelopesController {
 
   @Get(':year/:line')
   @ReadableBy('fund-manager', 'approver', 'finance-officer', 'auditor', 'admin', 'donor')
-  @ApiOperation({ summary: 'An envelope: size, reserved, available', description: 'Folded from its events (always current, no minPosition needed). ETag = its revision. `pendingRepairs` come from the workflows view, read once it has applied everything recorded (waiting at most VIEW_WAIT_MS).' })
+  @ApiOperation({ summary: 'An envelope: size, reserved, available', description: 'Folded from its events (always current, no minPosition needed). ETag = its revision. `pendingRepairs` come from the workflows view, read once it has applied everything recorded (waiting at most a second).' })
   @ApiOkResponse({ type: EnvelopeResponse, description: 'The envelope', headers: RECORDED_HEADERS })
   @ProblemResponses(STORE_QUERY, 'envelope.not-found')
   async get(@Param('year', ParseIntPipe) year: number, @Param('line', ParseIntPipe) line: number, @Req() request: AuthenticatedRequest) {
@@ -100,8 +103,9 @@ export class EnvelopesController {
     // So that an approver refused for want of room sees what is held for a repair (ADR 0017).
     // The repairs come from the workflows view, a moment behind the store: once it has what is
     // recorded now, an approval just answered is not shown as an open reservation. If the view
-    // does not get there within VIEW_WAIT_MS (its projector stopped), it answers what it has.
-    await this.freshness.caughtUpWithTheStore(workflowsProjection);
+    // does not get there within a second (its projector stopped or far behind), the envelope,
+    // which is current, is not held up for it: the view's repairs are answered as they are.
+    await this.freshness.caughtUpWithTheStore(workflowsProjection, PENDING_REPAIRS_WAIT_MS);
     const pending = await pendingRepairsOf(this.views, year, line);
     const pendingRepairs = pending.map(({ projectId, kind, purpose, amount, since, workflowId }) => ({ projectId, kind, purpose, amount: formatUsd(amount), since, workflowId }));
     return { ...envelopeView(loaded.state), revision: loaded.revision, pendingRepairs };
