@@ -12,8 +12,9 @@ import { signIn } from './support/sign-in.js';
  * reason, a budget revision that raises the budget (the queue shows the envelope's room)
  * decided by an approver, a no-cost extension, a report rejected then accepted, a refund
  * by a finance officer, a proposal returned for revision then amended and submitted again,
- * a project suspended, resumed and cancelled, and a draft endorsed and submitted by
- * keyboard alone.
+ * a proposal retained on an earlier business date (a date before the step it follows
+ * refused) and then rejected, a budget revision and an extension rejected, a project
+ * suspended, resumed and cancelled, and a draft endorsed and submitted by keyboard alone.
  */
 describe('the workbench: amendments, corrections, requests, reports and refunds (browser)', () => {
   let portal: Portal;
@@ -252,6 +253,79 @@ describe('the workbench: amendments, corrections, requests, reports and refunds 
     const events = await eventsOf(projectId);
     expect(events.map((event) => event.type).slice(-3)).toEqual(['ProjectReturned', 'ProjectDraftAmended', 'ProjectSubmitted']);
     expect(events.find((event) => event.type === 'ProjectReturned')!.metadata).toMatchObject({ actorId: 'arturo', reason: 'Split the budget by survey round' });
+    for (const page of [approver, manager]) {
+      expect(pageErrors.get(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('retains a proposal on an earlier business date, shows a date before its endorsement refused, then rejects it', async () => {
+    /** The fund's today moved by `days`, as YYYY-MM-DD. */
+    const day = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    // Entered late, as a back office does: each step on the day it happened.
+    const proposal = nationalProposal();
+    const projectId = proposal.projectId;
+    expect((await cast.fundManager.post('/projects', { ...proposal, effectiveOn: day(-20) })).status).toBe(201);
+    for (const { code } of proposal.beneficiaryStates) {
+      const endorsement = { state: code, endorsedOn: day(-25), authority: `Ministry of Labour (${code})`, effectiveOn: day(-19) };
+      expect((await cast.fundManager.post(`/projects/${projectId}/government-endorsements`, endorsement)).status).toBe(200);
+    }
+    expect((await cast.fundManager.post(`/projects/${projectId}/submit`, { effectiveOn: day(-18) })).status).toBe(200);
+    expect((await cast.approver.post(`/projects/${projectId}/endorse`, { effectiveOn: day(-15) })).status).toBe(200);
+    const recorded = (await eventsOf(projectId)).length;
+
+    const approver = await signIn(portal, `/workbench/projects/${projectId}`, 'arturo', 'approver');
+    await approver.getByRole('button', { name: 'Retain…' }).click();
+    const form = approver.locator('form.command-form');
+    await form.getByLabel('Reason').fill('No room left in this year\'s envelope');
+    // A day before the endorsement it follows: the API refuses, the page says so, nothing is recorded.
+    await form.getByLabel('Business date').fill(day(-16));
+    await form.locator('button[type="submit"]').click();
+    await form.locator('[role="alert"] .problem-code').getByText('effective-on.before-previous-step').waitFor();
+    expect(await eventsOf(projectId)).toHaveLength(recorded);
+    expect((await cardOf(projectId)).status).toBe('endorsed');
+
+    await form.getByLabel('Business date').fill(day(-12));
+    await form.locator('button[type="submit"]').click();
+    await approver.locator('.recorded [data-event="ProjectRetained"]').waitFor();
+    await approver.locator('[data-fact="status"] [data-status="retained"]').waitFor();
+    const retained = (await auditor.get(`/projects/${projectId}/events?limit=100`)).body.events.find((event: { type: string }) => event.type === 'ProjectRetained');
+    expect(retained).toMatchObject({ effectiveOn: day(-12), metadata: { actorId: 'arturo', reason: "No room left in this year's envelope" } });
+
+    // Rejected today (the business date left empty), with the reason rule 13 asks for.
+    await send(approver, 'Reject…', 'ProjectRejected', { Reason: 'The same survey is funded elsewhere' });
+    await approver.locator('[data-fact="status"] [data-status="rejected"]').waitFor();
+    const rejected = (await eventsOf(projectId)).at(-1)!;
+    expect(rejected).toMatchObject({ type: 'ProjectRejected', metadata: { actorId: 'arturo', reason: 'The same survey is funded elsewhere' } });
+    expect((rejected as unknown as { effectiveOn: string }).effectiveOn).toBe(today);
+    await expectAccessible(approver);
+    expect(pageErrors.get(approver)).toEqual([]);
+    await approver.context().close();
+  });
+
+  it('rejects a budget revision and an extension, each with its reason, and the card keeps its budget and end date', async () => {
+    const projectId = await activeProject();
+    const { budget, currentEndDate } = await cardOf(projectId);
+    const manager = await signIn(portal, `/workbench/projects/${projectId}`, 'fatima', 'fund-manager');
+    await send(manager, 'Request a budget revision…', 'BudgetRevisionRequested', {
+      'New staff and office costs (USD)': '9000.00',
+      'New operational costs (USD)': '38887.00',
+      Reason: 'A third survey round',
+    });
+    const approver = await signIn(portal, `/workbench/projects/${projectId}`, 'bintou', 'approver');
+    await send(approver, /^Reject the budget revision…/, 'BudgetRevisionRejected', { Reason: 'Two rounds answer the question' });
+    await manager.reload();
+    await send(manager, 'Request a no-cost extension…', 'NoCostExtensionRequested', { 'New end date': `${year + 2}-06-30`, Reason: 'Elections delayed the field work' });
+    await approver.reload();
+    await send(approver, /^Reject the extension…/, 'NoCostExtensionRejected', { Reason: 'The work plan still fits' });
+
+    const card = await cardOf(projectId);
+    expect({ budget: card.budget, currentEndDate: card.currentEndDate }).toEqual({ budget, currentEndDate });
+    const decisions = (await eventsOf(projectId)).filter((event) => event.type.endsWith('Rejected'));
+    expect(decisions.map((event) => [event.type, event.metadata.actorId, event.metadata.reason])).toEqual([
+      ['BudgetRevisionRejected', 'bintou', 'Two rounds answer the question'],
+      ['NoCostExtensionRejected', 'bintou', 'The work plan still fits'],
+    ]);
     for (const page of [approver, manager]) {
       expect(pageErrors.get(page)).toEqual([]);
       await page.context().close();
