@@ -12,7 +12,7 @@ import { Portal, pageErrors } from './support/portal.js';
  * as the API computes them: with the link `npm run sign-in-link` prints, and with a real
  * OpenID Connect provider (authorization code with PKCE). Either way the token stays out of
  * the address, of scripts (HttpOnly cookie) and of the browser's storage, and signing out
- * ends the session.
+ * ends the session. A fund manager signs in to the workbench through the same provider.
  */
 const run = promisify(execFile);
 const WEB_CLIENT_ID = 'portfolio-ledger-web';
@@ -169,6 +169,34 @@ describe('a donor signs in and sees its own contributions (browser)', () => {
     expect(new URL(page.url()).search).toBe('');
     await expectSignedInPage(page);
     await expectSignOutWorks(page);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('signs a fund manager in to the workbench with the provider, with the roles of its token, and out again', async () => {
+    accounts['farid'] = { roles: ['fund-manager'] };
+    const page = await portal.page();
+    await page.goto('/workbench');
+    await page.getByText("The workbench is for the fund's staff.").waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL('**/sign-in?next=%2Fworkbench');
+    await page.getByRole('button', { name: `Sign in with ${new URL(provider.issuer).host}` }).click();
+    await page.waitForURL(`${provider.issuer}/interaction/**`);
+    await page.locator('input[name="login"]').fill('farid');
+    await page.locator('input[name="password"]').fill('any password will do');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.waitForURL(`${portal.baseUrl}/workbench`);
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByRole('heading', { name: 'Workbench', level: 1 }).waitFor();
+    // What a fund manager may do, from the provider's roles claim: propose.
+    await page.getByRole('link', { name: 'New proposal' }).waitFor();
+    expect(await page.evaluate(`fetch('/auth/session').then((reply) => reply.json())`)).toMatchObject({ signedIn: true, subject: 'farid', roles: ['fund-manager'] });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText("The workbench is for the fund's staff.").waitFor();
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(SESSION_COOKIE);
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
   });

@@ -66,7 +66,7 @@ export function WorkbenchHome() {
       <section>
         <h1>{t('home.title')}</h1>
         <p>{t('home.staffOnly')}</p>
-        {!session.data?.signedIn && <Link to="/sign-in">{t('home.signIn')}</Link>}
+        {!session.data?.signedIn && <Link to={`/sign-in?next=${encodeURIComponent('/workbench')}`}>{t('home.signIn')}</Link>}
       </section>
     );
   }
