@@ -106,15 +106,16 @@ describe.each([
     service = await ServiceProcess.start(dataDir, env);
     try {
       const people = await cast(service);
-      const envelope = await repaired(people.approver);
       // What the projects' events say the envelope must hold: their committed (ADR 0018: less
-      // what cancellations and refunds after them released).
+      // what cancellations and refunds after them released). The repairs do not change it:
+      // an abandoned approval was never committed, an abandoned draft never existed.
       let owed = 0;
       for (const projectId of [...approved, ...refundable, ...crashed.map((c) => c.projectId)]) {
         const project = await people.approver.get(`/projects/${projectId}`);
         if (project.status === 200) owed += cents(project.body.money.committed);
       }
       expect(owed).toBe(ROUNDS * 60_000);
+      const envelope = await repaired(people.approver, owed);
       expect(cents(envelope.reserved)).toBe(owed);
 
       for (const projectId of refundsCrashed) {
@@ -191,15 +192,19 @@ async function endorsed(people: Awaited<ReturnType<typeof cast>>, proposal: Retu
   }
 }
 
-/** The envelope once no repair is pending; while one is, it says so. */
-async function repaired(approver: Client): Promise<{ reserved: string }> {
+/**
+ * The envelope once no repair is pending and it reserves what is owed; while a repair is
+ * pending, it says so. Both, because a service just restarted may not have projected the
+ * last workflow its predecessor left open: for that moment its view shows no repair to do.
+ */
+async function repaired(approver: Client, owedCents: number): Promise<{ reserved: string }> {
   const deadline = Date.now() + REPAIRED_WITHIN_MS;
   let seen: unknown;
   while (Date.now() < deadline) {
     const reply = await approver.get(`/envelopes/${YEAR}/1`);
     expect(reply.status).toBe(200);
     seen = reply.body;
-    if (reply.body.pendingRepairs.length === 0) return reply.body;
+    if (reply.body.pendingRepairs.length === 0 && cents(reply.body.reserved) === owedCents) return reply.body;
     for (const pending of reply.body.pendingRepairs) expect(pending).toMatchObject({ kind: expect.stringMatching(/reservation|release/), since: expect.any(String) });
     await sleep(200);
   }
