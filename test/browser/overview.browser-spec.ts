@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { csvObjects } from '../support/csv.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { Portal, pageErrors } from './support/portal.js';
+import { Portal, pageErrors, readUntil } from './support/portal.js';
 
 interface Sums {
   projects: number;
@@ -21,17 +20,6 @@ interface ShownRow {
   group: string;
   projects: number;
   amount: string;
-}
-
-/** Polls what the page shows until it equals what is expected, or time runs out; returns the last reading, for the assertion. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await sleep(100);
-    last = await read();
-  }
-  return last;
 }
 
 /**
@@ -124,7 +112,7 @@ describe('the portfolio overview (browser)', () => {
 
     const filtered = await summary(`groupBy=region&status=${first},${second}`);
     const { projects, budget, committed, disbursed, spent, deliveryRate } = filtered.total;
-    expect(await eventually(() => totalsShown(page), { projects, budget, committed, disbursed, spent, deliveryRate })).toEqual({ projects, budget, committed, disbursed, spent, deliveryRate });
+    expect(await readUntil(() => totalsShown(page), { projects, budget, committed, disbursed, spent, deliveryRate })).toEqual({ projects, budget, committed, disbursed, spent, deliveryRate });
     expect(projects).toBeLessThan((await summary('groupBy=region')).total.projects);
     await page.locator('.overview[data-state="ready"]').waitFor();
 
@@ -151,7 +139,7 @@ describe('the portfolio overview (browser)', () => {
     // The measure switch: disbursed, in the address, in both tables.
     await page.getByLabel('Disbursed', { exact: true }).check();
     await page.waitForURL((url) => url.searchParams.get('measure') === 'disbursed');
-    expect(await eventually(() => tableShown(page, 'region'), expectedRows(byRegion, 'region', 'disbursed'))).toEqual(expectedRows(byRegion, 'region', 'disbursed'));
+    expect(await readUntil(() => tableShown(page, 'region'), expectedRows(byRegion, 'region', 'disbursed'))).toEqual(expectedRows(byRegion, 'region', 'disbursed'));
     expect(byGroup(await tableShown(page, 'state'))).toEqual(byGroup(expectedRows(byState, 'state', 'disbursed')));
     await page.locator('.overview[data-state="ready"]').waitFor();
 

@@ -1,24 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { csvObjects } from '../support/csv.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { Portal, pageErrors } from './support/portal.js';
+import { Portal, pageErrors, readUntil } from './support/portal.js';
 
 interface PortfolioPage {
   items: { projectId: string; budget: string; title: Record<string, string> }[];
   nextCursor: string | null;
-}
-
-/** Polls what the page shows until it equals what is expected, or time runs out; returns the last reading, for the assertion. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await sleep(100);
-    last = await read();
-  }
-  return last;
 }
 
 const idsShown = (page: Page) => page.evaluate(`[...document.querySelectorAll('.project-list tbody a.project-id')].map((link) => link.textContent)`) as Promise<string[]>;
@@ -71,13 +59,13 @@ describe('the project list (browser)', () => {
       .filter((region) => region !== null)
       .sort();
     const choicesShown = () => page.evaluate(`[...document.querySelectorAll('input[name="region"]')].map((box) => box.value).sort()`);
-    expect(await eventually(choicesShown, regions)).toEqual(regions);
+    expect(await readUntil(choicesShown, regions)).toEqual(regions);
     await page.getByRole('checkbox', { name: 'Africa' }).check();
     await page.getByRole('checkbox', { name: 'Europe' }).check();
     await page.waitForURL((url) => url.searchParams.get('region') === 'africa,europe');
     const expected = ids(await portfolio({ region: 'africa,europe', limit: '25' }));
     expect(expected.length).toBeGreaterThan(0);
-    expect(await eventually(() => idsShown(page), expected)).toEqual(expected);
+    expect(await readUntil(() => idsShown(page), expected)).toEqual(expected);
     expect(expected).not.toEqual(ids(await portfolio({ limit: '25' })));
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
@@ -92,7 +80,7 @@ describe('the project list (browser)', () => {
       expect(expected.length).toBeGreaterThan(0);
       await page.getByLabel('Search projects').fill(q);
       await page.waitForURL((url) => url.searchParams.get('q') === q);
-      expect(await eventually(() => idsShown(page), expected)).toEqual(expected);
+      expect(await readUntil(() => idsShown(page), expected)).toEqual(expected);
     }
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
@@ -118,7 +106,7 @@ describe('the project list (browser)', () => {
     await page.getByLabel('Order').selectOption('desc');
     await page.waitForURL((url) => url.searchParams.get('sort') === 'budget' && url.searchParams.get('direction') === 'desc');
     const expected = await portfolio({ sort: 'budget', direction: 'desc', limit: '25' });
-    expect(await eventually(() => idsShown(page), ids(expected))).toEqual(ids(expected));
+    expect(await readUntil(() => idsShown(page), ids(expected))).toEqual(ids(expected));
     const budgets = (await page.evaluate(`[...document.querySelectorAll('.project-list tbody tr')].map((row) => row.querySelectorAll('[data-amount]')[0].getAttribute('data-amount'))`)) as string[];
     expect(budgets).toEqual(expected.items.map((item) => item.budget));
     await page.context().close();
@@ -135,20 +123,20 @@ describe('the project list (browser)', () => {
 
     await page.getByRole('link', { name: 'Next page' }).focus();
     await page.keyboard.press('Enter');
-    expect(await eventually(() => idsShown(page), ids(second))).toEqual(ids(second));
+    expect(await readUntil(() => idsShown(page), ids(second))).toEqual(ids(second));
     // The keyboard stays at the pager: the new page's mark has the focus, Next is one Tab away.
-    expect(await eventually(() => page.evaluate(`document.activeElement?.getAttribute('aria-current')`), 'page')).toBe('page');
+    expect(await readUntil(() => page.evaluate(`document.activeElement?.getAttribute('aria-current')`), 'page')).toBe('page');
     await page.getByRole('link', { name: 'Next page' }).click();
-    expect(await eventually(() => idsShown(page), ids(third))).toEqual(ids(third));
+    expect(await readUntil(() => idsShown(page), ids(third))).toEqual(ids(third));
     expect(new URL(page.url()).searchParams.get('cursor')).toBe(second.nextCursor);
 
     await page.reload();
     await page.locator('.project-list[data-state="ready"]').waitFor({ timeout: 30_000 });
     expect(await idsShown(page)).toEqual(ids(third));
     await page.getByRole('link', { name: 'Previous page' }).click();
-    expect(await eventually(() => idsShown(page), ids(second))).toEqual(ids(second));
+    expect(await readUntil(() => idsShown(page), ids(second))).toEqual(ids(second));
     await page.getByRole('link', { name: 'Previous page' }).click();
-    expect(await eventually(() => idsShown(page), ids(first))).toEqual(ids(first));
+    expect(await readUntil(() => idsShown(page), ids(first))).toEqual(ids(first));
     expect(new URL(page.url()).searchParams.get('cursor')).toBeNull();
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
@@ -199,7 +187,7 @@ describe('the project list (browser)', () => {
     await page.keyboard.type('Morocco');
     const expected = ids(await portfolio({ q: 'Morocco', limit: '25' }));
     expect(expected.length).toBeGreaterThan(0);
-    expect(await eventually(() => idsShown(page), expected)).toEqual(expected);
+    expect(await readUntil(() => idsShown(page), expected)).toEqual(expected);
     for (let presses = 0; presses < 40; presses += 1) {
       await page.keyboard.press('Tab');
       if ((await focused(page)).className.includes('project-id')) break;
